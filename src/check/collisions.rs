@@ -1,0 +1,37 @@
+//! `output-collision`: two sources that would write one output file (compared without
+//! letter case, since the site may be served from a case-insensitive file system).
+
+use crate::diagnostic::{Code, Diagnostic, Location, Related};
+use crate::page::Page;
+use crate::site::Locale;
+use std::collections::HashMap;
+
+/// Finds the sources of a locale that map to one output path.
+pub fn output_collisions(locale: &Locale, pages: &[Page]) -> Vec<Diagnostic> {
+    let mut outputs: Vec<(String, &str)> = pages.iter().map(|p| (p.output.clone(), p.path.as_str())).collect();
+    outputs.extend(locale.resources.iter().map(|r| (r.clone(), r.as_str())));
+    outputs.sort_by(|a, b| a.1.cmp(b.1));
+    let mut first: HashMap<String, &str> = HashMap::new();
+    let mut findings = Vec::new();
+    for (output, source) in outputs {
+        match first.get(&output.to_lowercase()) {
+            Some(&earlier) => {
+                let at = Location::file_start(locale.site_path(source));
+                let other = Location::file_start(locale.site_path(earlier));
+                findings.push(
+                    Diagnostic::new(
+                        Code::OutputCollision,
+                        Some(&locale.name),
+                        &at,
+                        format!("`{source}` and `{earlier}` both map to the output `{}/{output}`", locale.name),
+                    )
+                    .with_related(Related::new(&other, "the other source")),
+                );
+            }
+            None => {
+                first.insert(output.to_lowercase(), source);
+            }
+        }
+    }
+    findings
+}

@@ -1,0 +1,283 @@
+//! Findings: the [`Diagnostic`] value, its codes and severities, and merging.
+//!
+//! Every stage reports bad input as a `Diagnostic` value; nothing is printed from inside
+//! the pipeline. [`finish`] sorts, merges and filters them at the end of a run; the
+//! formats live in [`format`].
+
+pub mod format;
+
+use serde::Serialize;
+use std::fmt;
+use std::sync::Arc;
+
+/// How bad a finding is. `Off` only appears in configuration (a code switched off).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $name:literal, $sev:ident, $help:literal; )*) => {
+        /// Every kind of finding rosetta reports (SPEC §4).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            /// All codes, in table order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The code as users write it (`broken-link`).
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            /// The severity a code has unless `checks:` overrides it.
+            pub fn default_severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$sev, )* }
+            }
+
+            /// One sentence on what to do about it, for the human format and SARIF rules.
+            pub fn help(self) -> &'static str {
+                match self { $( Code::$variant => $help, )* }
+            }
+
+            /// Parses a code name as written in rosetta.yaml.
+            pub fn from_name(name: &str) -> Option<Code> {
+                match name { $( $name => Some(Code::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    FrontMatter = "front-matter", Error, "fix the YAML between the `---` lines; it must be a mapping of keys to values";
+    IncludeNotFound = "include-not-found", Error, "check the include path: it is relative to the file that contains the directive";
+    IncludeCycle = "include-cycle", Error, "remove one of the includes in the chain so that no file includes itself";
+    IncludeOutsideRoot = "include-outside-root", Error, "include files must live inside the same locale folder";
+    IncludeLimit = "include-limit", Error, "includes nest at most 32 deep and a page may grow to at most 16 MiB through them";
+    InvalidUtf8 = "invalid-utf8", Error, "save the file as UTF-8; invalid bytes were replaced with U+FFFD";
+    BrokenLink = "broken-link", Error, "link to a page or file that exists in this locale (paths are relative to the file)";
+    BrokenAnchor = "broken-anchor", Error, "link to a heading id or `<a name>` that exists on the target page";
+    MissingResource = "missing-resource", Error, "add the file, or fix the path (relative to the file that contains it)";
+    Config = "config", Error, "fix the configuration file; every key and type is listed in the README";
+    Io = "io", Error, "check that the file exists and is readable";
+    OutputCollision = "output-collision", Error, "rename one of the sources so that each maps to its own output file";
+    LinkCase = "link-case", Warning, "write the path with the letter case it has on disk; other systems are case-sensitive";
+    LinkBackslash = "link-backslash", Warning, "use `/` as the path separator";
+    DuplicateAnchor = "duplicate-anchor", Warning, "give every anchor on a page its own name";
+    MissingAssetid = "missing-assetid", Warning, "add `ms.assetid` to the front matter, the same in every translation";
+    DuplicateAssetid = "duplicate-assetid", Error, "give each page of a locale its own `ms.assetid`";
+    AssetidMismatch = "assetid-mismatch", Error, "translations of one article carry the same `ms.assetid`";
+    AnchorMismatch = "anchor-mismatch", Error, "translations of one article carry the same `<a name>` anchors";
+    MissingTranslation = "missing-translation", Warning, "add the page to the locales that lack it, or pair it by `ms.assetid`";
+    StructureMismatch = "structure-mismatch", Warning, "translations of one article include, show and link the same files";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// A place in a source file: site-relative path, 1-based line and column
+/// (columns count Unicode scalar values).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    pub file: Arc<str>,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Location {
+    pub fn new(file: Arc<str>, line: u32, column: u32) -> Self {
+        Location { file, line, column }
+    }
+
+    /// The start of a file, for file-level findings.
+    pub fn file_start(file: Arc<str>) -> Self {
+        Location::new(file, 1, 1)
+    }
+}
+
+/// Another place that explains a finding: the other translation, an include chain, the
+/// pages that include a file.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Related {
+    pub file: Arc<str>,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl Related {
+    pub fn new(at: &Location, message: impl Into<String>) -> Self {
+        Related {
+            file: at.file.clone(),
+            line: at.line,
+            column: at.column,
+            message: message.into(),
+        }
+    }
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub locale: Option<String>,
+    pub file: Arc<str>,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    pub related: Vec<Related>,
+    /// The source line around the position, for the human format.
+    #[serde(skip)]
+    pub snippet: Option<Snippet>,
+}
+
+/// An excerpt of the source line a finding points at, at most [`Snippet::WIDTH`]
+/// characters, with the caret's place in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippet {
+    pub text: String,
+    /// Characters of `text` before the caret.
+    pub caret: usize,
+    /// Whether characters were cut before / after the excerpt.
+    pub cut_before: bool,
+    pub cut_after: bool,
+}
+
+impl Snippet {
+    pub const WIDTH: usize = 120;
+
+    /// The excerpt of `line` around the 1-based character `column`.
+    pub fn of(line: &str, column: u32) -> Snippet {
+        let col = column.saturating_sub(1) as usize;
+        let start = col.saturating_sub(Self::WIDTH / 3);
+        let mut chars = line.char_indices().skip(start);
+        let from = chars.next().map_or(line.len(), |(i, _)| i);
+        let mut to = line.len();
+        let mut cut_after = false;
+        for (n, (i, _)) in line[from..].char_indices().enumerate() {
+            if n == Self::WIDTH {
+                to = from + i;
+                cut_after = true;
+                break;
+            }
+        }
+        Snippet {
+            text: line[from..to].to_owned(),
+            caret: col - start.min(col),
+            cut_before: start > 0,
+            cut_after,
+        }
+    }
+}
+
+impl Diagnostic {
+    /// A finding with the code's default severity.
+    pub fn new(code: Code, locale: Option<&str>, at: &Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            locale: locale.map(str::to_owned),
+            file: at.file.clone(),
+            line: at.line,
+            column: at.column,
+            message: message.into(),
+            related: Vec::new(),
+            snippet: None,
+        }
+    }
+
+    pub fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
+    }
+
+    /// Attaches the excerpt of the source line (`line` is the whole line's text).
+    pub fn with_line_text(mut self, line: Option<&str>) -> Self {
+        self.snippet = line.map(|l| Snippet::of(l, self.column));
+        self
+    }
+
+    pub fn location(&self) -> Location {
+        Location::new(self.file.clone(), self.line, self.column)
+    }
+
+    fn sort_key(&self) -> (&str, u32, u32, Code, &str) {
+        (&self.file, self.line, self.column, self.code, &self.message)
+    }
+}
+
+/// What `checks:`, `ignore:` and `--locale` leave of the findings.
+pub trait Policy {
+    /// The severity to report `code` with, or `None` when it is switched off.
+    fn severity(&self, code: Code) -> Option<Severity>;
+    /// Whether findings in this file are reported at all.
+    fn reports(&self, locale: Option<&str>, file: &str) -> bool;
+}
+
+/// Sorts the findings, merges the copies of one finding (a finding inside an include is
+/// found once per including page: one diagnostic, with every including page in `related`),
+/// and applies the policy.
+pub fn finish(mut diagnostics: Vec<Diagnostic>, policy: &dyn Policy) -> Vec<Diagnostic> {
+    diagnostics.retain_mut(|d| match policy.severity(d.code) {
+        Some(sev) if policy.reports(d.locale.as_deref(), &d.file) => {
+            d.severity = sev;
+            true
+        }
+        _ => false,
+    });
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut merged: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics {
+        match merged.last_mut() {
+            Some(last) if last.sort_key() == d.sort_key() => last.related.extend(d.related),
+            _ => merged.push(d),
+        }
+    }
+    for d in &mut merged {
+        d.related.sort();
+        d.related.dedup();
+    }
+    merged
+}
+
+/// Counts of reported findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Counts {
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! rosetta: a static site generator and checker for translated documentation written in
+//! DocFX-flavoured Markdown.
+//!
+//! The pipeline runs in one direction (see ARCHITECTURE.md):
+//! discover → load → analyse (includes, one pulldown-cmark pass per page) → check → render
+//! → commit. [`build`] runs all of it; [`check`] stops before rendering and writes nothing.
+
+pub mod check;
+pub mod dfm;
+pub mod diagnostic;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod page;
+pub mod progress;
+pub mod site;
+pub mod source;
+pub mod theme;
+
+use diagnostic::{Diagnostic, Policy, Severity};
+use page::Page;
+use progress::Progress;
+use rayon::prelude::*;
+use site::Site;
+use site::config::Config;
+use source::SourceSet;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// A failure that stops a run (exit code 2): bad usage or configuration, or output I/O.
+/// Bad *content* is never an `Error`: it is a [`Diagnostic`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// Missing site, refused output folder and the like.
+    Usage(String),
+    /// A configuration file that cannot be used.
+    Config {
+        file: String,
+        line: u32,
+        column: u32,
+        message: String,
+    },
+    /// Reading the site's structure or writing the output failed.
+    Io(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Usage(m) | Error::Io(m) => f.write_str(m),
+            Error::Config {
+                file,
+                line,
+                column,
+                message,
+            } => write!(f, "{file}:{line}:{column}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// What `rosetta build` is asked to do.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub site: PathBuf,
+    /// Output folder; default `SITE/public`.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub search: bool,
+    pub progress: bool,
+}
+
+/// What `rosetta check` is asked to do.
+#[derive(Clone, Debug)]
+pub struct CheckOptions {
+    pub site: PathBuf,
+    /// Report only these locales (all when empty).
+    pub locales: Vec<String>,
+    pub progress: bool,
+}
+
+/// The outcome of a run: findings (sorted, merged, filtered) and figures for the summary.
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages per locale.
+    pub pages: BTreeMap<String, usize>,
+    pub elapsed: Duration,
+    /// Remarks for the summary (e.g. no `base_url`).
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// Whether any reported finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// The pages of a site after the analyse stage.
+struct Analysed {
+    site: Site,
+    sources: Vec<SourceSet>,
+    pages: Vec<check::LocalePages>,
+    findings: Vec<Diagnostic>,
+}
+
+/// Discover, load and analyse every page of every locale; `render` also produces the body
+/// HTML of each page.
+fn analyse_site(site: Site, mut findings: Vec<Diagnostic>, render: bool, progress: &Progress) -> Analysed {
+    let total = site.locales.iter().map(|l| l.pages.len()).sum();
+    let bar = progress.bar(if render { "building" } else { "checking" }, total);
+    let mut sources = Vec::with_capacity(site.locales.len());
+    let mut pages = Vec::with_capacity(site.locales.len());
+    for locale in &site.locales {
+        let (set, load_findings) = SourceSet::load(locale);
+        findings.extend(load_findings);
+        let strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
+        let labels = strings.alert_labels();
+        let ctx = markdown::Context {
+            locale,
+            sources: &set,
+            alert_labels: &labels,
+            render,
+        };
+        let analysed: Vec<(Page, Vec<Diagnostic>)> = locale
+            .pages
+            .par_iter()
+            .filter_map(|path| set.get(path))
+            .map(|source| {
+                let result = markdown::analyse(&ctx, source);
+                bar.inc();
+                result
+            })
+            .collect();
+        let mut locale_pages = Vec::with_capacity(analysed.len());
+        for (page, page_findings) in analysed {
+            findings.extend(page_findings);
+            locale_pages.push(page);
+        }
+        pages.push(locale_pages);
+        sources.push(set);
+    }
+    bar.finish();
+    Analysed {
+        site,
+        sources,
+        pages,
+        findings,
+    }
+}
+
+/// Builds the site: every page of every locale to HTML, resources copied, written atomically.
+pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
+    let started = Instant::now();
+    let progress = Progress::new(opts.progress);
+    let (site, discover_findings) = Site::discover(&opts.site)?;
+    let theme = theme::Theme::load(&site.root, &site.config.theme)?;
+    let out_dir = opts.out.clone().unwrap_or_else(|| site.root.join("public"));
+    let out = output::Output::begin(&out_dir, &site.root)?;
+    let analysed = analyse_site(site, discover_findings, true, &progress);
+    let Analysed {
+        site,
+        sources,
+        pages,
+        mut findings,
+    } = analysed;
+    findings.extend(check::run(&site, &pages));
+    let written = render::write_site(&site, &theme, &out, pages, &mut findings)?;
+    out.commit()?;
+    let mut notes = Vec::new();
+    if site.config.base_url.is_none() && opts.base_url.is_none() {
+        notes.push("no base_url: no sitemap or canonical URLs".to_owned());
+    }
+    let _ = written;
+    let diagnostics = finish(&site, &sources, findings, &[]);
+    Ok(Report {
+        diagnostics,
+        pages: site.page_counts(),
+        elapsed: started.elapsed(),
+        notes,
+    })
+}
+
+/// Checks the site without writing anything.
+pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
+    let started = Instant::now();
+    let progress = Progress::new(opts.progress);
+    let (site, discover_findings) = Site::discover(&opts.site)?;
+    for wanted in &opts.locales {
+        if !site.locales.iter().any(|l| &l.name == wanted) {
+            return Err(Error::Usage(format!("--locale {wanted}: the site has no such locale")));
+        }
+    }
+    let Analysed {
+        site,
+        sources,
+        pages,
+        mut findings,
+    } = analyse_site(site, discover_findings, false, &progress);
+    findings.extend(check::run(&site, &pages));
+    let diagnostics = finish(&site, &sources, findings, &opts.locales);
+    let mut counts = site.page_counts();
+    if !opts.locales.is_empty() {
+        counts.retain(|l, _| opts.locales.contains(l));
+    }
+    Ok(Report {
+        diagnostics,
+        pages: counts,
+        elapsed: started.elapsed(),
+        notes: Vec::new(),
+    })
+}
+
+/// What `checks:`, `ignore:` and `--locale` let through.
+struct SitePolicy<'a> {
+    config: &'a Config,
+    ignore: globset::GlobSet,
+    locales: &'a [String],
+}
+
+impl Policy for SitePolicy<'_> {
+    fn severity(&self, code: diagnostic::Code) -> Option<Severity> {
+        self.config.severity(code)
+    }
+
+    fn reports(&self, locale: Option<&str>, file: &str) -> bool {
+        if let Some(locale) = locale {
+            if !self.locales.is_empty() && !self.locales.iter().any(|l| l == locale) {
+                return false;
+            }
+            let prefix = format!("content/{locale}/");
+            if let Some(rel) = file.strip_prefix(&prefix) {
+                return !self.ignore.is_match(rel);
+            }
+        }
+        true
+    }
+}
+
+/// Sorts, merges and filters the findings and attaches their source lines.
+fn finish(site: &Site, sources: &[SourceSet], findings: Vec<Diagnostic>, locales: &[String]) -> Vec<Diagnostic> {
+    let patterns: Vec<&str> = site.config.ignore.iter().map(String::as_str).collect();
+    let policy = SitePolicy {
+        config: &site.config,
+        ignore: site::docfx::glob_set(&patterns).unwrap_or_else(|_| globset::GlobSet::empty()),
+        locales,
+    };
+    let mut diagnostics = diagnostic::finish(findings, &policy);
+    for d in diagnostics.iter_mut().filter(|d| d.snippet.is_none()) {
+        let source = site.locales.iter().zip(sources).find_map(|(locale, set)| {
+            let rel = d.file.strip_prefix("content/")?.strip_prefix(locale.name.as_str())?.strip_prefix('/')?;
+            set.get(rel)
+        });
+        if let Some(source) = source {
+            let line = source.line_text(d.line).map(str::to_owned);
+            *d = d.clone().with_line_text(line.as_deref());
+        }
+    }
+    diagnostics
+}
+
+mod render;

@@ -1,0 +1,187 @@
+//! The `rosetta` command line. Parsing and printing only; the work is in the library.
+
+use clap::{Parser, Subcommand};
+use rosetta::diagnostic::format::{self, Format, Summary};
+use rosetta::{BuildOptions, CheckOptions, Error, Report};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Build and check translated documentation written in DocFX-flavoured Markdown.
+///
+/// A site is a folder with content/<locale>/ trees (one per language, mirroring each other
+/// path by path) and an optional rosetta.yaml. `rosetta build` writes a multilingual HTML
+/// site; `rosetta check` reports broken links, anchors, includes and translation drift for CI.
+///
+/// Exit codes: 0 no error finding, 1 error findings (check, or build --strict), 2 usage,
+/// configuration or I/O failure.
+#[derive(Parser)]
+#[command(name = "rosetta", version, about, long_about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into HTML (default output: SITE/public).
+    ///
+    /// Prints findings (human format) and a one-line summary on stderr. The site is written
+    /// whenever the sources can be read, even with error findings; the previous output is
+    /// replaced only when the new one is complete.
+    Build {
+        /// The site folder (holds content/ and rosetta.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output folder; it must be empty or written by rosetta before.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Absolute URL the site is served from (overrides base_url in rosetta.yaml).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Exit 1 when any error finding exists (the site is still written).
+        #[arg(long)]
+        strict: bool,
+        /// Skip the full-text search index.
+        #[arg(long)]
+        no_search: bool,
+        /// Print only findings, no summary.
+        #[arg(short, long, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Print more about what is done.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Check links, anchors, includes and translation parity without writing anything.
+    ///
+    /// Exit 1 when any error finding exists, else 0. `human` goes to stderr; `json`,
+    /// `sarif` and `github` go to stdout (or --output).
+    Check {
+        /// The site folder (holds content/ and rosetta.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Report only findings of this locale (repeatable).
+        #[arg(long = "locale", value_name = "L")]
+        locales: Vec<String>,
+        /// Write the report to FILE instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let progress = rosetta::progress::wanted();
+    match cli.command {
+        Command::Build {
+            site,
+            out,
+            base_url,
+            strict,
+            no_search,
+            quiet,
+            verbose: _,
+        } => {
+            let opts = BuildOptions {
+                site,
+                out,
+                base_url,
+                search: !no_search,
+                progress: progress && !quiet,
+            };
+            match rosetta::build(&opts) {
+                Ok(report) => {
+                    print_human(&report);
+                    if !quiet {
+                        eprintln!("{}", summary_line("built", &report));
+                    }
+                    exit_for(&report, strict)
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Check {
+            site,
+            format,
+            locales,
+            output,
+        } => {
+            let opts = CheckOptions {
+                site,
+                locales,
+                progress,
+            };
+            let report = match rosetta::check(&opts) {
+                Ok(r) => r,
+                Err(e) => return fail(&e),
+            };
+            let text = match format {
+                Format::Human => {
+                    print_human(&report);
+                    eprintln!("{}", summary_line("checked", &report));
+                    None
+                }
+                Format::Json => {
+                    let summary = Summary::new(&report.diagnostics, report.pages.clone());
+                    Some(format::json(&report.diagnostics, &summary))
+                }
+            };
+            if let Some(text) = text {
+                let written = match &output {
+                    Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display())),
+                    None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| e.to_string()),
+                };
+                if let Err(e) = written {
+                    return fail(&Error::Io(e));
+                }
+            }
+            exit_for(&report, true)
+        }
+    }
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() && std::env::var_os("CI").is_none()
+}
+
+fn print_human(report: &Report) {
+    let text = format::human(&report.diagnostics, color());
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+fn summary_line(verb: &str, report: &Report) -> String {
+    let pages: Vec<String> = report.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    let counts = rosetta::diagnostic::Counts::of(&report.diagnostics);
+    let mut line = format!(
+        "{verb} {} pages ({}): {} errors, {} warnings in {:.2}s",
+        report.pages.values().sum::<usize>(),
+        pages.join(", "),
+        counts.errors,
+        counts.warnings,
+        report.elapsed.as_secs_f64()
+    );
+    for note in &report.notes {
+        line.push_str("; ");
+        line.push_str(note);
+    }
+    line
+}
+
+fn exit_for(report: &Report, errors_fail: bool) -> ExitCode {
+    if errors_fail && report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn fail(e: &Error) -> ExitCode {
+    match e {
+        Error::Config { .. } => eprintln!("error[config]: {e}"),
+        _ => eprintln!("error: {e}"),
+    }
+    ExitCode::from(2)
+}

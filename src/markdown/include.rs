@@ -1,0 +1,165 @@
+//! Includes: a block directive is replaced by the blocks of the file, parsed on its own; an
+//! inline directive by the file's inline content. The file keeps its own positions, and
+//! its references resolve from its own folder.
+
+use super::{FileCtx, MAX_INCLUDE_DEPTH, MAX_PAGE_BYTES, OPTIONS, Pass, is_inline_event};
+use crate::diagnostic::{Code, Related};
+use crate::dfm::directive::{self, IncludeDirective};
+use crate::page::IncludeFact;
+use crate::site::paths::{self, FileKind, Lookup};
+use crate::source::SourceFile;
+use percent_encoding::percent_decode_str;
+use pulldown_cmark::{Event, Parser};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Whether a leaf block is exactly one include directive; returns it and the offset of its
+/// `[!INCLUDE`.
+pub(super) fn block_directive(f: &FileCtx<'_>, events: &[(Event<'_>, Range<usize>)]) -> Option<(IncludeDirective, usize)> {
+    let start = events.first()?.1.start;
+    let end = events.last()?.1.end;
+    let text = f.src.text.get(start..end)?;
+    if !text.trim_start().starts_with("[!") {
+        return None;
+    }
+    let d = directive::include_directive(text)?;
+    let offset = start + (text.len() - text.trim_start().len());
+    Some((d, offset))
+}
+
+impl<'a> Pass<'_, 'a> {
+    /// Expands a block include at byte `offset` of `f`.
+    pub(super) fn include_block(&mut self, f: &FileCtx<'a>, d: &IncludeDirective, offset: usize) {
+        let Some(target) = self.resolve_include(f, &d.path, offset) else {
+            return;
+        };
+        let saved = self.enter(f, target, offset);
+        self.blocks(target);
+        self.leave(saved);
+    }
+
+    /// Expands an inline include: the file's inline content, blocks joined by line breaks.
+    pub(super) fn include_inline(&mut self, f: &FileCtx<'a>, d: &IncludeDirective, offset: usize) {
+        let Some(target) = self.resolve_include(f, &d.path, offset) else {
+            return;
+        };
+        let saved = self.enter(f, target, offset);
+        let base = target.body_start;
+        let mut events = Vec::new();
+        let mut pending_break = false;
+        for (event, range) in Parser::new_ext(target.body(), OPTIONS).into_offset_iter() {
+            let range = range.start + base..range.end + base;
+            if is_inline_event(&event) {
+                if pending_break && !events.is_empty() {
+                    events.push((Event::SoftBreak, range.start..range.start));
+                }
+                pending_break = false;
+                events.push((event, range));
+            } else {
+                pending_break = true;
+            }
+        }
+        let inner = FileCtx::new(target);
+        self.inline(&inner, events);
+        self.leave(saved);
+    }
+
+    /// Resolves an include path and checks the limits; findings for whatever stops it.
+    fn resolve_include(&mut self, f: &FileCtx<'a>, raw: &str, offset: usize) -> Option<&'a SourceFile> {
+        let decoded = percent_decode_str(raw).decode_utf8_lossy();
+        let mut path = decoded.split(['?', '#']).next().unwrap_or("").replace('\\', "/");
+        if raw.contains('\\') {
+            self.report(f, Code::LinkBackslash, offset, format!("include path `{raw}` uses `\\` as separator; it is read as `{path}`"));
+        }
+        let locale = self.ctx.locale;
+        let mut base = f.dir;
+        if let Some(rest) = path.strip_prefix("~/") {
+            base = locale.docset_of(&f.src.path);
+            path = rest.to_owned();
+        } else if path.starts_with('/') || path.contains(':') || path.is_empty() {
+            self.report(f, Code::IncludeNotFound, offset, format!("include path `{raw}` must be relative to the file"));
+            return None;
+        }
+        let Some(normalized) = paths::normalize(base, &path) else {
+            self.report(
+                f,
+                Code::IncludeOutsideRoot,
+                offset,
+                format!("include `{raw}` leaves the locale folder content/{}/; it is not read", self.locale),
+            );
+            return None;
+        };
+        let found = match locale.files.find(&normalized) {
+            Lookup::Found { path, kind, case_fixed } if kind != FileKind::Folder => {
+                if case_fixed {
+                    self.report(f, Code::LinkCase, offset, format!("include `{raw}` differs in letter case from the file on disk `{path}`"));
+                }
+                path
+            }
+            _ => {
+                self.record_include(f, normalized.clone(), offset);
+                self.report(
+                    f,
+                    Code::IncludeNotFound,
+                    offset,
+                    format!("include file `{raw}` does not exist (content/{}/{normalized})", self.locale),
+                );
+                return None;
+            }
+        };
+        self.record_include(f, found.clone(), offset);
+        let Some(target) = self.ctx.sources.get(&found) else {
+            self.report(f, Code::IncludeNotFound, offset, format!("include file `{raw}` is not a Markdown file that could be read"));
+            return None;
+        };
+        if target.path == self.page_path || self.chain.contains(&target.path.as_str()) {
+            let mut names: Vec<&str> = vec![self.page_path];
+            names.extend(self.chain.iter().copied());
+            names.push(&target.path);
+            self.report(f, Code::IncludeCycle, offset, format!("include cycle: {}", names.join(" → ")));
+            return None;
+        }
+        if self.chain.len() >= MAX_INCLUDE_DEPTH {
+            self.report(f, Code::IncludeLimit, offset, format!("includes nest deeper than {MAX_INCLUDE_DEPTH}; `{raw}` is not expanded"));
+            return None;
+        }
+        if self.grown + target.text.len() > MAX_PAGE_BYTES {
+            self.report(
+                f,
+                Code::IncludeLimit,
+                offset,
+                format!("the page grows past {} MiB through includes; `{raw}` is not expanded", MAX_PAGE_BYTES >> 20),
+            );
+            return None;
+        }
+        self.grown += target.text.len();
+        self.depends_on.push(found);
+        Some(target)
+    }
+
+    fn record_include(&mut self, f: &FileCtx<'a>, target: String, offset: usize) {
+        let at = f.loc.location(offset);
+        let key = (target.clone(), at.file.clone(), at.line, at.column);
+        if self.include_seen.insert(key) {
+            self.includes.push(IncludeFact {
+                target,
+                at,
+                direct: self.chain.is_empty(),
+            });
+        }
+    }
+
+    /// Steps into an include file; returns what [`Pass::leave`] restores.
+    fn enter(&mut self, f: &FileCtx<'a>, target: &'a SourceFile, offset: usize) -> Arc<[Related]> {
+        let at = f.loc.location(offset);
+        let mut via: Vec<Related> = self.via.to_vec();
+        via.push(Related::new(&at, format!("`{}` is included here", target.site_path)));
+        self.chain.push(&target.path);
+        std::mem::replace(&mut self.via, via.into())
+    }
+
+    fn leave(&mut self, saved: Arc<[Related]>) {
+        self.chain.pop();
+        self.via = saved;
+    }
+}

@@ -1,0 +1,386 @@
+//! Inline content: links, images and raw HTML resolved and rewritten, inline includes
+//! expanded, explicit anchors recorded.
+
+use super::{FileCtx, Pass};
+use crate::diagnostic::Code;
+use crate::dfm::directive;
+use crate::dfm::html::{self, StartTag};
+use crate::page::{AnchorKind, LinkFact, LinkKind, LinkTarget};
+use crate::site::paths::{self, FileKind, Lookup, Target, page_output, relative_url};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use std::ops::Range;
+
+type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
+/// Takes the first `<a name="…">`/`<a id="…">` out of a heading's content (with its
+/// `</a>`): it becomes the heading's id. Returns the name and its byte offset.
+pub(super) fn take_heading_anchor(events: Events<'_>) -> (Option<(String, usize)>, Events<'_>) {
+    let mut found = None;
+    let mut drop_close = false;
+    let mut kept = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if found.is_none() {
+            if let Event::InlineHtml(text) = &event {
+                if let Some(tag) = html::start_tags(text, &mut false).into_iter().next() {
+                    if tag.name == "a" && tag.range.start == 0 {
+                        if let Some(name) = tag.attr("name").or_else(|| tag.attr("id")).map(|a| a.value()) {
+                            drop_close = !text.trim_end().ends_with("/>");
+                            found = Some((name, range.start));
+                            continue;
+                        }
+                    }
+                }
+            }
+        } else if drop_close {
+            if let Event::InlineHtml(text) = &event {
+                if text.trim().eq_ignore_ascii_case("</a>") {
+                    drop_close = false;
+                    continue;
+                }
+            }
+        }
+        kept.push((event, range));
+    }
+    (found, kept)
+}
+
+/// The text of inline content without markup.
+pub(super) fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
+
+/// Where a reference is written and how it is read.
+struct RefSite {
+    kind: LinkKind,
+    /// Byte offset of the `[` / `<img` / `<a` in the file.
+    offset: usize,
+}
+
+impl<'a> Pass<'_, 'a> {
+    /// Writes inline content, expanding inline includes and resolving references.
+    pub(super) fn inline(&mut self, f: &FileCtx<'a>, mut events: Events<'a>) {
+        let includes = mark_inline_includes(f, &mut events);
+        let mut skip_until = None;
+        for (i, (event, range)) in events.into_iter().enumerate() {
+            if let Some(end) = skip_until {
+                if i <= end {
+                    continue;
+                }
+                skip_until = None;
+            }
+            if let Some(inc) = includes.iter().find(|inc| inc.start == i) {
+                skip_until = Some(inc.end);
+                if let Some(d) = &inc.directive {
+                    self.include_inline(f, d, inc.offset);
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let site = RefSite {
+                        kind: LinkKind::Link,
+                        offset: range.start,
+                    };
+                    let dest_url = self.reference(f, site, dest_url);
+                    self.emit(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    // Findings point at the `[` of `![`.
+                    let bang = f.src.text.as_bytes().get(range.start) == Some(&b'!');
+                    let site = RefSite {
+                        kind: LinkKind::Resource,
+                        offset: range.start + usize::from(bang),
+                    };
+                    let dest_url = self.reference(f, site, dest_url);
+                    self.emit(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::InlineHtml(text) => {
+                    let text = self.raw_html(f, text, &range, &mut false);
+                    self.emit(Event::InlineHtml(text));
+                }
+                event => self.emit(event),
+            }
+        }
+    }
+
+    /// Records the anchors and references of a raw HTML fragment and rewrites its URLs.
+    pub(super) fn raw_html(&mut self, f: &FileCtx<'a>, text: CowStr<'a>, range: &Range<usize>, in_comment: &mut bool) -> CowStr<'a> {
+        if !text.contains('<') && !*in_comment {
+            return text;
+        }
+        let base = fragment_offset(&f.src.text, &text, range);
+        let tags = html::start_tags(&text, in_comment);
+        let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+        for tag in &tags {
+            self.html_tag(f, tag, base, &mut edits);
+        }
+        if edits.is_empty() || !self.ctx.render {
+            return text;
+        }
+        edits.sort_by_key(|(r, _)| r.start);
+        let mut out = String::with_capacity(text.len() + 32);
+        let mut last = 0;
+        for (r, replacement) in edits {
+            out.push_str(&text[last..r.start]);
+            out.push_str(&replacement);
+            last = r.end;
+        }
+        out.push_str(&text[last..]);
+        CowStr::Boxed(out.into_boxed_str())
+    }
+
+    fn html_tag(&mut self, f: &FileCtx<'a>, tag: &StartTag<'_>, base: usize, edits: &mut Vec<(Range<usize>, String)>) {
+        let offset = base + tag.range.start;
+        let is_a = tag.name == "a";
+        if let Some(id) = tag.attr("id") {
+            let kind = if is_a { AnchorKind::Explicit } else { AnchorKind::Element };
+            self.claim_anchor(f, &id.value(), offset, kind);
+        } else if let (true, Some(name)) = (is_a, tag.attr("name")) {
+            let name = name.value();
+            self.claim_anchor(f, &name, offset, AnchorKind::Explicit);
+            // `<a name>` becomes a link target in today's browsers through its id.
+            let at = tag.range.start + 2;
+            edits.push((at..at, format!(" id=\"{}\"", html::escape(&name))));
+        }
+        let url_attr = match tag.name.as_str() {
+            "a" | "area" => Some(("href", LinkKind::Link)),
+            "img" | "video" | "audio" | "source" | "track" | "embed" | "iframe" | "script" => Some(("src", LinkKind::Resource)),
+            "object" => Some(("data", LinkKind::Resource)),
+            "link" => Some(("href", LinkKind::Resource)),
+            _ => None,
+        };
+        let Some((attr_name, kind)) = url_attr else {
+            return;
+        };
+        let Some(attr) = tag.attr(attr_name) else {
+            return;
+        };
+        let value = attr.value();
+        let site = RefSite { kind, offset };
+        let rewritten = self.reference(f, site, CowStr::Borrowed(&value));
+        if rewritten.as_ref() != value {
+            edits.push((attr.value_range.clone(), html::escape(&rewritten)));
+        }
+    }
+
+    /// Classifies, resolves and records one reference; returns the URL to write.
+    fn reference<'u>(&mut self, f: &FileCtx<'a>, site: RefSite, dest: CowStr<'u>) -> CowStr<'u> {
+        let reference = match paths::classify(&dest) {
+            Target::Unchecked => return dest,
+            Target::SamePage(fragment) => {
+                self.record(f, &site, LinkTarget::SamePage, Some(fragment));
+                return dest;
+            }
+            Target::Relative(r) => r,
+        };
+        if reference.backslash {
+            self.report(
+                f,
+                Code::LinkBackslash,
+                site.offset,
+                format!("path `{dest}` uses `\\` as separator; it is read as `{}`", reference.path),
+            );
+        }
+        let missing_code = match site.kind {
+            LinkKind::Link => Code::BrokenLink,
+            LinkKind::Resource => Code::MissingResource,
+        };
+        let (target, output) = match self.ctx.locale.files.resolve(f.dir, &reference.path) {
+            Lookup::OutsideRoot => {
+                self.report(f, Code::BrokenLink, site.offset, format!("`{}` points outside the locale folder", reference.path));
+                (LinkTarget::Missing(reference.path.clone()), None)
+            }
+            Lookup::Missing { path } => {
+                let what = if site.kind == LinkKind::Link { "link target" } else { "resource" };
+                self.report(f, missing_code, site.offset, format!("{what} `{}` does not exist (content/{}/{path})", reference.path, self.locale));
+                (LinkTarget::Missing(path), None)
+            }
+            Lookup::Found { path, kind, case_fixed } => {
+                if case_fixed {
+                    self.report(
+                        f,
+                        Code::LinkCase,
+                        site.offset,
+                        format!("`{}` differs in letter case from the file on disk `{path}`", reference.path),
+                    );
+                }
+                match kind {
+                    FileKind::Page => {
+                        let output = page_output(&path);
+                        (LinkTarget::Page(path), Some(output))
+                    }
+                    FileKind::Markdown | FileKind::Toc => {
+                        self.report(f, missing_code, site.offset, format!("`{}` is not a page: it is an include file, a TOC or excluded by docfx.json", reference.path));
+                        (LinkTarget::Missing(path), None)
+                    }
+                    FileKind::Folder => {
+                        let output = format!("{path}/");
+                        (LinkTarget::File(path), Some(output))
+                    }
+                    FileKind::Resource | FileKind::Other => {
+                        self.referenced.push(path.clone());
+                        (LinkTarget::File(path.clone()), Some(path))
+                    }
+                }
+            }
+        };
+        let url = match (&output, self.ctx.render) {
+            (Some(output), true) => {
+                let mut url = relative_url(self.page_dir, output);
+                if output.ends_with('/') && !url.ends_with('/') {
+                    url.push('/');
+                }
+                url.push_str(&reference.query);
+                if let Some(fragment) = &reference.fragment {
+                    url.push('#');
+                    url.push_str(&paths::encode_fragment(fragment));
+                }
+                Some(url)
+            }
+            _ => None,
+        };
+        self.record(f, &site, target, reference.fragment);
+        match url {
+            Some(url) if url != *dest => CowStr::Boxed(url.into_boxed_str()),
+            _ => dest,
+        }
+    }
+
+    fn record(&mut self, f: &FileCtx<'a>, site: &RefSite, target: LinkTarget, fragment: Option<String>) {
+        self.links.push(LinkFact {
+            kind: site.kind,
+            target,
+            fragment,
+            at: f.loc.location(site.offset),
+            via: self.via.clone(),
+        });
+    }
+}
+
+/// Where the text of an HTML event starts in the file: the event's range, or the first
+/// place in it where the text stands (inside containers the range covers `> ` markers).
+fn fragment_offset(source: &str, text: &str, range: &Range<usize>) -> usize {
+    let Some(slice) = source.get(range.clone()) else {
+        return range.start;
+    };
+    if slice.starts_with(text) {
+        return range.start;
+    }
+    let head = text.lines().next().unwrap_or(text);
+    slice.find(head).map_or(range.start, |i| range.start + i)
+}
+
+/// An inline include found in inline content: events `start..=end` are replaced.
+struct InlineInclude {
+    start: usize,
+    end: usize,
+    offset: usize,
+    directive: Option<directive::IncludeDirective>,
+}
+
+/// Finds `[!INCLUDE[title](path)]` in inline content: a link preceded by `[!INCLUDE` and
+/// followed by `]` in the source. Trims the surrounding text events so that only the
+/// directive's own events are replaced.
+fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<InlineInclude> {
+    let text = f.src.text.as_str();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (Event::Start(Tag::Link { dest_url, .. }), range) = &events[i] else {
+            i += 1;
+            continue;
+        };
+        let (start, end) = (range.start, range.end);
+        let opener = start.checked_sub(9);
+        let is_include = opener.is_some_and(|o| {
+            directive::ends_with_include_opener(&text[..start]) && (o == 0 || text.as_bytes()[o - 1] != b'\\')
+        }) && text[end..].starts_with(']');
+        let Some(opener) = opener.filter(|_| is_include) else {
+            i += 1;
+            continue;
+        };
+        let path = dest_url.to_string();
+        let close = (i + 1..events.len())
+            .find(|&j| matches!(events[j].0, Event::End(TagEnd::Link)))
+            .unwrap_or(i);
+        // Cut `[!INCLUDE` from the text before and `]` from the text after.
+        let mut first = i;
+        while first > 0 {
+            let (event, r) = &mut events[first - 1];
+            if r.end <= opener {
+                break;
+            }
+            if r.start >= opener {
+                first -= 1;
+                continue;
+            }
+            if let Event::Text(t) = event {
+                *t = trim_text(t, r.start, opener, text);
+                r.end = opener;
+            }
+            break;
+        }
+        let mut last = close;
+        if let Some((event, r)) = events.get_mut(close + 1) {
+            if r.start == end {
+                if r.end == end + 1 {
+                    last = close + 1;
+                } else if let Event::Text(t) = event {
+                    let rest = t.get(1..).unwrap_or("").to_owned();
+                    *t = CowStr::Boxed(rest.into_boxed_str());
+                    r.start = end + 1;
+                }
+            }
+        }
+        found.push(InlineInclude {
+            start: first,
+            end: last,
+            offset: opener,
+            directive: Some(directive::IncludeDirective {
+                title: String::new(),
+                path,
+            }),
+        });
+        i = last + 1;
+    }
+    found
+}
+
+/// The text event `t` (starting at byte `start`) cut to end at byte `cut` of the file.
+fn trim_text<'a>(t: &CowStr<'a>, start: usize, cut: usize, source: &'a str) -> CowStr<'a> {
+    match source.get(start..cut) {
+        Some(slice) if source.get(start..start + t.len()) == Some(&**t) => CowStr::Borrowed(slice),
+        _ => {
+            let keep = t.len().saturating_sub(9);
+            CowStr::Boxed(t.get(..keep).unwrap_or("").to_owned().into_boxed_str())
+        }
+    }
+}

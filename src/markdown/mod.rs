@@ -1,0 +1,460 @@
+//! The analyse stage: one pulldown-cmark pass per page that expands DFM (includes, alerts,
+//! sections, anchors), resolves references, collects the page's facts with their source
+//! positions and, in a build, produces the body HTML.
+//!
+//! Events of include files are spliced into the page's event stream where the directive
+//! stands, so a block include lands in its list item or blockquote, and every fact keeps
+//! the position in the file that holds its text.
+
+mod include;
+mod inline;
+mod quote;
+
+use crate::diagnostic::{Code, Diagnostic, Related};
+use crate::dfm::anchor::PageIds;
+use crate::dfm::directive::AlertKind;
+use crate::page::{Anchor, AnchorKind, Heading, IncludeFact, LinkFact, Page};
+use crate::site::Locale;
+use crate::site::paths::{self, page_output};
+use crate::source::{Locator, SourceFile, SourceSet};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use quote::Section;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// The Markdown extensions DFM builds on (GFM tables, strikethrough, task lists, footnotes,
+/// `{#id}` heading attributes). GFM alerts stay off: DFM alerts are handled here.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
+
+/// Nesting deeper than this is an `include-limit` finding.
+pub const MAX_INCLUDE_DEPTH: usize = 32;
+/// A page may grow to this many bytes through includes.
+pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Localized alert labels, in [`AlertKind::ALL`] order.
+pub type AlertLabels = [String; 5];
+
+/// What a page pass reads from the rest of the build.
+pub struct Context<'a> {
+    pub locale: &'a Locale,
+    pub sources: &'a SourceSet,
+    pub alert_labels: &'a AlertLabels,
+    /// Produce the body HTML (build) or only the facts (check).
+    pub render: bool,
+}
+
+/// Analyses (and in a build renders) one page. Findings about the page and the include
+/// files it pulls in are returned beside it.
+pub fn analyse<'a>(ctx: &Context<'a>, source: &'a SourceFile) -> (Page, Vec<Diagnostic>) {
+    let locale: Arc<str> = ctx.locale.name.as_str().into();
+    let mut pass = Pass {
+        ctx,
+        locale: locale.clone(),
+        page_path: &source.path,
+        page_dir: paths::parent(&source.path),
+        out: Vec::new(),
+        ids: PageIds::default(),
+        headings: Vec::new(),
+        anchors: Vec::new(),
+        links: Vec::new(),
+        includes: Vec::new(),
+        include_seen: HashSet::new(),
+        depends_on: Vec::new(),
+        referenced: Vec::new(),
+        findings: Vec::new(),
+        chain: Vec::new(),
+        via: Arc::from(Vec::new()),
+        grown: source.text.len(),
+        first_h1: None,
+    };
+    pass.blocks(source);
+    let mut body = String::new();
+    if ctx.render {
+        pulldown_cmark::html::push_html(&mut body, pass.out.drain(..));
+    }
+    let title = source
+        .front_matter
+        .title
+        .clone()
+        .or_else(|| pass.first_h1.clone())
+        .unwrap_or_else(|| file_stem(&source.path).to_owned());
+    pass.depends_on.sort();
+    pass.depends_on.dedup();
+    pass.referenced.sort();
+    pass.referenced.dedup();
+    let page = Page {
+        locale,
+        path: source.path.clone(),
+        site_path: source.site_path.clone(),
+        output: page_output(&source.path),
+        front_matter: source.front_matter.clone(),
+        title,
+        headings: pass.headings,
+        anchors: pass.anchors,
+        links: pass.links,
+        includes: pass.includes,
+        depends_on: pass.depends_on,
+        referenced_files: pass.referenced,
+        body,
+    };
+    (page, pass.findings)
+}
+
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// The state of one page pass.
+struct Pass<'c, 'a> {
+    ctx: &'c Context<'a>,
+    locale: Arc<str>,
+    /// Source path of the page (locale-relative).
+    page_path: &'a str,
+    /// Folder of the page: links are rewritten relative to it.
+    page_dir: &'a str,
+    out: Vec<Event<'a>>,
+    ids: PageIds,
+    headings: Vec<Heading>,
+    anchors: Vec<Anchor>,
+    links: Vec<LinkFact>,
+    includes: Vec<IncludeFact>,
+    include_seen: HashSet<(String, Arc<str>, u32, u32)>,
+    depends_on: Vec<String>,
+    referenced: Vec<String>,
+    findings: Vec<Diagnostic>,
+    /// Include files being expanded, outermost first.
+    chain: Vec<&'a str>,
+    /// The directives that brought the current text in, outermost first.
+    via: Arc<[Related]>,
+    /// Bytes of source the page has grown to through includes.
+    grown: usize,
+    first_h1: Option<String>,
+}
+
+/// A file being walked: its text and where its references resolve from.
+struct FileCtx<'a> {
+    src: &'a SourceFile,
+    loc: Locator<'a>,
+    /// Folder of the file, locale-relative: references resolve from here.
+    dir: &'a str,
+}
+
+impl<'a> FileCtx<'a> {
+    fn new(src: &'a SourceFile) -> Self {
+        FileCtx {
+            src,
+            loc: Locator::new(src),
+            dir: paths::parent(&src.path),
+        }
+    }
+
+    /// Whether this is an include file rather than the page.
+    fn is_include(&self, pass: &Pass<'_, '_>) -> bool {
+        !pass.chain.is_empty() && pass.chain.last() == Some(&self.src.path.as_str())
+    }
+}
+
+/// A block whose inline content is buffered before it is written.
+enum LeafKind<'a> {
+    Paragraph,
+    Heading(Tag<'a>),
+    TableCell,
+    /// Inline content directly in a tight list item.
+    Implicit,
+}
+
+struct Leaf<'a> {
+    kind: LeafKind<'a>,
+    /// Byte range of the block in the file.
+    range: Range<usize>,
+    events: Vec<(Event<'a>, Range<usize>)>,
+}
+
+/// An open container block.
+enum Container {
+    Quote(Section),
+    Code,
+    Html { in_comment: bool },
+    Other,
+}
+
+impl<'a> Pass<'_, 'a> {
+    fn emit(&mut self, event: Event<'a>) {
+        if self.ctx.render {
+            self.out.push(event);
+        }
+    }
+
+    fn emit_html(&mut self, html: String) {
+        if self.ctx.render {
+            self.out.push(Event::Html(CowStr::Boxed(html.into_boxed_str())));
+        }
+    }
+
+    /// A finding at `offset` of the file being walked, with the include chain attached.
+    fn report(&mut self, f: &FileCtx<'a>, code: Code, offset: usize, message: impl Into<String>) {
+        let mut d = f.loc.finding(code, &self.locale, offset, message);
+        d.related.extend(self.via.iter().cloned());
+        self.findings.push(d);
+    }
+
+    /// Walks the blocks of `src` (the page, or a block include) into the output.
+    fn blocks(&mut self, src: &'a SourceFile) {
+        let f = FileCtx::new(src);
+        let base = src.body_start;
+        let mut containers: Vec<Container> = Vec::new();
+        let mut leaf: Option<Leaf<'a>> = None;
+        for (event, range) in Parser::new_ext(src.body(), OPTIONS).into_offset_iter() {
+            let range = range.start + base..range.end + base;
+            if let Some(current) = &mut leaf {
+                if !ends_leaf(&current.kind, &event) {
+                    current.events.push((event, range));
+                    continue;
+                }
+                let implicit = matches!(current.kind, LeafKind::Implicit);
+                if let Some(done) = leaf.take() {
+                    self.leaf(&f, &mut containers, done);
+                }
+                if !implicit {
+                    continue; // the leaf's own end event
+                }
+                // An implicit run ends at the next block event, handled below.
+            }
+            match event {
+                Event::Start(Tag::Paragraph) => {
+                    leaf = Some(Leaf {
+                        kind: LeafKind::Paragraph,
+                        range,
+                        events: Vec::new(),
+                    })
+                }
+                Event::Start(tag @ Tag::Heading { .. }) => {
+                    self.open_quote_section(&mut containers);
+                    leaf = Some(Leaf {
+                        kind: LeafKind::Heading(tag),
+                        range,
+                        events: Vec::new(),
+                    })
+                }
+                Event::Start(Tag::TableCell) => {
+                    leaf = Some(Leaf {
+                        kind: LeafKind::TableCell,
+                        range,
+                        events: Vec::new(),
+                    })
+                }
+                Event::Start(Tag::BlockQuote(_)) => {
+                    self.open_quote_section(&mut containers);
+                    containers.push(Container::Quote(Section::Pending));
+                }
+                Event::End(TagEnd::BlockQuote(_)) => {
+                    if let Some(Container::Quote(section)) = containers.pop() {
+                        self.close_section(section);
+                    }
+                }
+                Event::Start(tag) if !is_inline_tag(&tag) => {
+                    self.open_quote_section(&mut containers);
+                    containers.push(match tag {
+                        Tag::CodeBlock(_) => Container::Code,
+                        Tag::HtmlBlock => Container::Html { in_comment: false },
+                        _ => Container::Other,
+                    });
+                    self.emit(Event::Start(tag));
+                }
+                Event::End(end) if !is_inline_end(end) => {
+                    containers.pop();
+                    self.emit(Event::End(end));
+                }
+                Event::Html(html) => {
+                    let mut in_comment = match containers.last() {
+                        Some(Container::Html { in_comment }) => *in_comment,
+                        _ => false,
+                    };
+                    let html = self.raw_html(&f, html, &range, &mut in_comment);
+                    if let Some(Container::Html { in_comment: state }) = containers.last_mut() {
+                        *state = in_comment;
+                    }
+                    self.emit(Event::Html(html));
+                }
+                Event::Rule => {
+                    self.open_quote_section(&mut containers);
+                    self.emit(Event::Rule);
+                }
+                event if matches!(containers.last(), Some(Container::Code)) => self.emit(event),
+                event => {
+                    // Inline content outside a paragraph: a tight list item's text.
+                    leaf = Some(Leaf {
+                        kind: LeafKind::Implicit,
+                        range: range.clone(),
+                        events: vec![(event, range)],
+                    });
+                }
+            }
+        }
+        if let Some(done) = leaf.take() {
+            self.leaf(&f, &mut containers, done);
+        }
+        while let Some(c) = containers.pop() {
+            if let Container::Quote(section) = c {
+                self.close_section(section);
+            }
+        }
+    }
+
+    /// Writes a buffered leaf block.
+    fn leaf(&mut self, f: &FileCtx<'a>, containers: &mut [Container], leaf: Leaf<'a>) {
+        match leaf.kind {
+            LeafKind::Paragraph | LeafKind::Implicit => {
+                let paragraph = matches!(leaf.kind, LeafKind::Paragraph);
+                if let Some((directive, at)) = include::block_directive(f, &leaf.events) {
+                    self.open_quote_section(containers);
+                    self.include_block(f, &directive, at);
+                    return;
+                }
+                match containers.last_mut() {
+                    Some(Container::Quote(section)) if paragraph => {
+                        let mut s = std::mem::replace(section, Section::Pending);
+                        self.quote_paragraph(f, &mut s, leaf.events);
+                        if let Some(Container::Quote(section)) = containers.last_mut() {
+                            *section = s;
+                        }
+                    }
+                    _ => {
+                        if paragraph {
+                            self.emit(Event::Start(Tag::Paragraph));
+                        }
+                        self.inline(f, leaf.events);
+                        if paragraph {
+                            self.emit(Event::End(TagEnd::Paragraph));
+                        }
+                    }
+                }
+            }
+            LeafKind::TableCell => {
+                self.emit(Event::Start(Tag::TableCell));
+                self.inline(f, leaf.events);
+                self.emit(Event::End(TagEnd::TableCell));
+            }
+            LeafKind::Heading(tag) => self.heading(f, tag, leaf.range, leaf.events),
+        }
+    }
+
+    /// Before a block is written directly inside a blockquote that has no open section,
+    /// opens a plain `<blockquote>`.
+    fn open_quote_section(&mut self, containers: &mut [Container]) {
+        if let Some(Container::Quote(section)) = containers.last_mut() {
+            if section.needs_opening() {
+                *section = Section::Quote;
+                self.emit_html("<blockquote>\n".into());
+            }
+        }
+    }
+
+    /// A heading: its id is the explicit anchor, else `{#custom}`, else a unique slug.
+    fn heading(&mut self, f: &FileCtx<'a>, tag: Tag<'a>, range: Range<usize>, events: Vec<(Event<'a>, Range<usize>)>) {
+        let Tag::Heading {
+            level,
+            id: custom,
+            classes,
+            attrs,
+        } = tag
+        else {
+            return;
+        };
+        let (explicit, events) = inline::take_heading_anchor(events);
+        let text = inline::plain_text(&events);
+        let from_include = f.is_include(self);
+        let id = if let Some((name, offset)) = explicit {
+            self.claim_anchor(f, &name, offset, AnchorKind::Explicit);
+            name
+        } else if let Some(custom) = custom {
+            self.claim_anchor(f, &custom, range.start, AnchorKind::Heading);
+            custom.to_string()
+        } else {
+            let id = self.ids.unique(&crate::dfm::anchor::slug(&text));
+            self.anchors.push(Anchor {
+                id: id.clone(),
+                kind: AnchorKind::Heading,
+                at: f.loc.location(range.start),
+                from_include,
+            });
+            id
+        };
+        let level_number = level as u8;
+        if level_number == 1 && self.first_h1.is_none() {
+            self.first_h1 = Some(text.clone());
+        }
+        self.headings.push(Heading {
+            level: level_number,
+            id: id.clone(),
+            text,
+        });
+        self.emit(Event::Start(Tag::Heading {
+            level,
+            id: Some(id.into()),
+            classes,
+            attrs,
+        }));
+        self.inline(f, events);
+        self.emit(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// Records an id written by the author; a second use on the page is a finding.
+    fn claim_anchor(&mut self, f: &FileCtx<'a>, id: &str, offset: usize, kind: AnchorKind) {
+        if !self.ids.claim(id) {
+            self.report(f, Code::DuplicateAnchor, offset, format!("anchor `{id}` is already used on this page"));
+        }
+        let from_include = f.is_include(self);
+        self.anchors.push(Anchor {
+            id: id.to_owned(),
+            kind,
+            at: f.loc.location(offset),
+            from_include,
+        });
+    }
+}
+
+fn is_inline_tag(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(end: TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Link | TagEnd::Image
+    )
+}
+
+fn is_inline_event(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(tag) => is_inline_tag(tag),
+        Event::End(end) => is_inline_end(*end),
+        Event::Html(_) | Event::Rule | Event::DisplayMath(_) => false,
+        _ => true,
+    }
+}
+
+/// Whether `event` ends the buffered leaf.
+fn ends_leaf(kind: &LeafKind<'_>, event: &Event<'_>) -> bool {
+    match kind {
+        LeafKind::Paragraph => matches!(event, Event::End(TagEnd::Paragraph)),
+        LeafKind::Heading(_) => matches!(event, Event::End(TagEnd::Heading(_))),
+        LeafKind::TableCell => matches!(event, Event::End(TagEnd::TableCell)),
+        LeafKind::Implicit => !is_inline_event(event),
+    }
+}
+
+/// The label of an alert kind.
+fn alert_label(labels: &AlertLabels, kind: AlertKind) -> &str {
+    let i = AlertKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    &labels[i]
+}

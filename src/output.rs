@@ -1,0 +1,171 @@
+//! The commit stage: the site is written into a fresh staging folder beside the output and
+//! swapped in only when complete, so a failed build leaves the previous output as it was and
+//! files without a source do not linger. rosetta only ever replaces a folder it wrote.
+
+use crate::Error;
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The file that marks an output folder as written by rosetta.
+pub const MARKER: &str = ".rosetta-output";
+
+/// An output being written.
+pub struct Output {
+    target: PathBuf,
+    staging: PathBuf,
+    committed: bool,
+}
+
+impl Output {
+    /// Prepares to write the site into `target`. Refuses a target that contains the site, or
+    /// that is not empty and was not written by rosetta.
+    pub fn begin(target: &Path, site_root: &Path) -> Result<Output, Error> {
+        let target = absolute(target)?;
+        let site = absolute(site_root)?;
+        let site = site.canonicalize().unwrap_or(site);
+        let resolved = resolve_existing_prefix(&target);
+        if site.starts_with(&resolved) {
+            return Err(Error::Usage(format!(
+                "refusing to write the site into `{}`: it contains the site itself",
+                target.display()
+            )));
+        }
+        if target.exists() {
+            if !target.is_dir() {
+                return Err(Error::Usage(format!("output `{}` exists and is not a folder", target.display())));
+            }
+            let empty = fs::read_dir(&target).map_err(|e| io_error(&target, e))?.next().is_none();
+            if !empty && !target.join(MARKER).is_file() {
+                return Err(Error::Usage(format!(
+                    "refusing to replace `{}`: it is not empty and was not written by rosetta (no {MARKER} file)",
+                    target.display()
+                )));
+            }
+        }
+        let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        remove_leftovers(&parent, &name);
+        let staging = parent.join(format!(".{name}.rosetta-new-{}", std::process::id()));
+        fs::create_dir(&staging).map_err(|e| io_error(&staging, e))?;
+        Ok(Output {
+            target,
+            staging,
+            committed: false,
+        })
+    }
+
+    /// The final output folder.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Creates the folders that will hold `files` (paths relative to the output).
+    pub fn create_dirs<'p>(&self, files: impl IntoIterator<Item = &'p str>) -> Result<(), Error> {
+        let dirs: BTreeSet<&str> = files.into_iter().filter_map(|f| f.rfind('/').map(|i| &f[..i])).collect();
+        for dir in dirs {
+            let path = self.staging.join(dir);
+            fs::create_dir_all(&path).map_err(|e| io_error(&path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Writes a file (its folder must exist: see [`Output::create_dirs`]).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.staging.join(rel);
+        fs::write(&path, bytes).map_err(|e| io_error(&path, e))
+    }
+
+    /// Copies a source file into the output.
+    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
+        let path = self.staging.join(rel);
+        fs::copy(from, &path).map(|_| ()).map_err(|e| io_error(&path, e))
+    }
+
+    /// Puts the finished output in place of the previous one.
+    pub fn commit(mut self) -> Result<(), Error> {
+        self.write(MARKER, b"This folder is written by rosetta; it is replaced on every build.\n")?;
+        let parent = self.staging.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let old = parent.join(format!(".{name}.rosetta-old-{}", std::process::id()));
+        let had_previous = self.target.exists();
+        if had_previous {
+            fs::rename(&self.target, &old).map_err(|e| io_error(&self.target, e))?;
+        }
+        if let Err(e) = fs::rename(&self.staging, &self.target) {
+            if had_previous {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(io_error(&self.target, e));
+        }
+        self.committed = true;
+        if had_previous {
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn io_error(path: &Path, e: io::Error) -> Error {
+    Error::Io(format!("cannot write `{}`: {e}", path.display()))
+}
+
+fn absolute(path: &Path) -> Result<PathBuf, Error> {
+    std::path::absolute(path).map_err(|e| Error::Io(format!("cannot resolve `{}`: {e}", path.display())))
+}
+
+/// The canonical form of the longest existing prefix of `path`, with the rest appended.
+fn resolve_existing_prefix(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    resolved
+}
+
+/// Removes staging and old folders left by an interrupted build; an old output whose
+/// replacement never arrived is put back first.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let entries: Vec<_> = entries.flatten().collect();
+    let target = parent.join(name);
+    if !target.exists() {
+        let old_prefix = format!(".{name}.rosetta-old-");
+        if let Some(old) = entries.iter().find(|e| e.file_name().to_string_lossy().starts_with(&old_prefix)) {
+            let _ = fs::rename(old.path(), &target);
+        }
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.rosetta-new-"), format!(".{name}.rosetta-old-")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if prefixes.iter().any(|p| file_name.starts_with(p)) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The analysed page: everything later stages need, from one pass over its source.
+
+use crate::diagnostic::{Location, Related};
+use crate::dfm::front_matter::FrontMatter;
+use std::sync::Arc;
+
+/// One article of one locale, analysed (and, in a build, rendered).
+#[derive(Debug)]
+pub struct Page {
+    pub locale: Arc<str>,
+    /// Source path relative to the locale root (real letter case).
+    pub path: String,
+    /// Source path relative to the site root, as findings name it.
+    pub site_path: Arc<str>,
+    /// Output path relative to the locale's output folder (`a/b.html`).
+    pub output: String,
+    pub front_matter: FrontMatter,
+    /// `title` from the front matter, else the first H1, else the file name.
+    pub title: String,
+    /// Every heading, in order, with its final id.
+    pub headings: Vec<Heading>,
+    /// Every id on the page (headings, `<a name>`/`<a id>`, `id` attributes).
+    pub anchors: Vec<Anchor>,
+    /// Relative and same-page links, images and resources, as written.
+    pub links: Vec<LinkFact>,
+    /// Include directives expanded into this page (directly or nested).
+    pub includes: Vec<IncludeFact>,
+    /// Files outside the page that its output depends on (include files), locale-relative.
+    pub depends_on: Vec<String>,
+    /// Existing files the page references (images, downloads): copied to the output.
+    pub referenced_files: Vec<String>,
+    /// The body as HTML (empty when only checking).
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    /// The heading's text without markup.
+    pub text: String,
+}
+
+/// Where an id comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnchorKind {
+    /// `<a name="…">` or `<a id="…">`: the anchors translations must share.
+    Explicit,
+    /// A heading's slug or `{#custom}` id.
+    Heading,
+    /// An `id` attribute of another raw HTML element.
+    Element,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub id: String,
+    pub kind: AnchorKind,
+    pub at: Location,
+    /// Whether it comes from an include file rather than the page itself.
+    pub from_include: bool,
+}
+
+/// What a reference is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[t](x)` or `<a href>`.
+    Link,
+    /// `![a](x)`, `<img src>` and other embedded resources.
+    Resource,
+}
+
+/// What a relative reference resolved to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `#fragment` on this page.
+    SamePage,
+    /// A page of the same locale (locale-relative source path).
+    Page(String),
+    /// Any other existing file or folder.
+    File(String),
+    /// Nothing: already reported as a finding; the normalised path as written.
+    Missing(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkFact {
+    pub kind: LinkKind,
+    pub target: LinkTarget,
+    pub fragment: Option<String>,
+    /// Where the reference is written (in the page or an include file).
+    pub at: Location,
+    /// The include chain that brought it into the page (empty when written in the page).
+    pub via: Arc<[Related]>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IncludeFact {
+    /// The include file, locale-relative (the normalised path when it is missing).
+    pub target: String,
+    pub at: Location,
+    /// Whether the directive is written in the page itself rather than in an include.
+    pub direct: bool,
+}

@@ -1,0 +1,50 @@
+//! A progress bar on a terminal; nothing at all otherwise.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+
+/// Whether progress should be drawn: stderr is a terminal and `CI` is not set.
+pub fn wanted() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()
+}
+
+/// Draws progress bars when enabled.
+pub struct Progress {
+    enabled: bool,
+}
+
+/// One bar; does nothing when progress is off.
+pub struct Bar(Option<ProgressBar>);
+
+impl Progress {
+    pub fn new(enabled: bool) -> Self {
+        Progress { enabled }
+    }
+
+    /// A bar for `total` steps of the stage `label`.
+    pub fn bar(&self, label: &'static str, total: usize) -> Bar {
+        if !self.enabled {
+            return Bar(None);
+        }
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} pages") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_prefix(label);
+        Bar(Some(bar))
+    }
+}
+
+impl Bar {
+    pub fn inc(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! `rosetta.yaml`: every key optional, unknown keys and wrong types refused.
+
+use crate::diagnostic::{Code, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The site title: one for all locales, or one per locale.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Title {
+    One(String),
+    PerLocale(BTreeMap<String, String>),
+}
+
+/// A severity as `checks:` writes it.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
+}
+
+/// The site's configuration (SPEC §1).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub title: Option<Title>,
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default)]
+    pub locales: Option<Vec<String>>,
+    #[serde(default)]
+    pub reference_locale: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_true")]
+    pub search: bool,
+    #[serde(default)]
+    pub checks: BTreeMap<String, Level>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+fn default_true() -> bool {
+    true
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: None,
+            base_url: None,
+            locales: None,
+            reference_locale: None,
+            theme: default_theme(),
+            search: true,
+            checks: BTreeMap::new(),
+            ignore: Vec::new(),
+        }
+    }
+}
+
+/// A configuration file that cannot be used: where and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl Config {
+    /// Reads `rosetta.yaml` from the site root; a missing file means every default.
+    pub fn load(site_root: &Path) -> Result<Config, (String, ConfigError)> {
+        let name = ["rosetta.yaml", "rosetta.yml"]
+            .into_iter()
+            .find(|n| site_root.join(n).is_file());
+        let Some(name) = name else {
+            return Ok(Config::default());
+        };
+        let text = std::fs::read_to_string(site_root.join(name)).map_err(|e| {
+            (
+                name.to_owned(),
+                ConfigError {
+                    line: 1,
+                    column: 1,
+                    message: format!("cannot read {name}: {e}"),
+                },
+            )
+        })?;
+        Config::parse(&text).map_err(|e| (name.to_owned(), e))
+    }
+
+    /// Parses the text of `rosetta.yaml`.
+    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        let config: Config = serde_yaml::from_str(text).map_err(|err| {
+            let (line, column) = err.location().map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
+            let message = err.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            ConfigError { line, column, message }
+        })?;
+        config.validate(text)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str) -> Result<(), ConfigError> {
+        let line_of = |key: &str| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map_or(1, |i| i as u32 + 1)
+        };
+        for code in self.checks.keys() {
+            if Code::from_name(code).is_none() {
+                return Err(ConfigError {
+                    line: line_of(code),
+                    column: 1,
+                    message: format!("checks: unknown diagnostic code `{code}`"),
+                });
+            }
+        }
+        for pattern in &self.ignore {
+            if let Err(e) = globset::Glob::new(pattern) {
+                return Err(ConfigError {
+                    line: line_of(&format!("- {pattern}")),
+                    column: 1,
+                    message: format!("ignore: `{pattern}` is not a valid glob: {e}"),
+                });
+            }
+        }
+        if let (Some(reference), Some(locales)) = (&self.reference_locale, &self.locales) {
+            if !locales.contains(reference) {
+                return Err(ConfigError {
+                    line: line_of("reference_locale"),
+                    column: 1,
+                    message: format!("reference_locale `{reference}` is not one of `locales`"),
+                });
+            }
+        }
+        if let Some(url) = &self.base_url {
+            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
+                return Err(ConfigError {
+                    line: line_of("base_url"),
+                    column: 1,
+                    message: format!("base_url `{url}` must be an absolute http(s) URL or start with `/`"),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The severity `code` is reported with, `None` when switched off.
+    pub fn severity(&self, code: Code) -> Option<Severity> {
+        match self.checks.get(code.as_str()) {
+            Some(Level::Off) => None,
+            Some(Level::Error) => Some(Severity::Error),
+            Some(Level::Warning) => Some(Severity::Warning),
+            None => Some(code.default_severity()),
+        }
+    }
+
+    /// The site title for a locale.
+    pub fn title_for(&self, locale: &str) -> Option<&str> {
+        match &self.title {
+            Some(Title::One(t)) => Some(t),
+            Some(Title::PerLocale(map)) => map.get(locale).or_else(|| map.values().next()).map(String::as_str),
+            None => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_optional() {
+        let c = Config::parse("").unwrap_or_default();
+        assert_eq!(c.theme, "default");
+        assert!(c.search);
+    }
+
+    #[test]
+    fn reads_the_documented_keys() {
+        let text = "title:\n  zh-tw: 說明\n  es-es: Ayuda\nbase_url: https://docs.example.org/\nlocales: [zh-tw, es-es]\nreference_locale: es-es\nsearch: false\nchecks:\n  missing-translation: off\n  link-case: error\nignore:\n  - \"**/localization-*.md\"\n";
+        let c = Config::parse(text).expect("valid");
+        assert_eq!(c.title_for("es-es"), Some("Ayuda"));
+        assert_eq!(c.severity(Code::MissingTranslation), None);
+        assert_eq!(c.severity(Code::LinkCase), Some(Severity::Error));
+        assert_eq!(c.severity(Code::BrokenLink), Some(Severity::Error));
+        assert!(!c.search);
+    }
+
+    #[test]
+    fn an_unknown_key_is_named_with_its_line() {
+        let err = Config::parse("title: x\nserch: false\n").expect_err("unknown key");
+        assert_eq!(err.line, 2);
+        assert!(err.message.contains("serch"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_wrong_type_is_refused() {
+        let err = Config::parse("search: [1]\n").expect_err("wrong type");
+        assert_eq!(err.line, 1);
+        let err = Config::parse("checks:\n  broken-lnk: off\n").expect_err("unknown code");
+        assert_eq!(err.line, 2);
+    }
+}

@@ -1,0 +1,202 @@
+//! `docfx.json`: which files of a docset are pages and which are resources.
+//!
+//! Only `build.content` and `build.resource` (`files`, `exclude`, `src`) matter to rosetta;
+//! the rest of the file belongs to DocFX and is left alone. Globs ignore letter case, as on
+//! the Windows machines these repositories are written on.
+
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use serde_json::Value;
+
+/// One `files`/`exclude` group of `build.content` or `build.resource`.
+#[derive(Debug)]
+struct FileGroup {
+    /// Folder the globs are relative to, relative to the docset (from `src`), no trailing `/`.
+    src: String,
+    files: GlobSet,
+    exclude: GlobSet,
+}
+
+impl FileGroup {
+    fn matches(&self, docset_path: &str) -> bool {
+        let rel = if self.src.is_empty() {
+            docset_path
+        } else {
+            match docset_path.strip_prefix(&self.src).and_then(|r| r.strip_prefix('/')) {
+                Some(rel) => rel,
+                None => return false,
+            }
+        };
+        self.files.is_match(rel) && !self.exclude.is_match(rel)
+    }
+}
+
+/// The file rules of one docset.
+#[derive(Debug)]
+pub struct DocsetGlobs {
+    content: Vec<FileGroup>,
+    resource: Vec<FileGroup>,
+}
+
+/// A `docfx.json` that cannot be used.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DocfxError {
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl DocsetGlobs {
+    /// The rules when a docset has no docfx.json: every `.md` is content.
+    pub fn default_rules() -> Self {
+        DocsetGlobs {
+            content: vec![group("", &["**/*.md"], &[]).unwrap_or_else(|_| empty_group())],
+            resource: Vec::new(),
+        }
+    }
+
+    /// Parses the text of a docfx.json.
+    pub fn parse(text: &str) -> Result<Self, DocfxError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| DocfxError {
+            line: e.line() as u32,
+            column: e.column() as u32,
+            message: format!("docfx.json is not valid JSON: {e}"),
+        })?;
+        let build = value.get("build");
+        let groups = |key: &str| -> Result<Vec<FileGroup>, DocfxError> {
+            let Some(entries) = build.and_then(|b| b.get(key)) else {
+                return Ok(Vec::new());
+            };
+            let entries = entries.as_array().ok_or_else(|| type_error(text, key, "an array"))?;
+            entries
+                .iter()
+                .map(|entry| {
+                    let files = strings(entry.get("files")).ok_or_else(|| type_error(text, "files", "a string or an array of strings"))?;
+                    let exclude = strings(entry.get("exclude")).ok_or_else(|| type_error(text, "exclude", "a string or an array of strings"))?;
+                    let src = match entry.get("src") {
+                        None | Some(Value::Null) => "",
+                        Some(Value::String(s)) => s.as_str(),
+                        Some(_) => return Err(type_error(text, "src", "a string")),
+                    };
+                    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+                    let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
+                    group(src, &files, &exclude).map_err(|e| DocfxError {
+                        line: line_of(text, key),
+                        column: 1,
+                        message: format!("docfx.json: {e}"),
+                    })
+                })
+                .collect()
+        };
+        let content = groups("content")?;
+        let resource = groups("resource")?;
+        Ok(DocsetGlobs { content, resource })
+    }
+
+    /// Whether a Markdown file (path relative to the docset) is a page.
+    pub fn is_content(&self, docset_path: &str) -> bool {
+        self.content.iter().any(|g| g.matches(docset_path))
+    }
+
+    /// Whether a file (path relative to the docset) is a resource to copy. Without resource
+    /// rules every file that is not Markdown is one, as in mdBook.
+    pub fn is_resource(&self, docset_path: &str) -> bool {
+        if self.resource.is_empty() {
+            return true;
+        }
+        self.resource.iter().any(|g| g.matches(docset_path))
+    }
+}
+
+fn empty_group() -> FileGroup {
+    FileGroup {
+        src: String::new(),
+        files: GlobSet::empty(),
+        exclude: GlobSet::empty(),
+    }
+}
+
+fn strings(value: Option<&Value>) -> Option<Vec<String>> {
+    match value {
+        None | Some(Value::Null) => Some(Vec::new()),
+        Some(Value::String(s)) => Some(vec![s.clone()]),
+        Some(Value::Array(items)) => items.iter().map(|v| v.as_str().map(str::to_owned)).collect(),
+        Some(_) => None,
+    }
+}
+
+fn type_error(text: &str, key: &str, expected: &str) -> DocfxError {
+    DocfxError {
+        line: line_of(text, key),
+        column: 1,
+        message: format!("docfx.json: `{key}` must be {expected}"),
+    }
+}
+
+fn line_of(text: &str, key: &str) -> u32 {
+    let quoted = format!("\"{key}\"");
+    text.lines().position(|l| l.contains(&quoted)).map_or(1, |i| i as u32 + 1)
+}
+
+fn group(src: &str, files: &[&str], exclude: &[&str]) -> Result<FileGroup, globset::Error> {
+    Ok(FileGroup {
+        src: src.trim_start_matches("./").trim_matches('/').to_owned(),
+        files: glob_set(files)?,
+        exclude: glob_set(exclude)?,
+    })
+}
+
+/// A set of DocFX globs: `*` stays within a folder, `**` crosses folders, letter case ignored.
+pub fn glob_set(patterns: &[&str]) -> Result<GlobSet, globset::Error> {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        builder.add(docfx_glob(p)?);
+    }
+    builder.build()
+}
+
+fn docfx_glob(pattern: &str) -> Result<Glob, globset::Error> {
+    let pattern = pattern.trim().trim_start_matches("./");
+    GlobBuilder::new(pattern)
+        .case_insensitive(true)
+        .literal_separator(true)
+        .build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOCFX: &str = r#"{ "build": {
+        "content": [{ "files": ["**/*.md"], "exclude": ["**/obj/**", "**/includes/**", "**/old-TOC.md"] }],
+        "resource": [{ "files": ["**/images/**", "**/*.png"], "exclude": ["_themes/**"] }],
+        "dest": "x", "globalMetadata": { "a": 1 } } }"#;
+
+    #[test]
+    fn content_and_resource_globs_ignore_letter_case() {
+        let g = DocsetGlobs::parse(DOCFX).expect("valid");
+        assert!(g.is_content("a.md"));
+        assert!(g.is_content("deep/er/A.MD"));
+        assert!(!g.is_content("includes/x.md"));
+        assert!(!g.is_content("sub/OLD-toc.md"));
+        assert!(g.is_resource("media/A.PNG"));
+        assert!(g.is_resource("images/x.svg"));
+        assert!(!g.is_resource("_themes/a.png"));
+        assert!(!g.is_resource("LICENSE"));
+    }
+
+    #[test]
+    fn src_folders_scope_their_globs() {
+        let g = DocsetGlobs::parse(r#"{"build":{"content":[{"files":"*.md","src":"articles"}]}}"#).expect("valid");
+        assert!(g.is_content("articles/a.md"));
+        assert!(!g.is_content("a.md"));
+        assert!(!g.is_content("articles/sub/a.md"));
+    }
+
+    #[test]
+    fn invalid_json_and_wrong_types_are_errors() {
+        let err = DocsetGlobs::parse("{\n \"build\": [,\n}").expect_err("invalid");
+        assert_eq!(err.line, 2);
+        let err = DocsetGlobs::parse("{\"build\":{\n\"content\":[{\"files\": 3}]}}").expect_err("type");
+        assert!(err.message.contains("`files`"));
+    }
+}

@@ -1,0 +1,295 @@
+//! The discover stage: the site on disk, its configuration, locales and files.
+
+pub mod config;
+pub mod docfx;
+pub mod paths;
+
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::Error;
+use config::Config;
+use docfx::DocsetGlobs;
+use paths::{FileIndex, FileKind};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A site: its root, configuration and locales.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// In `locales` order (configured, else sorted folder names).
+    pub locales: Vec<Locale>,
+}
+
+/// One locale folder, `content/<name>/`, and what it holds.
+#[derive(Debug)]
+pub struct Locale {
+    pub name: String,
+    pub dir: PathBuf,
+    pub files: FileIndex,
+    /// Page paths relative to the locale root, sorted.
+    pub pages: Vec<String>,
+    /// Every Markdown file that may be read: pages, includes and other `.md`, sorted.
+    pub markdown: Vec<String>,
+    /// `TOC.md` / `toc.yml` paths, sorted.
+    pub tocs: Vec<String>,
+    /// Files the resource globs name, sorted.
+    pub resources: Vec<String>,
+    /// Folders that hold a docfx.json (docset roots), relative to the locale root.
+    pub docsets: Vec<String>,
+}
+
+impl Locale {
+    /// The path of a locale file relative to the site root, as findings name it.
+    pub fn site_path(&self, path: &str) -> Arc<str> {
+        format!("content/{}/{}", self.name, path).into()
+    }
+
+    /// The docset folder a file belongs to (nearest docfx.json up the tree, else the locale
+    /// root), for `~/` references.
+    pub fn docset_of(&self, path: &str) -> &str {
+        self.docsets
+            .iter()
+            .filter(|d| d.is_empty() || path.starts_with(&format!("{d}/")))
+            .max_by_key(|d| d.len())
+            .map_or("", String::as_str)
+    }
+}
+
+/// Whether a locale is written right to left.
+pub fn is_rtl(locale: &str) -> bool {
+    let lang = locale.split(['-', '_']).next().unwrap_or("");
+    matches!(lang, "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ug" | "ckb" | "sd")
+}
+
+impl Site {
+    /// Finds the site at `root`: reads rosetta.yaml and walks `content/<locale>/`.
+    /// Returns the site and the findings of discovery (bad docfx.json, unreadable folders).
+    pub fn discover(root: &Path) -> Result<(Site, Vec<Diagnostic>), Error> {
+        if !root.is_dir() {
+            return Err(Error::Usage(format!("site folder `{}` does not exist", root.display())));
+        }
+        let config = Config::load(root).map_err(|(file, err)| Error::Config {
+            file,
+            line: err.line,
+            column: err.column,
+            message: err.message,
+        })?;
+        let content = root.join("content");
+        if !content.is_dir() {
+            return Err(Error::Usage(format!(
+                "`{}` has no content/ folder: a site keeps its pages in content/<locale>/",
+                root.display()
+            )));
+        }
+        let names = match &config.locales {
+            Some(list) => {
+                for name in list {
+                    if !content.join(name).is_dir() {
+                        return Err(Error::Config {
+                            file: "rosetta.yaml".into(),
+                            line: 1,
+                            column: 1,
+                            message: format!("locale `{name}` has no folder content/{name}/"),
+                        });
+                    }
+                }
+                list.clone()
+            }
+            None => locale_folders(&content)?,
+        };
+        if names.is_empty() {
+            return Err(Error::Usage(format!("`{}` has no locale folders", content.display())));
+        }
+        let mut findings = Vec::new();
+        let locales = names
+            .iter()
+            .map(|name| walk_locale(name, &content.join(name), &mut findings))
+            .collect();
+        let site = Site {
+            root: root.to_path_buf(),
+            config,
+            locales,
+        };
+        Ok((site, findings))
+    }
+
+    /// The locale others are compared with.
+    pub fn reference_locale(&self) -> &str {
+        self.config
+            .reference_locale
+            .as_deref()
+            .or_else(|| self.locales.first().map(|l| l.name.as_str()))
+            .unwrap_or("")
+    }
+
+    /// Pages per locale.
+    pub fn page_counts(&self) -> BTreeMap<String, usize> {
+        self.locales.iter().map(|l| (l.name.clone(), l.pages.len())).collect()
+    }
+}
+
+fn locale_folders(content: &Path) -> Result<Vec<String>, Error> {
+    let entries = std::fs::read_dir(content).map_err(|e| Error::Io(format!("cannot read {}: {e}", content.display())))?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| !n.starts_with('.') && !n.starts_with('_'))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// A file or folder found under a locale root.
+struct Entry {
+    path: String,
+    is_dir: bool,
+}
+
+fn walk_locale(name: &str, dir: &Path, findings: &mut Vec<Diagnostic>) -> Locale {
+    let canonical_root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let mut entries = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let rel = err
+                    .path()
+                    .and_then(|p| p.strip_prefix(dir).ok())
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_default();
+                let at = Location::file_start(format!("content/{name}/{rel}").into());
+                findings.push(Diagnostic::new(Code::Io, Some(name), &at, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let Some(rel) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+            let at = Location::file_start(format!("content/{name}/{}", rel.to_string_lossy()).into());
+            findings.push(Diagnostic::new(Code::Io, Some(name), &at, "file name is not valid UTF-8; the file is skipped"));
+            continue;
+        };
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            entries.push(Entry { path: rel, is_dir: true });
+        } else if file_type.is_file() {
+            entries.push(Entry { path: rel, is_dir: false });
+        } else if file_type.is_symlink() && symlink_to_file_inside(entry.path(), &canonical_root) {
+            entries.push(Entry { path: rel, is_dir: false });
+        }
+        // FIFOs, sockets, devices and links out of the locale are never opened.
+    }
+    classify_entries(name, dir, entries, findings)
+}
+
+/// A symbolic link counts as a file only when it points at a regular file inside the locale.
+fn symlink_to_file_inside(path: &Path, canonical_root: &Path) -> bool {
+    match (std::fs::metadata(path), path.canonicalize()) {
+        (Ok(meta), Ok(target)) => meta.is_file() && target.starts_with(canonical_root),
+        _ => false,
+    }
+}
+
+fn classify_entries(name: &str, dir: &Path, entries: Vec<Entry>, findings: &mut Vec<Diagnostic>) -> Locale {
+    // Docsets first: the rules of the nearest docfx.json apply below it.
+    let mut rules: BTreeMap<String, DocsetGlobs> = BTreeMap::new();
+    for e in entries.iter().filter(|e| !e.is_dir) {
+        let (folder, file) = split(&e.path);
+        if !file.eq_ignore_ascii_case("docfx.json") {
+            continue;
+        }
+        let site_path: Arc<str> = format!("content/{name}/{}", e.path).into();
+        let globs = match std::fs::read_to_string(dir.join(&e.path)) {
+            Ok(text) => DocsetGlobs::parse(&text).unwrap_or_else(|err| {
+                let at = Location::new(site_path.clone(), err.line, err.column);
+                findings.push(Diagnostic::new(Code::Config, Some(name), &at, err.message));
+                DocsetGlobs::default_rules()
+            }),
+            Err(err) => {
+                let at = Location::file_start(site_path);
+                findings.push(Diagnostic::new(Code::Io, Some(name), &at, format!("cannot read docfx.json: {err}")));
+                DocsetGlobs::default_rules()
+            }
+        };
+        rules.insert(folder.to_owned(), globs);
+    }
+    let default_rules = DocsetGlobs::default_rules();
+    let rules_for = |path: &str| -> (&DocsetGlobs, usize) {
+        let mut folder = paths::parent(path);
+        loop {
+            if let Some(r) = rules.get(folder) {
+                let skip = if folder.is_empty() { 0 } else { folder.len() + 1 };
+                return (r, skip);
+            }
+            if folder.is_empty() {
+                return (&default_rules, 0);
+            }
+            folder = paths::parent(folder);
+        }
+    };
+
+    let mut locale = Locale {
+        name: name.to_owned(),
+        dir: dir.to_path_buf(),
+        files: FileIndex::default(),
+        pages: Vec::new(),
+        markdown: Vec::new(),
+        tocs: Vec::new(),
+        resources: Vec::new(),
+        docsets: rules.keys().cloned().collect(),
+    };
+    for e in entries {
+        if e.is_dir {
+            locale.files.insert(e.path, FileKind::Folder);
+            continue;
+        }
+        let (_, file) = split(&e.path);
+        let lower = file.to_ascii_lowercase();
+        let (globs, skip) = rules_for(&e.path);
+        let in_docset = &e.path[skip..];
+        let kind = if lower == "toc.md" || lower == "toc.yml" || lower == "toc.yaml" {
+            FileKind::Toc
+        } else if lower.ends_with(".md") {
+            let in_includes = e.path.split('/').rev().skip(1).any(|p| p.eq_ignore_ascii_case("includes"));
+            if !in_includes && globs.is_content(in_docset) {
+                FileKind::Page
+            } else {
+                FileKind::Markdown
+            }
+        } else if lower == "docfx.json" {
+            FileKind::Other
+        } else if globs.is_resource(in_docset) {
+            FileKind::Resource
+        } else {
+            FileKind::Other
+        };
+        match kind {
+            FileKind::Page => {
+                locale.pages.push(e.path.clone());
+                locale.markdown.push(e.path.clone());
+            }
+            FileKind::Markdown => locale.markdown.push(e.path.clone()),
+            FileKind::Toc => locale.tocs.push(e.path.clone()),
+            FileKind::Resource => locale.resources.push(e.path.clone()),
+            FileKind::Other | FileKind::Folder => {}
+        }
+        locale.files.insert(e.path, kind);
+    }
+    locale
+}
+
+fn split(path: &str) -> (&str, &str) {
+    match path.rfind('/') {
+        Some(i) => (&path[..i], &path[i + 1..]),
+        None => ("", path),
+    }
+}

@@ -1,0 +1,293 @@
+//! Paths inside a locale: the index of its files (with letter-case-insensitive lookup, for
+//! Windows-authored links) and the resolution of relative references.
+
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use std::collections::HashMap;
+
+/// What a file of a locale is to rosetta.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// An article: built to `<path>.html`.
+    Page,
+    /// Markdown that is not a page (includes, excluded files): never built on its own.
+    Markdown,
+    /// A `TOC.md`, `toc.yml` or `toc.yaml`.
+    Toc,
+    /// Named by the docset's resource globs: copied.
+    Resource,
+    /// Any other file: copied only when referenced.
+    Other,
+    Folder,
+}
+
+/// Every file and folder of one locale, by path relative to the locale root.
+#[derive(Debug, Default)]
+pub struct FileIndex {
+    exact: HashMap<String, FileKind>,
+    /// Lower-cased path → the real path (the first in sorted order when several differ only
+    /// in letter case).
+    folded: HashMap<String, String>,
+}
+
+/// The result of looking a reference up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// The file exists; `case_fixed` when only under another letter case.
+    Found {
+        path: String,
+        kind: FileKind,
+        case_fixed: bool,
+    },
+    /// Nothing there under any letter case (`path` is the normalised path).
+    Missing { path: String },
+    /// The path climbs out of the locale root.
+    OutsideRoot,
+}
+
+impl FileIndex {
+    /// Adds a path; paths should come in sorted order so that case folding is stable.
+    pub fn insert(&mut self, path: String, kind: FileKind) {
+        self.folded.entry(path.to_lowercase()).or_insert_with(|| path.clone());
+        self.exact.insert(path, kind);
+    }
+
+    pub fn kind(&self, path: &str) -> Option<FileKind> {
+        self.exact.get(path).copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.exact.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.exact.is_empty()
+    }
+
+    /// Looks up a normalised path, exact first, then ignoring letter case.
+    pub fn find(&self, path: &str) -> Lookup {
+        if let Some(kind) = self.kind(path) {
+            return Lookup::Found {
+                path: path.to_owned(),
+                kind,
+                case_fixed: false,
+            };
+        }
+        match self.folded.get(&path.to_lowercase()) {
+            Some(real) => Lookup::Found {
+                path: real.clone(),
+                kind: self.exact.get(real).copied().unwrap_or(FileKind::Other),
+                case_fixed: true,
+            },
+            None => Lookup::Missing { path: path.to_owned() },
+        }
+    }
+
+    /// Resolves `reference` (already split from `?query#fragment`, `/` separators) relative
+    /// to the folder `base_dir`.
+    pub fn resolve(&self, base_dir: &str, reference: &str) -> Lookup {
+        match normalize(base_dir, reference) {
+            Some(path) => self.find(&path),
+            None => Lookup::OutsideRoot,
+        }
+    }
+}
+
+/// Joins `reference` to `base_dir` and removes `.` and `..`; `None` when it leaves the root.
+pub fn normalize(base_dir: &str, reference: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let joined = base_dir.split('/').chain(reference.split('/'));
+    for part in joined {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The folder part of a locale-relative path (`a/b.md` → `a`, `b.md` → ``).
+pub fn parent(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// A reference as written in a link, split into its parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// The path, `%`-decoded, `\` turned into `/`.
+    pub path: String,
+    /// `?query`, kept as written (with the `?`), or empty.
+    pub query: String,
+    /// The fragment without `#`, `%`-decoded, if any.
+    pub fragment: Option<String>,
+    /// Whether the path was written with `\`.
+    pub backslash: bool,
+}
+
+/// What a link destination points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// `scheme:…`, `//host`, site-absolute `/…`, `~/…` or empty: not checked.
+    Unchecked,
+    /// `#fragment` on the same page.
+    SamePage(String),
+    /// A relative path.
+    Relative(Reference),
+}
+
+/// Classifies and splits a link destination.
+pub fn classify(dest: &str) -> Target {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with('/') || dest.starts_with('~') || has_scheme(dest) {
+        return Target::Unchecked;
+    }
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return Target::SamePage(decode(fragment));
+    }
+    let (before_fragment, fragment) = match dest.find('#') {
+        Some(i) => (&dest[..i], Some(decode(&dest[i + 1..]))),
+        None => (dest, None),
+    };
+    let (path, query) = match before_fragment.find('?') {
+        Some(i) => (&before_fragment[..i], &before_fragment[i..]),
+        None => (before_fragment, ""),
+    };
+    if path.is_empty() {
+        return match fragment {
+            Some(f) => Target::SamePage(f),
+            None => Target::Unchecked,
+        };
+    }
+    let backslash = path.contains('\\');
+    let path = decode(path).replace('\\', "/");
+    Target::Relative(Reference {
+        path,
+        query: query.to_owned(),
+        fragment,
+        backslash,
+    })
+}
+
+fn has_scheme(dest: &str) -> bool {
+    let Some(colon) = dest.find(':') else {
+        return false;
+    };
+    let scheme = &dest[..colon];
+    // A one-letter "scheme" is a Windows drive (C:\…): not a URL, but not checkable either.
+    !scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn decode(s: &str) -> String {
+    percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+/// Characters escaped in URLs rosetta writes.
+const URL_ESCAPE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+/// Characters escaped in a URL fragment rosetta writes.
+const FRAGMENT_ESCAPE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`').add(b'%').add(b'#');
+
+/// A decoded fragment, escaped again for an href.
+pub fn encode_fragment(fragment: &str) -> String {
+    utf8_percent_encode(fragment, FRAGMENT_ESCAPE).to_string()
+}
+
+/// The relative URL from a page in folder `from_dir` to the output file `to` (both relative
+/// to the locale's output root).
+pub fn relative_url(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty()).collect();
+    let to_parts: Vec<&str> = to.split('/').filter(|p| !p.is_empty()).collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take(to_parts.len().saturating_sub(1))
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut url = "../".repeat(from.len() - common);
+    let rest: Vec<String> = to_parts[common..]
+        .iter()
+        .map(|p| utf8_percent_encode(p, URL_ESCAPE).to_string())
+        .collect();
+    url.push_str(&rest.join("/"));
+    url
+}
+
+/// The output path of a page: `a/b.md` → `a/b.html`.
+pub fn page_output(path: &str) -> String {
+    let stem = path.len() - path.rsplit('.').next().map_or(0, |ext| ext.len() + 1);
+    format!("{}.html", &path[..stem])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> FileIndex {
+        let mut idx = FileIndex::default();
+        idx.insert("Troubleshoot".into(), FileKind::Folder);
+        idx.insert("Troubleshoot/a.md".into(), FileKind::Page);
+        idx.insert("media".into(), FileKind::Folder);
+        idx.insert("media/Pic.PNG".into(), FileKind::Resource);
+        idx
+    }
+
+    #[test]
+    fn resolution_is_exact_then_case_insensitive() {
+        let idx = index();
+        assert_eq!(
+            idx.resolve("Troubleshoot", "../media/Pic.PNG"),
+            Lookup::Found { path: "media/Pic.PNG".into(), kind: FileKind::Resource, case_fixed: false }
+        );
+        assert_eq!(
+            idx.resolve("x", "../troubleshoot/A.md"),
+            Lookup::Found { path: "Troubleshoot/a.md".into(), kind: FileKind::Page, case_fixed: true }
+        );
+        assert_eq!(idx.resolve("", "nope.md"), Lookup::Missing { path: "nope.md".into() });
+        assert_eq!(idx.resolve("a", "../../etc/passwd"), Lookup::OutsideRoot);
+    }
+
+    #[test]
+    fn destinations_are_split_and_decoded() {
+        assert_eq!(classify("https://x.org/a.md"), Target::Unchecked);
+        assert_eq!(classify("mailto:a@b"), Target::Unchecked);
+        assert_eq!(classify("/intune/a"), Target::Unchecked);
+        assert_eq!(classify("~/a.md"), Target::Unchecked);
+        assert_eq!(classify("#sec"), Target::SamePage("sec".into()));
+        assert_eq!(
+            classify(r"..\media\my%20pic.png?v=1#top"),
+            Target::Relative(Reference {
+                path: "../media/my pic.png".into(),
+                query: "?v=1".into(),
+                fragment: Some("top".into()),
+                backslash: true
+            })
+        );
+        // a Windows drive path cannot be checked either
+        assert_eq!(classify("C:\\x.md"), Target::Unchecked);
+    }
+
+    #[test]
+    fn relative_urls_between_output_files() {
+        assert_eq!(relative_url("a/b", "a/c/d.html"), "../c/d.html");
+        assert_eq!(relative_url("", "x/y.png"), "x/y.png");
+        assert_eq!(relative_url("a", "a.html"), "../a.html");
+        assert_eq!(relative_url("a", "a/b.html"), "b.html");
+        assert_eq!(relative_url("", "my pic#1.png"), "my%20pic%231.png");
+        assert_eq!(page_output("a/b.md"), "a/b.html");
+        assert_eq!(page_output("a.b/c.MD"), "a.b/c.html");
+    }
+}

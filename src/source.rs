@@ -1,0 +1,295 @@
+//! The load stage: a source file's text, its front matter, and byte offset → line:column.
+
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::dfm::front_matter::{self, FrontMatter};
+use crate::site::Locale;
+use rayon::prelude::*;
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// One Markdown source (page, include or TOC) as loaded: UTF-8 text without BOM, split
+/// into front matter and body.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the site root, `/` separators (how findings name the file).
+    pub site_path: Arc<str>,
+    /// Path relative to the locale root, real letter case, `/` separators.
+    pub path: String,
+    pub text: String,
+    /// Byte offset in `text` where the Markdown body starts (after the front matter).
+    pub body_start: usize,
+    pub front_matter: FrontMatter,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Builds a source from raw bytes; findings of the load stage (invalid UTF-8, bad
+    /// front matter) are pushed to `findings`.
+    pub fn from_bytes(
+        site_path: Arc<str>,
+        path: String,
+        locale: Option<&str>,
+        bytes: &[u8],
+        findings: &mut Vec<Diagnostic>,
+    ) -> SourceFile {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_owned(),
+            Err(err) => {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                let valid = &bytes[..err.valid_up_to()];
+                // The valid prefix is identical in the lossy text.
+                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+                let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+                findings.push(Diagnostic::new(
+                    Code::InvalidUtf8,
+                    locale,
+                    &Location::file_start(site_path.clone()),
+                    format!(
+                        "file is not valid UTF-8 (first invalid byte at line {line}, column {column}); it was read with replacement characters"
+                    ),
+                ));
+                text
+            }
+        };
+        let line_starts = line_starts(&text);
+        let mut source = SourceFile {
+            site_path,
+            path,
+            text,
+            body_start: 0,
+            front_matter: FrontMatter::default(),
+            line_starts,
+        };
+        let parsed = front_matter::parse(&source.text);
+        source.body_start = parsed.body_start;
+        source.front_matter = parsed.front_matter;
+        if let Some(err) = parsed.error {
+            let at = Location::new(source.site_path.clone(), err.line, err.column);
+            let d = Diagnostic::new(Code::FrontMatter, locale, &at, err.message)
+                .with_line_text(source.line_text(err.line));
+            findings.push(d);
+        }
+        source
+    }
+
+    /// Reads a file from disk; an unreadable file gives an `io` finding and `None`.
+    pub fn read(
+        disk_path: &Path,
+        site_path: Arc<str>,
+        path: String,
+        locale: Option<&str>,
+        findings: &mut Vec<Diagnostic>,
+    ) -> Option<SourceFile> {
+        match std::fs::read(disk_path) {
+            Ok(bytes) => Some(SourceFile::from_bytes(site_path, path, locale, &bytes, findings)),
+            Err(err) => {
+                let at = Location::file_start(site_path);
+                findings.push(Diagnostic::new(Code::Io, locale, &at, format!("cannot read the file: {err}")));
+                None
+            }
+        }
+    }
+
+    /// The Markdown body (after the front matter).
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        self.line_starts.partition_point(|&s| s <= offset) as u32
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: u32) -> Option<&str> {
+        let i = (line as usize).checked_sub(1)?;
+        let start = *self.line_starts.get(i)?;
+        let end = self.line_starts.get(i + 1).copied().unwrap_or(self.text.len());
+        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
+    }
+
+    /// Byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: u32) -> usize {
+        let i = (line as usize).saturating_sub(1);
+        self.line_starts.get(i).copied().unwrap_or(self.text.len())
+    }
+
+    /// The location of byte `offset`, for a finding.
+    pub fn location(&self, offset: usize) -> Location {
+        let (line, column) = self.line_column(offset);
+        Location::new(self.site_path.clone(), line, column)
+    }
+
+    /// 1-based line and column (in Unicode scalar values) of byte `offset`.
+    pub fn line_column(&self, offset: usize) -> (u32, u32) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let column = self.text[start..offset].chars().count() as u32 + 1;
+        (line, column)
+    }
+
+    /// A finding at byte `offset`, with the source line attached.
+    pub fn finding(&self, code: Code, locale: &str, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let at = self.location(offset);
+        let line = self.line_text(at.line);
+        Diagnostic::new(code, Some(locale), &at, message).with_line_text(line)
+    }
+}
+
+/// The Markdown sources of one locale (pages, includes and other `.md`), each read once.
+#[derive(Debug, Default)]
+pub struct SourceSet {
+    files: Vec<SourceFile>,
+    by_path: HashMap<String, usize>,
+}
+
+impl SourceSet {
+    /// Reads every Markdown file of a locale, in parallel; findings of the load stage are
+    /// returned beside.
+    pub fn load(locale: &Locale) -> (SourceSet, Vec<Diagnostic>) {
+        let loaded: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = locale
+            .markdown
+            .par_iter()
+            .map(|path| {
+                let mut findings = Vec::new();
+                let disk = locale.dir.join(path);
+                let source = SourceFile::read(&disk, locale.site_path(path), path.clone(), Some(&locale.name), &mut findings);
+                (source, findings)
+            })
+            .collect();
+        let mut set = SourceSet::default();
+        let mut findings = Vec::new();
+        for (source, found) in loaded {
+            findings.extend(found);
+            if let Some(source) = source {
+                set.by_path.insert(source.path.clone(), set.files.len());
+                set.files.push(source);
+            }
+        }
+        (set, findings)
+    }
+
+    pub fn get(&self, path: &str) -> Option<&SourceFile> {
+        self.by_path.get(path).map(|&i| &self.files[i])
+    }
+}
+
+/// Byte offsets of line starts; lines end at LF, CRLF or a lone CR.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    let mut i = 0;
+    while let Some(n) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
+        let at = i + n;
+        i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        starts.push(i);
+    }
+    starts
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Line:column lookups for offsets that mostly increase (one render pass over a file):
+/// counting resumes from the previous lookup on the same line, so that a file made of one
+/// very long line does not cost quadratic time.
+pub struct Locator<'a> {
+    source: &'a SourceFile,
+    last: Cell<(usize, u32, u32)>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(source: &'a SourceFile) -> Self {
+        Locator {
+            source,
+            last: Cell::new((0, 1, 1)),
+        }
+    }
+
+    pub fn source(&self) -> &'a SourceFile {
+        self.source
+    }
+
+    pub fn location(&self, offset: usize) -> Location {
+        let text = &self.source.text;
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let (last_offset, last_line, last_column) = self.last.get();
+        let line = self.source.line_of(offset);
+        let column = if line == last_line && offset >= last_offset {
+            last_column + text[last_offset..offset].chars().count() as u32
+        } else {
+            let start = self.source.line_start(line);
+            text[start..offset].chars().count() as u32 + 1
+        };
+        self.last.set((offset, line, column));
+        Location::new(self.source.site_path.clone(), line, column)
+    }
+
+    /// A finding at byte `offset`, with the source line attached.
+    pub fn finding(&self, code: Code, locale: &str, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let at = self.location(offset);
+        let line = self.source.line_text(at.line);
+        Diagnostic::new(code, Some(locale), &at, message).with_line_text(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(bytes: &[u8]) -> (SourceFile, Vec<Diagnostic>) {
+        let mut findings = Vec::new();
+        let s = SourceFile::from_bytes("content/es-es/a.md".into(), "a.md".into(), Some("es-es"), bytes, &mut findings);
+        (s, findings)
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_cr() {
+        let (s, _) = load(b"a\nb\r\nc\rd");
+        assert_eq!(s.line_column(0), (1, 1));
+        assert_eq!(s.line_column(2), (2, 1));
+        assert_eq!(s.line_column(5), (3, 1));
+        assert_eq!(s.line_column(7), (4, 1));
+        assert_eq!(s.line_text(2), Some("b"));
+    }
+
+    #[test]
+    fn columns_count_characters_and_skip_the_bom() {
+        let (s, _) = load("\u{feff}中文x".as_bytes());
+        assert_eq!(s.text, "中文x");
+        assert_eq!(s.line_column(6), (1, 3));
+    }
+
+    #[test]
+    fn invalid_utf8_is_read_lossily_and_reported() {
+        let (s, findings) = load(b"ok\nab\xFFcd\n");
+        assert_eq!(s.text, "ok\nab\u{FFFD}cd\n");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].code, Code::InvalidUtf8);
+        assert!(findings[0].message.contains("line 2, column 3"), "{}", findings[0].message);
+    }
+
+    #[test]
+    fn locator_agrees_with_direct_lookup() {
+        let (s, _) = load("ab\nc中d\ne".as_bytes());
+        let loc = Locator::new(&s);
+        for offset in [0, 1, 3, 4, 7, 9, 4, 0] {
+            let (line, column) = s.line_column(offset);
+            let at = loc.location(offset);
+            assert_eq!((at.line, at.column), (line, column), "offset {offset}");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! The test harness: sites in temporary folders, the `rosetta` binary run on them, and the
+//! shared real data (`../shared`) and Chromium found or skipped.
+//!
+//! Tests that need `../shared` or Chromium skip with a visible notice when they are absent;
+//! with `ROSETTA_TEST_STRICT=1` (set by `.ci/run`) a missing one fails the test instead.
+
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The variable that turns skips into failures.
+pub const STRICT_VAR: &str = "ROSETTA_TEST_STRICT";
+
+/// Skips (returns `None` after a notice) or fails, for a missing prerequisite.
+pub fn missing<T>(what: &str) -> Option<T> {
+    if std::env::var_os(STRICT_VAR).is_some_and(|v| v != "0") {
+        panic!("{what} is required ({STRICT_VAR} is set)");
+    }
+    eprintln!("SKIPPED: {what} is not available");
+    None
+}
+
+/// The shared real data folder (`../shared` beside the project), or a skip.
+pub fn shared() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if dir.join("corpus/user-help/content").is_dir() && dir.join("seeds").is_dir() {
+        Some(dir)
+    } else {
+        missing("../shared (seeds and corpus)")
+    }
+}
+
+/// The real 113-article corpus (read-only).
+pub fn corpus() -> Option<PathBuf> {
+    shared().map(|s| s.join("corpus/user-help"))
+}
+
+/// The project's own repository root.
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What a run of the binary gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// The stdout parsed as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+}
+
+/// Runs `rosetta` with arguments in `dir`.
+pub fn rosetta(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_rosetta"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CI")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run rosetta: {e}"));
+    Run::from(output)
+}
+
+/// A site in a temporary folder.
+pub struct TestSite {
+    dir: tempfile::TempDir,
+}
+
+impl TestSite {
+    /// An empty site.
+    pub fn new() -> TestSite {
+        TestSite {
+            dir: tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")),
+        }
+    }
+
+    /// A copy of a fixture under `tests/sites/<name>/`.
+    pub fn fixture(name: &str) -> TestSite {
+        let site = TestSite::new();
+        copy_tree(&project_root().join("tests/sites").join(name), site.path());
+        site
+    }
+
+    /// A copy of any folder (e.g. the real corpus).
+    pub fn copy_of(dir: &Path) -> TestSite {
+        let site = TestSite::new();
+        copy_tree(dir, site.path());
+        site
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (parents created), relative to the site root.
+    pub fn file(&self, rel: &str, content: impl AsRef<[u8]>) -> &Self {
+        let path = self.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir {}: {e}", parent.display()));
+        }
+        std::fs::write(&path, content).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        self
+    }
+
+    /// Reads an output or source file as text.
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.path().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path().join(rel).exists()
+    }
+
+    /// `rosetta build` with extra arguments (output: `public/`).
+    pub fn build(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build", "."];
+        all.extend_from_slice(args);
+        rosetta(self.path(), &all)
+    }
+
+    /// `rosetta check --format json`; returns the run and the diagnostics.
+    pub fn check_json(&self, args: &[&str]) -> (Run, Vec<Value>) {
+        let mut all = vec!["check", ".", "--format", "json"];
+        all.extend_from_slice(args);
+        let run = rosetta(self.path(), &all);
+        let diagnostics = run.json()["diagnostics"].as_array().cloned().unwrap_or_default();
+        (run, diagnostics)
+    }
+}
+
+/// Copies a folder tree (files and folders only).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walk(from) {
+        let rel = entry.strip_prefix(from).unwrap_or(&entry);
+        let dest = to.join(rel);
+        if entry.is_dir() {
+            std::fs::create_dir_all(&dest).unwrap_or_else(|e| panic!("mkdir {}: {e}", dest.display()));
+        } else {
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir {}: {e}", parent.display()));
+            }
+            std::fs::copy(&entry, &dest).unwrap_or_else(|e| panic!("copy {}: {e}", entry.display()));
+        }
+    }
+}
+
+/// Every path under `dir`, sorted.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p.clone());
+            }
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Diagnostics with a given code.
+pub fn with_code<'d>(diagnostics: &'d [Value], code: &str) -> Vec<&'d Value> {
+    diagnostics.iter().filter(|d| d["code"] == code).collect()
+}
+
+/// `file:line:col code` of a diagnostic, for compact assertions.
+pub fn place(d: &Value) -> String {
+    format!("{}:{}:{} {}", d["file"].as_str().unwrap_or("?"), d["line"], d["column"], d["code"].as_str().unwrap_or("?"))
+}
+
+/// The diagnostics' places, sorted.
+pub fn places(diagnostics: &[Value]) -> Vec<String> {
+    let mut p: Vec<String> = diagnostics.iter().map(place).collect();
+    p.sort();
+    p
+}
