@@ -194,7 +194,12 @@ impl Snippet {
 
 impl Diagnostic {
     /// A finding with the code's default severity.
-    pub fn new(code: Code, locale: Option<&str>, at: &Location, message: impl Into<String>) -> Self {
+    pub fn new(
+        code: Code,
+        locale: Option<&str>,
+        at: &Location,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             code,
             severity: code.default_severity(),

@@ -1,8 +1,8 @@
 //! UI strings from Fluent files: embedded `i18n/<locale>.ftl` (with `en-us` as fallback),
 //! overridden key by key by a site's own `i18n/<locale>.ftl`. The only user of `fluent`.
 
-use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::dfm::directive::AlertKind;
+use crate::diagnostic::{Code, Diagnostic, Location};
 use fluent::{FluentBundle, FluentResource};
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
@@ -31,7 +31,10 @@ impl Strings {
             layers.push(name);
         }
         for name in layers {
-            if let Some(text) = EMBEDDED.get_file(format!("{name}.ftl")).and_then(|f| f.contents_utf8()) {
+            if let Some(text) = EMBEDDED
+                .get_file(format!("{name}.ftl"))
+                .and_then(|f| f.contents_utf8())
+            {
                 strings.add(text, locale, None, findings);
             }
         }
@@ -60,14 +63,28 @@ impl Strings {
     }
 
     /// Adds the messages of one Fluent file, replacing those already there.
-    fn add(&mut self, text: &str, locale: &str, file: Option<&str>, findings: &mut Vec<Diagnostic>) {
+    fn add(
+        &mut self,
+        text: &str,
+        locale: &str,
+        file: Option<&str>,
+        findings: &mut Vec<Diagnostic>,
+    ) {
         let resource = match FluentResource::try_new(text.to_owned()) {
             Ok(r) => r,
             Err((r, errors)) => {
                 if let (Some(file), Some(first)) = (file, errors.first()) {
-                    let line = text[..first.pos.start.min(text.len())].matches('\n').count() as u32 + 1;
+                    let line = text[..first.pos.start.min(text.len())]
+                        .matches('\n')
+                        .count() as u32
+                        + 1;
                     let at = Location::new(file.into(), line, 1);
-                    findings.push(Diagnostic::new(Code::Config, None, &at, format!("Fluent syntax error: {}", first.kind)));
+                    findings.push(Diagnostic::new(
+                        Code::Config,
+                        None,
+                        &at,
+                        format!("Fluent syntax error: {}", first.kind),
+                    ));
                 }
                 r
             }
@@ -75,7 +92,9 @@ impl Strings {
         let ids: Vec<String> = resource
             .entries()
             .filter_map(|e| match e {
-                fluent_syntax::ast::Entry::Message(m) if m.value.is_some() => Some(m.id.name.to_owned()),
+                fluent_syntax::ast::Entry::Message(m) if m.value.is_some() => {
+                    Some(m.id.name.to_owned())
+                }
                 _ => None,
             })
             .collect();

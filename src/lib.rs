@@ -95,7 +95,9 @@ pub struct Report {
 impl Report {
     /// Whether any reported finding is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -109,7 +111,12 @@ struct Analysed {
 
 /// Discover, load and analyse every page of every locale; `render` also produces the body
 /// HTML of each page.
-fn analyse_site(site: Site, mut findings: Vec<Diagnostic>, render: bool, progress: &Progress) -> Analysed {
+fn analyse_site(
+    site: Site,
+    mut findings: Vec<Diagnostic>,
+    render: bool,
+    progress: &Progress,
+) -> Analysed {
     let total = site.locales.iter().map(|l| l.pages.len()).sum();
     let bar = progress.bar(if render { "building" } else { "checking" }, total);
     let mut sources = Vec::with_capacity(site.locales.len());
@@ -191,7 +198,9 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
     let (site, discover_findings) = Site::discover(&opts.site)?;
     for wanted in &opts.locales {
         if !site.locales.iter().any(|l| &l.name == wanted) {
-            return Err(Error::Usage(format!("--locale {wanted}: the site has no such locale")));
+            return Err(Error::Usage(format!(
+                "--locale {wanted}: the site has no such locale"
+            )));
         }
     }
     let Analysed {
@@ -241,7 +250,12 @@ impl Policy for SitePolicy<'_> {
 }
 
 /// Sorts, merges and filters the findings and attaches their source lines.
-fn finish(site: &Site, sources: &[SourceSet], findings: Vec<Diagnostic>, locales: &[String]) -> Vec<Diagnostic> {
+fn finish(
+    site: &Site,
+    sources: &[SourceSet],
+    findings: Vec<Diagnostic>,
+    locales: &[String],
+) -> Vec<Diagnostic> {
     let patterns: Vec<&str> = site.config.ignore.iter().map(String::as_str).collect();
     let policy = SitePolicy {
         config: &site.config,
@@ -251,7 +265,11 @@ fn finish(site: &Site, sources: &[SourceSet], findings: Vec<Diagnostic>, locales
     let mut diagnostics = diagnostic::finish(findings, &policy);
     for d in diagnostics.iter_mut().filter(|d| d.snippet.is_none()) {
         let source = site.locales.iter().zip(sources).find_map(|(locale, set)| {
-            let rel = d.file.strip_prefix("content/")?.strip_prefix(locale.name.as_str())?.strip_prefix('/')?;
+            let rel = d
+                .file
+                .strip_prefix("content/")?
+                .strip_prefix(locale.name.as_str())?
+                .strip_prefix('/')?;
             set.get(rel)
         });
         if let Some(source) = source {

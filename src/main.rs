@@ -131,8 +131,11 @@ fn main() -> ExitCode {
             };
             if let Some(text) = text {
                 let written = match &output {
-                    Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display())),
-                    None => std::io::stdout().write_all(text.as_bytes()).map_err(|e| e.to_string()),
+                    Some(path) => std::fs::write(path, text)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display())),
+                    None => std::io::stdout()
+                        .write_all(text.as_bytes())
+                        .map_err(|e| e.to_string()),
                 };
                 if let Err(e) = written {
                     return fail(&Error::Io(e));
@@ -144,7 +147,9 @@ fn main() -> ExitCode {
 }
 
 fn color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() && std::env::var_os("CI").is_none()
+    std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none()
+        && std::env::var_os("CI").is_none()
 }
 
 fn print_human(report: &Report) {
@@ -153,7 +158,11 @@ fn print_human(report: &Report) {
 }
 
 fn summary_line(verb: &str, report: &Report) -> String {
-    let pages: Vec<String> = report.pages.iter().map(|(l, n)| format!("{l} {n}")).collect();
+    let pages: Vec<String> = report
+        .pages
+        .iter()
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
     let counts = rosetta::diagnostic::Counts::of(&report.diagnostics);
     let mut line = format!(
         "{verb} {} pages ({}): {} errors, {} warnings in {:.2}s",

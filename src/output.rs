@@ -34,9 +34,15 @@ impl Output {
         }
         if target.exists() {
             if !target.is_dir() {
-                return Err(Error::Usage(format!("output `{}` exists and is not a folder", target.display())));
+                return Err(Error::Usage(format!(
+                    "output `{}` exists and is not a folder",
+                    target.display()
+                )));
             }
-            let empty = fs::read_dir(&target).map_err(|e| io_error(&target, e))?.next().is_none();
+            let empty = fs::read_dir(&target)
+                .map_err(|e| io_error(&target, e))?
+                .next()
+                .is_none();
             if !empty && !target.join(MARKER).is_file() {
                 return Err(Error::Usage(format!(
                     "refusing to replace `{}`: it is not empty and was not written by rosetta (no {MARKER} file)",
@@ -44,9 +50,15 @@ impl Output {
                 )));
             }
         }
-        let parent = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let parent = target
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
         fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         remove_leftovers(&parent, &name);
         let staging = parent.join(format!(".{name}.rosetta-new-{}", std::process::id()));
         fs::create_dir(&staging).map_err(|e| io_error(&staging, e))?;
@@ -64,7 +76,10 @@ impl Output {
 
     /// Creates the folders that will hold `files` (paths relative to the output).
     pub fn create_dirs<'p>(&self, files: impl IntoIterator<Item = &'p str>) -> Result<(), Error> {
-        let dirs: BTreeSet<&str> = files.into_iter().filter_map(|f| f.rfind('/').map(|i| &f[..i])).collect();
+        let dirs: BTreeSet<&str> = files
+            .into_iter()
+            .filter_map(|f| f.rfind('/').map(|i| &f[..i]))
+            .collect();
         for dir in dirs {
             let path = self.staging.join(dir);
             fs::create_dir_all(&path).map_err(|e| io_error(&path, e))?;
@@ -81,14 +96,27 @@ impl Output {
     /// Copies a source file into the output.
     pub fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
         let path = self.staging.join(rel);
-        fs::copy(from, &path).map(|_| ()).map_err(|e| io_error(&path, e))
+        fs::copy(from, &path)
+            .map(|_| ())
+            .map_err(|e| io_error(&path, e))
     }
 
     /// Puts the finished output in place of the previous one.
     pub fn commit(mut self) -> Result<(), Error> {
-        self.write(MARKER, b"This folder is written by rosetta; it is replaced on every build.\n")?;
-        let parent = self.staging.parent().map(Path::to_path_buf).unwrap_or_default();
-        let name = self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.write(
+            MARKER,
+            b"This folder is written by rosetta; it is replaced on every build.\n",
+        )?;
+        let parent = self
+            .staging
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let name = self
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let old = parent.join(format!(".{name}.rosetta-old-{}", std::process::id()));
         let had_previous = self.target.exists();
         if had_previous {
@@ -121,7 +149,8 @@ fn io_error(path: &Path, e: io::Error) -> Error {
 }
 
 fn absolute(path: &Path) -> Result<PathBuf, Error> {
-    std::path::absolute(path).map_err(|e| Error::Io(format!("cannot resolve `{}`: {e}", path.display())))
+    std::path::absolute(path)
+        .map_err(|e| Error::Io(format!("cannot resolve `{}`: {e}", path.display())))
 }
 
 /// The canonical form of the longest existing prefix of `path`, with the rest appended.
@@ -129,7 +158,10 @@ fn resolve_existing_prefix(path: &Path) -> PathBuf {
     let mut existing = path.to_path_buf();
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.file_name().map(|n| n.to_os_string()), existing.parent()) {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
             (Some(name), Some(parent)) => {
                 rest.push(name);
                 existing = parent.to_path_buf();
@@ -154,14 +186,20 @@ fn remove_leftovers(parent: &Path, name: &str) {
     let target = parent.join(name);
     if !target.exists() {
         let old_prefix = format!(".{name}.rosetta-old-");
-        if let Some(old) = entries.iter().find(|e| e.file_name().to_string_lossy().starts_with(&old_prefix)) {
+        if let Some(old) = entries
+            .iter()
+            .find(|e| e.file_name().to_string_lossy().starts_with(&old_prefix))
+        {
             let _ = fs::rename(old.path(), &target);
         }
     }
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
-    let prefixes = [format!(".{name}.rosetta-new-"), format!(".{name}.rosetta-old-")];
+    let prefixes = [
+        format!(".{name}.rosetta-new-"),
+        format!(".{name}.rosetta-old-"),
+    ];
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         if prefixes.iter().any(|p| file_name.starts_with(p)) {

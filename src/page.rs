@@ -1,7 +1,7 @@
 //! The analysed page: everything later stages need, from one pass over its source.
 
-use crate::diagnostic::{Location, Related};
 use crate::dfm::front_matter::FrontMatter;
+use crate::diagnostic::{Location, Related};
 use std::sync::Arc;
 
 /// One article of one locale, analysed (and, in a build, rendered).

@@ -27,7 +27,8 @@ impl Progress {
             return Bar(None);
         }
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} pages") {
+        if let Ok(style) = ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} pages")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_prefix(label);

@@ -53,7 +53,13 @@ struct TemplateContext<'a> {
 }
 
 /// Writes every page, resource and theme asset into `out`. Returns the number of files.
-pub fn write_site(site: &Site, theme: &Theme, out: &Output, pages: Vec<LocalePages>, findings: &mut Vec<Diagnostic>) -> Result<usize, Error> {
+pub fn write_site(
+    site: &Site,
+    theme: &Theme,
+    out: &Output,
+    pages: Vec<LocalePages>,
+    findings: &mut Vec<Diagnostic>,
+) -> Result<usize, Error> {
     let mut written = 0;
     for (locale, locale_pages) in site.locales.iter().zip(pages) {
         let strings = Strings::load(&site.root, &locale.name, &mut Vec::new());
@@ -69,11 +75,17 @@ pub fn write_site(site: &Site, theme: &Theme, out: &Output, pages: Vec<LocalePag
             let html = render_page(theme, locale, page, &strings, site_title)?;
             out.write(&format!("{}/{}", locale.name, page.output), html.as_bytes())
         })?;
-        copies.par_iter().try_for_each(|rel| out.copy(&format!("{}/{rel}", locale.name), &locale.dir.join(rel)))?;
+        copies.par_iter().try_for_each(|rel| {
+            out.copy(&format!("{}/{rel}", locale.name), &locale.dir.join(rel))
+        })?;
         written += locale_pages.len() + copies.len();
     }
     let _ = findings;
-    let assets: Vec<String> = theme.assets().keys().map(|k| format!("_rosetta/{k}")).collect();
+    let assets: Vec<String> = theme
+        .assets()
+        .keys()
+        .map(|k| format!("_rosetta/{k}"))
+        .collect();
     out.create_dirs(assets.iter().map(String::as_str))?;
     for (name, bytes) in theme.assets() {
         out.write(&format!("_rosetta/{name}"), bytes)?;
@@ -90,7 +102,13 @@ fn files_to_copy(locale: &Locale, pages: &[Page]) -> BTreeSet<String> {
     files
 }
 
-fn render_page(theme: &Theme, locale: &Locale, page: &Page, strings: &Strings, site_title: Option<&str>) -> Result<String, Error> {
+fn render_page(
+    theme: &Theme,
+    locale: &Locale,
+    page: &Page,
+    strings: &Strings,
+    site_title: Option<&str>,
+) -> Result<String, Error> {
     let depth = page.output.matches('/').count() + 1;
     let view = PageView {
         lang: &locale.name,
@@ -117,7 +135,10 @@ fn render_page(theme: &Theme, locale: &Locale, page: &Page, strings: &Strings, s
         site: SiteView { title: site_title },
         strings: strings.all(),
     };
-    theme
-        .render("page.html", &context)
-        .map_err(|e| Error::Usage(format!("theme template page.html failed on {}: {e}", page.site_path)))
+    theme.render("page.html", &context).map_err(|e| {
+        Error::Usage(format!(
+            "theme template page.html failed on {}: {e}",
+            page.site_path
+        ))
+    })
 }

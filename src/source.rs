@@ -1,7 +1,7 @@
 //! The load stage: a source file's text, its front matter, and byte offset → line:column.
 
-use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::dfm::front_matter::{self, FrontMatter};
+use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::site::Locale;
 use rayon::prelude::*;
 use std::cell::Cell;
@@ -43,7 +43,10 @@ impl SourceFile {
                 // The valid prefix is identical in the lossy text.
                 let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
                 let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-                let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+                let column = String::from_utf8_lossy(&valid[line_start..])
+                    .chars()
+                    .count()
+                    + 1;
                 findings.push(Diagnostic::new(
                     Code::InvalidUtf8,
                     locale,
@@ -85,10 +88,17 @@ impl SourceFile {
         findings: &mut Vec<Diagnostic>,
     ) -> Option<SourceFile> {
         match std::fs::read(disk_path) {
-            Ok(bytes) => Some(SourceFile::from_bytes(site_path, path, locale, &bytes, findings)),
+            Ok(bytes) => Some(SourceFile::from_bytes(
+                site_path, path, locale, &bytes, findings,
+            )),
             Err(err) => {
                 let at = Location::file_start(site_path);
-                findings.push(Diagnostic::new(Code::Io, locale, &at, format!("cannot read the file: {err}")));
+                findings.push(Diagnostic::new(
+                    Code::Io,
+                    locale,
+                    &at,
+                    format!("cannot read the file: {err}"),
+                ));
                 None
             }
         }
@@ -108,7 +118,11 @@ impl SourceFile {
     pub fn line_text(&self, line: u32) -> Option<&str> {
         let i = (line as usize).checked_sub(1)?;
         let start = *self.line_starts.get(i)?;
-        let end = self.line_starts.get(i + 1).copied().unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .copied()
+            .unwrap_or(self.text.len());
         Some(self.text[start..end].trim_end_matches(['\n', '\r']))
     }
 
@@ -134,7 +148,13 @@ impl SourceFile {
     }
 
     /// A finding at byte `offset`, with the source line attached.
-    pub fn finding(&self, code: Code, locale: &str, offset: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn finding(
+        &self,
+        code: Code,
+        locale: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let at = self.location(offset);
         let line = self.line_text(at.line);
         Diagnostic::new(code, Some(locale), &at, message).with_line_text(line)
@@ -158,7 +178,13 @@ impl SourceSet {
             .map(|path| {
                 let mut findings = Vec::new();
                 let disk = locale.dir.join(path);
-                let source = SourceFile::read(&disk, locale.site_path(path), path.clone(), Some(&locale.name), &mut findings);
+                let source = SourceFile::read(
+                    &disk,
+                    locale.site_path(path),
+                    path.clone(),
+                    Some(&locale.name),
+                    &mut findings,
+                );
                 (source, findings)
             })
             .collect();
@@ -239,7 +265,13 @@ impl<'a> Locator<'a> {
     }
 
     /// A finding at byte `offset`, with the source line attached.
-    pub fn finding(&self, code: Code, locale: &str, offset: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn finding(
+        &self,
+        code: Code,
+        locale: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let at = self.location(offset);
         let line = self.source.line_text(at.line);
         Diagnostic::new(code, Some(locale), &at, message).with_line_text(line)
@@ -252,7 +284,13 @@ mod tests {
 
     fn load(bytes: &[u8]) -> (SourceFile, Vec<Diagnostic>) {
         let mut findings = Vec::new();
-        let s = SourceFile::from_bytes("content/es-es/a.md".into(), "a.md".into(), Some("es-es"), bytes, &mut findings);
+        let s = SourceFile::from_bytes(
+            "content/es-es/a.md".into(),
+            "a.md".into(),
+            Some("es-es"),
+            bytes,
+            &mut findings,
+        );
         (s, findings)
     }
 
@@ -279,7 +317,11 @@ mod tests {
         assert_eq!(s.text, "ok\nab\u{FFFD}cd\n");
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].code, Code::InvalidUtf8);
-        assert!(findings[0].message.contains("line 2, column 3"), "{}", findings[0].message);
+        assert!(
+            findings[0].message.contains("line 2, column 3"),
+            "{}",
+            findings[0].message
+        );
     }
 
     #[test]

@@ -8,7 +8,12 @@ use std::collections::{HashMap, HashSet};
 pub fn broken_anchors(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
     let ids: HashMap<&str, HashSet<&str>> = pages
         .iter()
-        .map(|p| (p.path.as_str(), p.anchors.iter().map(|a| a.id.as_str()).collect()))
+        .map(|p| {
+            (
+                p.path.as_str(),
+                p.anchors.iter().map(|a| a.id.as_str()).collect(),
+            )
+        })
         .collect();
     let mut findings = Vec::new();
     for page in pages {

@@ -8,7 +8,10 @@ use std::collections::HashMap;
 
 /// Finds the sources of a locale that map to one output path.
 pub fn output_collisions(locale: &Locale, pages: &[Page]) -> Vec<Diagnostic> {
-    let mut outputs: Vec<(String, &str)> = pages.iter().map(|p| (p.output.clone(), p.path.as_str())).collect();
+    let mut outputs: Vec<(String, &str)> = pages
+        .iter()
+        .map(|p| (p.output.clone(), p.path.as_str()))
+        .collect();
     outputs.extend(locale.resources.iter().map(|r| (r.clone(), r.as_str())));
     outputs.sort_by(|a, b| a.1.cmp(b.1));
     let mut first: HashMap<String, &str> = HashMap::new();
@@ -23,7 +26,10 @@ pub fn output_collisions(locale: &Locale, pages: &[Page]) -> Vec<Diagnostic> {
                         Code::OutputCollision,
                         Some(&locale.name),
                         &at,
-                        format!("`{source}` and `{earlier}` both map to the output `{}/{output}`", locale.name),
+                        format!(
+                            "`{source}` and `{earlier}` both map to the output `{}/{output}`",
+                            locale.name
+                        ),
                     )
                     .with_related(Related::new(&other, "the other source")),
                 );

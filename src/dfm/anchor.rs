@@ -67,8 +67,14 @@ mod tests {
     #[test]
     fn slugs_keep_letters_of_every_script() {
         assert_eq!(slug("Sign in to the Portal"), "sign-in-to-the-portal");
-        assert_eq!(slug("安裝「公司入口網站」應用程式！"), "安裝公司入口網站應用程式");
-        assert_eq!(slug("¿Qué es Intune? (versión 2)"), "qué-es-intune-versión-2");
+        assert_eq!(
+            slug("安裝「公司入口網站」應用程式！"),
+            "安裝公司入口網站應用程式"
+        );
+        assert_eq!(
+            slug("¿Qué es Intune? (versión 2)"),
+            "qué-es-intune-versión-2"
+        );
         assert_eq!(slug("e\u{301}tape"), "e\u{301}tape");
         assert_eq!(slug("a_b-c.d"), "a_b-cd");
     }

@@ -61,7 +61,8 @@ pub fn marker(line: &str) -> Option<Marker> {
         "div" => Some(Marker::Div(div_attributes(rest.trim_matches('`')))),
         "video" => {
             let url = rest.split_whitespace().next()?;
-            (url.starts_with("https://") || url.starts_with("http://")).then(|| Marker::Video(url.to_owned()))
+            (url.starts_with("https://") || url.starts_with("http://"))
+                .then(|| Marker::Video(url.to_owned()))
         }
         _ => None,
     }
@@ -72,7 +73,9 @@ fn div_attributes(text: &str) -> Vec<(String, String)> {
     let mut attrs = Vec::new();
     let mut rest = text.trim();
     while !rest.is_empty() {
-        let name_end = rest.find(|c: char| c == '=' || c.is_whitespace()).unwrap_or(rest.len());
+        let name_end = rest
+            .find(|c: char| c == '=' || c.is_whitespace())
+            .unwrap_or(rest.len());
         let name = &rest[..name_end];
         rest = rest[name_end..].trim_start();
         let value = if let Some(after_eq) = rest.strip_prefix('=') {
@@ -96,7 +99,9 @@ fn div_attributes(text: &str) -> Vec<(String, String)> {
             ""
         };
         let valid = !name.is_empty()
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
             && !name.to_ascii_lowercase().starts_with("on");
         if valid {
             attrs.push((name.to_owned(), value.to_owned()));
@@ -134,7 +139,9 @@ fn link_destination(inside: &str) -> Option<String> {
     if let Some(rest) = inside.strip_prefix('<') {
         return Some(rest[..rest.find('>')?].to_owned());
     }
-    let end = inside.find(|c: char| c.is_whitespace()).unwrap_or(inside.len());
+    let end = inside
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(inside.len());
     let dest = &inside[..end];
     (!dest.is_empty()).then(|| dest.to_owned())
 }
@@ -149,7 +156,8 @@ pub fn ends_with_include_opener(before: &str) -> bool {
 
 fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 #[cfg(test)]
@@ -159,14 +167,23 @@ mod tests {
     #[test]
     fn markers_in_any_case_alone_on_their_line() {
         assert_eq!(marker("[!Note]"), Some(Marker::Alert(AlertKind::Note)));
-        assert_eq!(marker(" [!WARNING] "), Some(Marker::Alert(AlertKind::Warning)));
+        assert_eq!(
+            marker(" [!WARNING] "),
+            Some(Marker::Alert(AlertKind::Warning))
+        );
         assert_eq!(marker("[!NOTE] text after"), None);
         assert_eq!(marker("[!UNKNOWN]"), None);
         assert_eq!(
             marker(r#"[!div class="op_single_selector" id='x']"#),
-            Some(Marker::Div(vec![("class".into(), "op_single_selector".into()), ("id".into(), "x".into())]))
+            Some(Marker::Div(vec![
+                ("class".into(), "op_single_selector".into()),
+                ("id".into(), "x".into())
+            ]))
         );
-        assert_eq!(marker("[!div class=\"x\" onclick=\"evil()\"]"), Some(Marker::Div(vec![("class".into(), "x".into())])));
+        assert_eq!(
+            marker("[!div class=\"x\" onclick=\"evil()\"]"),
+            Some(Marker::Div(vec![("class".into(), "x".into())]))
+        );
         assert_eq!(
             marker("[!VIDEO https://example.org/embed/1]"),
             Some(Marker::Video("https://example.org/embed/1".into()))
@@ -183,8 +200,14 @@ mod tests {
                 path: "../includes/a.md".into()
             })
         );
-        assert_eq!(include_directive("[!include[](<my file.md>)]").map(|d| d.path), Some("my file.md".into()));
-        assert_eq!(include_directive("[!INCLUDE[t](a.md \"title\")]").map(|d| d.path), Some("a.md".into()));
+        assert_eq!(
+            include_directive("[!include[](<my file.md>)]").map(|d| d.path),
+            Some("my file.md".into())
+        );
+        assert_eq!(
+            include_directive("[!INCLUDE[t](a.md \"title\")]").map(|d| d.path),
+            Some("a.md".into())
+        );
         assert_eq!(include_directive("see [!INCLUDE[t](a.md)]"), None);
         assert!(ends_with_include_opener("text [!Include"));
         assert!(!ends_with_include_opener("include"));

@@ -94,7 +94,11 @@ fn line_end(text: &str, from: usize) -> Option<LineEnd> {
     match memchr::memchr2(b'\n', b'\r', &bytes[from..]) {
         Some(n) => {
             let at = from + n;
-            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
             Some(LineEnd { content: at, next })
         }
         None => Some(LineEnd {
@@ -109,11 +113,16 @@ fn parse_yaml(yaml: &str) -> Result<Map<String, Value>, FrontMatterError> {
         return Ok(Map::new());
     }
     let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|err| {
-        let (line, column) = err.location().map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
+        let (line, column) = err
+            .location()
+            .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
         FrontMatterError {
             line,
             column,
-            message: format!("front matter is not valid YAML: {}", strip_location(&err.to_string())),
+            message: format!(
+                "front matter is not valid YAML: {}",
+                strip_location(&err.to_string())
+            ),
         }
     })?;
     match value {
@@ -156,7 +165,11 @@ fn json_value(value: serde_yaml::Value) -> Value {
         Y::Number(n) => serde_json::to_value(&n).unwrap_or(Value::Null),
         Y::String(s) => Value::String(s),
         Y::Sequence(seq) => Value::Array(seq.into_iter().map(json_value).collect()),
-        Y::Mapping(map) => Value::Object(map.into_iter().map(|(k, v)| (key_string(&k), json_value(v))).collect()),
+        Y::Mapping(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (key_string(&k), json_value(v)))
+                .collect(),
+        ),
         Y::Tagged(tagged) => json_value(tagged.value),
     }
 }
@@ -175,7 +188,9 @@ fn front_matter_from(fields: Map<String, Value>, yaml: &str) -> FrontMatter {
     let asset_id = scalar_string(fields.get("ms.assetid"));
     let asset_id_line = yaml
         .lines()
-        .position(|l| l.starts_with("ms.assetid") && l["ms.assetid".len()..].trim_start().starts_with(':'))
+        .position(|l| {
+            l.starts_with("ms.assetid") && l["ms.assetid".len()..].trim_start().starts_with(':')
+        })
         .map_or(1, |i| i as u32 + 2);
     FrontMatter {
         title: scalar_string(fields.get("title")),
@@ -228,6 +243,9 @@ mod tests {
     #[test]
     fn a_scalar_front_matter_is_not_a_mapping() {
         let p = parse("---\njust text\n---\n");
-        assert_eq!(p.error.map(|e| e.message), Some("front matter must be a mapping of keys to values".into()));
+        assert_eq!(
+            p.error.map(|e| e.message),
+            Some("front matter must be a mapping of keys to values".into())
+        );
     }
 }

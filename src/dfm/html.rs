@@ -27,7 +27,9 @@ pub struct Attr<'h> {
 impl<'h> StartTag<'h> {
     /// The first attribute named `name` (ASCII case-insensitive).
     pub fn attr(&self, name: &str) -> Option<&Attr<'h>> {
-        self.attrs.iter().find(|a| a.name.eq_ignore_ascii_case(name))
+        self.attrs
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -106,7 +108,10 @@ fn parse_start_tag(html: &str, start: usize) -> Option<StartTag<'_>> {
             _ => {}
         }
         let name_start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
+        while i < bytes.len()
+            && !bytes[i].is_ascii_whitespace()
+            && !matches!(bytes[i], b'=' | b'>' | b'/')
+        {
             i += 1;
         }
         let attr_name = &html[name_start..i];
@@ -219,7 +224,10 @@ mod tests {
         assert_eq!(tags[0].attr("name").map(|a| a.value()), Some("x".into()));
         assert_eq!(tags[1].name, "img");
         assert_eq!(tags[1].attr("alt").map(|a| a.value()), Some("a > b".into()));
-        let src = tags[1].attr("src").map(|a| a.value_range.clone()).unwrap_or_default();
+        let src = tags[1]
+            .attr("src")
+            .map(|a| a.value_range.clone())
+            .unwrap_or_default();
         assert_eq!(&html[src], "pic.png");
         assert!(tags[1].attr("data-x").is_some());
     }

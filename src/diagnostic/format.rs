@@ -59,7 +59,12 @@ fn write_human(out: &mut String, d: &Diagnostic, color: bool) {
         Severity::Warning => AnsiColor::BrightYellow.on_default().bold(),
     };
     let blue = AnsiColor::BrightBlue.on_default().bold();
-    paint(out, sev_style, color, &format!("{}[{}]", d.severity.as_str(), d.code));
+    paint(
+        out,
+        sev_style,
+        color,
+        &format!("{}[{}]", d.severity.as_str(), d.code),
+    );
     paint(out, Style::new().bold(), color, &format!(": {}", d.message));
     out.push('\n');
     let gutter = d.line.to_string().len();
@@ -77,7 +82,11 @@ fn write_human(out: &mut String, d: &Diagnostic, color: bool) {
     }
     for r in &d.related {
         paint(out, blue, color, &format!("{pad} = "));
-        let _ = writeln!(out, "note: {}:{}:{}: {}", r.file, r.line, r.column, r.message);
+        let _ = writeln!(
+            out,
+            "note: {}:{}:{}: {}",
+            r.file, r.line, r.column, r.message
+        );
     }
     paint(out, blue, color, &format!("{pad} = "));
     let _ = writeln!(out, "help: {}", d.code.help());
@@ -142,8 +151,13 @@ mod tests {
 
     fn finding(line_text: &str, column: u32) -> Diagnostic {
         let at = Location::new("content/zh-tw/a.md".into(), 3, column);
-        Diagnostic::new(Code::BrokenLink, Some("zh-tw"), &at, "link target `x.md` does not exist")
-            .with_line_text(Some(line_text))
+        Diagnostic::new(
+            Code::BrokenLink,
+            Some("zh-tw"),
+            &at,
+            "link target `x.md` does not exist",
+        )
+        .with_line_text(Some(line_text))
     }
 
     #[test]
@@ -152,7 +166,10 @@ mod tests {
         assert!(text.starts_with("error[broken-link]: link target `x.md` does not exist\n"));
         assert!(text.contains(" --> content/zh-tw/a.md:3:4\n"));
         // three CJK characters are six columns wide in a terminal
-        assert!(text.contains("3 | 請參閱[說明](x.md)\n  |       ^\n"), "{text}");
+        assert!(
+            text.contains("3 | 請參閱[說明](x.md)\n  |       ^\n"),
+            "{text}"
+        );
         assert!(text.contains("= help: "));
     }
 
@@ -160,7 +177,10 @@ mod tests {
     fn human_format_cuts_very_long_lines_around_the_column() {
         let line = "a".repeat(5000) + "[x](y.md)";
         let text = human(&[finding(&line, 5001)], false);
-        let shown = text.lines().find(|l| l.starts_with("3 | ")).unwrap_or_default();
+        let shown = text
+            .lines()
+            .find(|l| l.starts_with("3 | "))
+            .unwrap_or_default();
         assert!(shown.chars().count() < 200, "{}", shown.len());
         assert!(shown.contains("[x](y.md)"));
     }
@@ -168,7 +188,10 @@ mod tests {
     #[test]
     fn json_has_the_documented_shape() {
         let d = finding("x", 1);
-        let summary = Summary::new(std::slice::from_ref(&d), BTreeMap::from([("zh-tw".into(), 2)]));
+        let summary = Summary::new(
+            std::slice::from_ref(&d),
+            BTreeMap::from([("zh-tw".into(), 2)]),
+        );
         let v: serde_json::Value = serde_json::from_str(&json(&[d], &summary)).unwrap_or_default();
         assert_eq!(v["version"], 1);
         assert_eq!(v["diagnostics"][0]["code"], "broken-link");

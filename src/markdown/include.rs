@@ -3,8 +3,8 @@
 //! its references resolve from its own folder.
 
 use super::{FileCtx, MAX_INCLUDE_DEPTH, MAX_PAGE_BYTES, OPTIONS, Pass, is_inline_event};
-use crate::diagnostic::{Code, Related};
 use crate::dfm::directive::{self, IncludeDirective};
+use crate::diagnostic::{Code, Related};
 use crate::page::IncludeFact;
 use crate::site::paths::{self, FileKind, Lookup};
 use crate::source::SourceFile;
@@ -15,7 +15,10 @@ use std::sync::Arc;
 
 /// Whether a leaf block is exactly one include directive; returns it and the offset of its
 /// `[!INCLUDE`.
-pub(super) fn block_directive(f: &FileCtx<'_>, events: &[(Event<'_>, Range<usize>)]) -> Option<(IncludeDirective, usize)> {
+pub(super) fn block_directive(
+    f: &FileCtx<'_>,
+    events: &[(Event<'_>, Range<usize>)],
+) -> Option<(IncludeDirective, usize)> {
     let start = events.first()?.1.start;
     let end = events.last()?.1.end;
     let text = f.src.text.get(start..end)?;
@@ -65,11 +68,25 @@ impl<'a> Pass<'_, 'a> {
     }
 
     /// Resolves an include path and checks the limits; findings for whatever stops it.
-    fn resolve_include(&mut self, f: &FileCtx<'a>, raw: &str, offset: usize) -> Option<&'a SourceFile> {
+    fn resolve_include(
+        &mut self,
+        f: &FileCtx<'a>,
+        raw: &str,
+        offset: usize,
+    ) -> Option<&'a SourceFile> {
         let decoded = percent_decode_str(raw).decode_utf8_lossy();
-        let mut path = decoded.split(['?', '#']).next().unwrap_or("").replace('\\', "/");
+        let mut path = decoded
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .replace('\\', "/");
         if raw.contains('\\') {
-            self.report(f, Code::LinkBackslash, offset, format!("include path `{raw}` uses `\\` as separator; it is read as `{path}`"));
+            self.report(
+                f,
+                Code::LinkBackslash,
+                offset,
+                format!("include path `{raw}` uses `\\` as separator; it is read as `{path}`"),
+            );
         }
         let locale = self.ctx.locale;
         let mut base = f.dir;
@@ -77,7 +94,12 @@ impl<'a> Pass<'_, 'a> {
             base = locale.docset_of(&f.src.path);
             path = rest.to_owned();
         } else if path.starts_with('/') || path.contains(':') || path.is_empty() {
-            self.report(f, Code::IncludeNotFound, offset, format!("include path `{raw}` must be relative to the file"));
+            self.report(
+                f,
+                Code::IncludeNotFound,
+                offset,
+                format!("include path `{raw}` must be relative to the file"),
+            );
             return None;
         }
         let Some(normalized) = paths::normalize(base, &path) else {
@@ -85,14 +107,28 @@ impl<'a> Pass<'_, 'a> {
                 f,
                 Code::IncludeOutsideRoot,
                 offset,
-                format!("include `{raw}` leaves the locale folder content/{}/; it is not read", self.locale),
+                format!(
+                    "include `{raw}` leaves the locale folder content/{}/; it is not read",
+                    self.locale
+                ),
             );
             return None;
         };
         let found = match locale.files.find(&normalized) {
-            Lookup::Found { path, kind, case_fixed } if kind != FileKind::Folder => {
+            Lookup::Found {
+                path,
+                kind,
+                case_fixed,
+            } if kind != FileKind::Folder => {
                 if case_fixed {
-                    self.report(f, Code::LinkCase, offset, format!("include `{raw}` differs in letter case from the file on disk `{path}`"));
+                    self.report(
+                        f,
+                        Code::LinkCase,
+                        offset,
+                        format!(
+                            "include `{raw}` differs in letter case from the file on disk `{path}`"
+                        ),
+                    );
                 }
                 path
             }
@@ -102,25 +138,43 @@ impl<'a> Pass<'_, 'a> {
                     f,
                     Code::IncludeNotFound,
                     offset,
-                    format!("include file `{raw}` does not exist (content/{}/{normalized})", self.locale),
+                    format!(
+                        "include file `{raw}` does not exist (content/{}/{normalized})",
+                        self.locale
+                    ),
                 );
                 return None;
             }
         };
         self.record_include(f, found.clone(), offset);
         let Some(target) = self.ctx.sources.get(&found) else {
-            self.report(f, Code::IncludeNotFound, offset, format!("include file `{raw}` is not a Markdown file that could be read"));
+            self.report(
+                f,
+                Code::IncludeNotFound,
+                offset,
+                format!("include file `{raw}` is not a Markdown file that could be read"),
+            );
             return None;
         };
         if target.path == self.page_path || self.chain.contains(&target.path.as_str()) {
             let mut names: Vec<&str> = vec![self.page_path];
             names.extend(self.chain.iter().copied());
             names.push(&target.path);
-            self.report(f, Code::IncludeCycle, offset, format!("include cycle: {}", names.join(" → ")));
+            self.report(
+                f,
+                Code::IncludeCycle,
+                offset,
+                format!("include cycle: {}", names.join(" → ")),
+            );
             return None;
         }
         if self.chain.len() >= MAX_INCLUDE_DEPTH {
-            self.report(f, Code::IncludeLimit, offset, format!("includes nest deeper than {MAX_INCLUDE_DEPTH}; `{raw}` is not expanded"));
+            self.report(
+                f,
+                Code::IncludeLimit,
+                offset,
+                format!("includes nest deeper than {MAX_INCLUDE_DEPTH}; `{raw}` is not expanded"),
+            );
             return None;
         }
         if self.grown + target.text.len() > MAX_PAGE_BYTES {
@@ -128,7 +182,10 @@ impl<'a> Pass<'_, 'a> {
                 f,
                 Code::IncludeLimit,
                 offset,
-                format!("the page grows past {} MiB through includes; `{raw}` is not expanded", MAX_PAGE_BYTES >> 20),
+                format!(
+                    "the page grows past {} MiB through includes; `{raw}` is not expanded",
+                    MAX_PAGE_BYTES >> 20
+                ),
             );
             return None;
         }
@@ -153,7 +210,10 @@ impl<'a> Pass<'_, 'a> {
     fn enter(&mut self, f: &FileCtx<'a>, target: &'a SourceFile, offset: usize) -> Arc<[Related]> {
         let at = f.loc.location(offset);
         let mut via: Vec<Related> = self.via.to_vec();
-        via.push(Related::new(&at, format!("`{}` is included here", target.site_path)));
+        via.push(Related::new(
+            &at,
+            format!("`{}` is included here", target.site_path),
+        ));
         self.chain.push(&target.path);
         std::mem::replace(&mut self.via, via.into())
     }

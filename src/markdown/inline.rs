@@ -2,9 +2,9 @@
 //! expanded, explicit anchors recorded.
 
 use super::{FileCtx, Pass};
-use crate::diagnostic::Code;
 use crate::dfm::directive;
 use crate::dfm::html::{self, StartTag};
+use crate::diagnostic::Code;
 use crate::page::{AnchorKind, LinkFact, LinkKind, LinkTarget};
 use crate::site::paths::{self, FileKind, Lookup, Target, page_output, relative_url};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -23,7 +23,11 @@ pub(super) fn take_heading_anchor(events: Events<'_>) -> (Option<(String, usize)
             if let Event::InlineHtml(text) = &event {
                 if let Some(tag) = html::start_tags(text, &mut false).into_iter().next() {
                     if tag.name == "a" && tag.range.start == 0 {
-                        if let Some(name) = tag.attr("name").or_else(|| tag.attr("id")).map(|a| a.value()) {
+                        if let Some(name) = tag
+                            .attr("name")
+                            .or_else(|| tag.attr("id"))
+                            .map(|a| a.value())
+                        {
                             drop_close = !text.trim_end().ends_with("/>");
                             found = Some((name, range.start));
                             continue;
@@ -132,7 +136,13 @@ impl<'a> Pass<'_, 'a> {
     }
 
     /// Records the anchors and references of a raw HTML fragment and rewrites its URLs.
-    pub(super) fn raw_html(&mut self, f: &FileCtx<'a>, text: CowStr<'a>, range: &Range<usize>, in_comment: &mut bool) -> CowStr<'a> {
+    pub(super) fn raw_html(
+        &mut self,
+        f: &FileCtx<'a>,
+        text: CowStr<'a>,
+        range: &Range<usize>,
+        in_comment: &mut bool,
+    ) -> CowStr<'a> {
         if !text.contains('<') && !*in_comment {
             return text;
         }
@@ -157,11 +167,21 @@ impl<'a> Pass<'_, 'a> {
         CowStr::Boxed(out.into_boxed_str())
     }
 
-    fn html_tag(&mut self, f: &FileCtx<'a>, tag: &StartTag<'_>, base: usize, edits: &mut Vec<(Range<usize>, String)>) {
+    fn html_tag(
+        &mut self,
+        f: &FileCtx<'a>,
+        tag: &StartTag<'_>,
+        base: usize,
+        edits: &mut Vec<(Range<usize>, String)>,
+    ) {
         let offset = base + tag.range.start;
         let is_a = tag.name == "a";
         if let Some(id) = tag.attr("id") {
-            let kind = if is_a { AnchorKind::Explicit } else { AnchorKind::Element };
+            let kind = if is_a {
+                AnchorKind::Explicit
+            } else {
+                AnchorKind::Element
+            };
             self.claim_anchor(f, &id.value(), offset, kind);
         } else if let (true, Some(name)) = (is_a, tag.attr("name")) {
             let name = name.value();
@@ -172,7 +192,9 @@ impl<'a> Pass<'_, 'a> {
         }
         let url_attr = match tag.name.as_str() {
             "a" | "area" => Some(("href", LinkKind::Link)),
-            "img" | "video" | "audio" | "source" | "track" | "embed" | "iframe" | "script" => Some(("src", LinkKind::Resource)),
+            "img" | "video" | "audio" | "source" | "track" | "embed" | "iframe" | "script" => {
+                Some(("src", LinkKind::Resource))
+            }
             "object" => Some(("data", LinkKind::Resource)),
             "link" => Some(("href", LinkKind::Resource)),
             _ => None,
@@ -206,7 +228,10 @@ impl<'a> Pass<'_, 'a> {
                 f,
                 Code::LinkBackslash,
                 site.offset,
-                format!("path `{dest}` uses `\\` as separator; it is read as `{}`", reference.path),
+                format!(
+                    "path `{dest}` uses `\\` as separator; it is read as `{}`",
+                    reference.path
+                ),
             );
         }
         let missing_code = match site.kind {
@@ -215,21 +240,45 @@ impl<'a> Pass<'_, 'a> {
         };
         let (target, output) = match self.ctx.locale.files.resolve(f.dir, &reference.path) {
             Lookup::OutsideRoot => {
-                self.report(f, Code::BrokenLink, site.offset, format!("`{}` points outside the locale folder", reference.path));
+                self.report(
+                    f,
+                    Code::BrokenLink,
+                    site.offset,
+                    format!("`{}` points outside the locale folder", reference.path),
+                );
                 (LinkTarget::Missing(reference.path.clone()), None)
             }
             Lookup::Missing { path } => {
-                let what = if site.kind == LinkKind::Link { "link target" } else { "resource" };
-                self.report(f, missing_code, site.offset, format!("{what} `{}` does not exist (content/{}/{path})", reference.path, self.locale));
+                let what = if site.kind == LinkKind::Link {
+                    "link target"
+                } else {
+                    "resource"
+                };
+                self.report(
+                    f,
+                    missing_code,
+                    site.offset,
+                    format!(
+                        "{what} `{}` does not exist (content/{}/{path})",
+                        reference.path, self.locale
+                    ),
+                );
                 (LinkTarget::Missing(path), None)
             }
-            Lookup::Found { path, kind, case_fixed } => {
+            Lookup::Found {
+                path,
+                kind,
+                case_fixed,
+            } => {
                 if case_fixed {
                     self.report(
                         f,
                         Code::LinkCase,
                         site.offset,
-                        format!("`{}` differs in letter case from the file on disk `{path}`", reference.path),
+                        format!(
+                            "`{}` differs in letter case from the file on disk `{path}`",
+                            reference.path
+                        ),
                     );
                 }
                 match kind {
@@ -274,7 +323,13 @@ impl<'a> Pass<'_, 'a> {
         }
     }
 
-    fn record(&mut self, f: &FileCtx<'a>, site: &RefSite, target: LinkTarget, fragment: Option<String>) {
+    fn record(
+        &mut self,
+        f: &FileCtx<'a>,
+        site: &RefSite,
+        target: LinkTarget,
+        fragment: Option<String>,
+    ) {
         self.links.push(LinkFact {
             kind: site.kind,
             target,
@@ -321,7 +376,8 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
         let (start, end) = (range.start, range.end);
         let opener = start.checked_sub(9);
         let is_include = opener.is_some_and(|o| {
-            directive::ends_with_include_opener(&text[..start]) && (o == 0 || text.as_bytes()[o - 1] != b'\\')
+            directive::ends_with_include_opener(&text[..start])
+                && (o == 0 || text.as_bytes()[o - 1] != b'\\')
         }) && text[end..].starts_with(']');
         let Some(opener) = opener.filter(|_| is_include) else {
             i += 1;

@@ -10,9 +10,9 @@ mod include;
 mod inline;
 mod quote;
 
-use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::dfm::anchor::PageIds;
 use crate::dfm::directive::AlertKind;
+use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::page::{Anchor, AnchorKind, Heading, IncludeFact, LinkFact, Page};
 use crate::site::Locale;
 use crate::site::paths::{self, page_output};
@@ -193,7 +193,8 @@ impl<'a> Pass<'_, 'a> {
 
     fn emit_html(&mut self, html: String) {
         if self.ctx.render {
-            self.out.push(Event::Html(CowStr::Boxed(html.into_boxed_str())));
+            self.out
+                .push(Event::Html(CowStr::Boxed(html.into_boxed_str())));
         }
     }
 
@@ -357,7 +358,13 @@ impl<'a> Pass<'_, 'a> {
     }
 
     /// A heading: its id is the explicit anchor, else `{#custom}`, else a unique slug.
-    fn heading(&mut self, f: &FileCtx<'a>, tag: Tag<'a>, range: Range<usize>, events: Vec<(Event<'a>, Range<usize>)>) {
+    fn heading(
+        &mut self,
+        f: &FileCtx<'a>,
+        tag: Tag<'a>,
+        range: Range<usize>,
+        events: Vec<(Event<'a>, Range<usize>)>,
+    ) {
         let Tag::Heading {
             level,
             id: custom,
@@ -408,7 +415,12 @@ impl<'a> Pass<'_, 'a> {
     /// Records an id written by the author; a second use on the page is a finding.
     fn claim_anchor(&mut self, f: &FileCtx<'a>, id: &str, offset: usize, kind: AnchorKind) {
         if !self.ids.claim(id) {
-            self.report(f, Code::DuplicateAnchor, offset, format!("anchor `{id}` is already used on this page"));
+            self.report(
+                f,
+                Code::DuplicateAnchor,
+                offset,
+                format!("anchor `{id}` is already used on this page"),
+            );
         }
         let from_include = f.is_include(self);
         self.anchors.push(Anchor {
@@ -423,14 +435,26 @@ impl<'a> Pass<'_, 'a> {
 fn is_inline_tag(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
-        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. } | Tag::Image { .. }
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
     )
 }
 
 fn is_inline_end(end: TagEnd) -> bool {
     matches!(
         end,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Link | TagEnd::Image
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
     )
 }
 

@@ -32,7 +32,12 @@ type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 impl<'a> Pass<'_, 'a> {
     /// A paragraph directly inside a blockquote: split at marker lines.
-    pub(super) fn quote_paragraph(&mut self, f: &FileCtx<'a>, section: &mut Section, events: Events<'a>) {
+    pub(super) fn quote_paragraph(
+        &mut self,
+        f: &FileCtx<'a>,
+        section: &mut Section,
+        events: Events<'a>,
+    ) {
         let mut lines: Vec<Events<'a>> = vec![Vec::new()];
         for (event, range) in events {
             let is_break = matches!(event, Event::SoftBreak | Event::HardBreak);

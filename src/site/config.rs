@@ -103,10 +103,20 @@ impl Config {
             return Ok(Config::default());
         }
         let config: Config = serde_yaml::from_str(text).map_err(|err| {
-            let (line, column) = err.location().map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
+            let (line, column) = err
+                .location()
+                .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
             let message = err.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
-            ConfigError { line, column, message }
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_owned();
+            ConfigError {
+                line,
+                column,
+                message,
+            }
         })?;
         config.validate(text)?;
         Ok(config)
@@ -146,11 +156,14 @@ impl Config {
             }
         }
         if let Some(url) = &self.base_url {
-            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/')) {
+            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
+            {
                 return Err(ConfigError {
                     line: line_of("base_url"),
                     column: 1,
-                    message: format!("base_url `{url}` must be an absolute http(s) URL or start with `/`"),
+                    message: format!(
+                        "base_url `{url}` must be an absolute http(s) URL or start with `/`"
+                    ),
                 });
             }
         }
@@ -171,7 +184,10 @@ impl Config {
     pub fn title_for(&self, locale: &str) -> Option<&str> {
         match &self.title {
             Some(Title::One(t)) => Some(t),
-            Some(Title::PerLocale(map)) => map.get(locale).or_else(|| map.values().next()).map(String::as_str),
+            Some(Title::PerLocale(map)) => map
+                .get(locale)
+                .or_else(|| map.values().next())
+                .map(String::as_str),
             None => None,
         }
     }

@@ -21,7 +21,10 @@ impl FileGroup {
         let rel = if self.src.is_empty() {
             docset_path
         } else {
-            match docset_path.strip_prefix(&self.src).and_then(|r| r.strip_prefix('/')) {
+            match docset_path
+                .strip_prefix(&self.src)
+                .and_then(|r| r.strip_prefix('/'))
+            {
                 Some(rel) => rel,
                 None => return false,
             }
@@ -66,12 +69,18 @@ impl DocsetGlobs {
             let Some(entries) = build.and_then(|b| b.get(key)) else {
                 return Ok(Vec::new());
             };
-            let entries = entries.as_array().ok_or_else(|| type_error(text, key, "an array"))?;
+            let entries = entries
+                .as_array()
+                .ok_or_else(|| type_error(text, key, "an array"))?;
             entries
                 .iter()
                 .map(|entry| {
-                    let files = strings(entry.get("files")).ok_or_else(|| type_error(text, "files", "a string or an array of strings"))?;
-                    let exclude = strings(entry.get("exclude")).ok_or_else(|| type_error(text, "exclude", "a string or an array of strings"))?;
+                    let files = strings(entry.get("files")).ok_or_else(|| {
+                        type_error(text, "files", "a string or an array of strings")
+                    })?;
+                    let exclude = strings(entry.get("exclude")).ok_or_else(|| {
+                        type_error(text, "exclude", "a string or an array of strings")
+                    })?;
                     let src = match entry.get("src") {
                         None | Some(Value::Null) => "",
                         Some(Value::String(s)) => s.as_str(),
@@ -119,7 +128,10 @@ fn strings(value: Option<&Value>) -> Option<Vec<String>> {
     match value {
         None | Some(Value::Null) => Some(Vec::new()),
         Some(Value::String(s)) => Some(vec![s.clone()]),
-        Some(Value::Array(items)) => items.iter().map(|v| v.as_str().map(str::to_owned)).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect(),
         Some(_) => None,
     }
 }
@@ -134,7 +146,9 @@ fn type_error(text: &str, key: &str, expected: &str) -> DocfxError {
 
 fn line_of(text: &str, key: &str) -> u32 {
     let quoted = format!("\"{key}\"");
-    text.lines().position(|l| l.contains(&quoted)).map_or(1, |i| i as u32 + 1)
+    text.lines()
+        .position(|l| l.contains(&quoted))
+        .map_or(1, |i| i as u32 + 1)
 }
 
 fn group(src: &str, files: &[&str], exclude: &[&str]) -> Result<FileGroup, globset::Error> {
@@ -186,7 +200,8 @@ mod tests {
 
     #[test]
     fn src_folders_scope_their_globs() {
-        let g = DocsetGlobs::parse(r#"{"build":{"content":[{"files":"*.md","src":"articles"}]}}"#).expect("valid");
+        let g = DocsetGlobs::parse(r#"{"build":{"content":[{"files":"*.md","src":"articles"}]}}"#)
+            .expect("valid");
         assert!(g.is_content("articles/a.md"));
         assert!(!g.is_content("a.md"));
         assert!(!g.is_content("articles/sub/a.md"));
@@ -196,7 +211,8 @@ mod tests {
     fn invalid_json_and_wrong_types_are_errors() {
         let err = DocsetGlobs::parse("{\n \"build\": [,\n}").expect_err("invalid");
         assert_eq!(err.line, 2);
-        let err = DocsetGlobs::parse("{\"build\":{\n\"content\":[{\"files\": 3}]}}").expect_err("type");
+        let err =
+            DocsetGlobs::parse("{\"build\":{\n\"content\":[{\"files\": 3}]}}").expect_err("type");
         assert!(err.message.contains("`files`"));
     }
 }

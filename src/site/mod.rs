@@ -2,10 +2,11 @@
 
 pub mod config;
 pub mod docfx;
+pub mod pairing;
 pub mod paths;
 
-use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::Error;
+use crate::diagnostic::{Code, Diagnostic, Location};
 use config::Config;
 use docfx::DocsetGlobs;
 use paths::{FileIndex, FileKind};
@@ -60,7 +61,10 @@ impl Locale {
 /// Whether a locale is written right to left.
 pub fn is_rtl(locale: &str) -> bool {
     let lang = locale.split(['-', '_']).next().unwrap_or("");
-    matches!(lang, "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ug" | "ckb" | "sd")
+    matches!(
+        lang,
+        "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ug" | "ckb" | "sd"
+    )
 }
 
 impl Site {
@@ -68,7 +72,10 @@ impl Site {
     /// Returns the site and the findings of discovery (bad docfx.json, unreadable folders).
     pub fn discover(root: &Path) -> Result<(Site, Vec<Diagnostic>), Error> {
         if !root.is_dir() {
-            return Err(Error::Usage(format!("site folder `{}` does not exist", root.display())));
+            return Err(Error::Usage(format!(
+                "site folder `{}` does not exist",
+                root.display()
+            )));
         }
         let config = Config::load(root).map_err(|(file, err)| Error::Config {
             file,
@@ -100,7 +107,10 @@ impl Site {
             None => locale_folders(&content)?,
         };
         if names.is_empty() {
-            return Err(Error::Usage(format!("`{}` has no locale folders", content.display())));
+            return Err(Error::Usage(format!(
+                "`{}` has no locale folders",
+                content.display()
+            )));
         }
         let mut findings = Vec::new();
         let locales = names
@@ -126,12 +136,16 @@ impl Site {
 
     /// Pages per locale.
     pub fn page_counts(&self) -> BTreeMap<String, usize> {
-        self.locales.iter().map(|l| (l.name.clone(), l.pages.len())).collect()
+        self.locales
+            .iter()
+            .map(|l| (l.name.clone(), l.pages.len()))
+            .collect()
     }
 }
 
 fn locale_folders(content: &Path) -> Result<Vec<String>, Error> {
-    let entries = std::fs::read_dir(content).map_err(|e| Error::Io(format!("cannot read {}: {e}", content.display())))?;
+    let entries = std::fs::read_dir(content)
+        .map_err(|e| Error::Io(format!("cannot read {}: {e}", content.display())))?;
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
@@ -166,7 +180,12 @@ fn walk_locale(name: &str, dir: &Path, findings: &mut Vec<Diagnostic>) -> Locale
                     .map(|p| p.to_string_lossy().replace('\\', "/"))
                     .unwrap_or_default();
                 let at = Location::file_start(format!("content/{name}/{rel}").into());
-                findings.push(Diagnostic::new(Code::Io, Some(name), &at, format!("cannot read: {err}")));
+                findings.push(Diagnostic::new(
+                    Code::Io,
+                    Some(name),
+                    &at,
+                    format!("cannot read: {err}"),
+                ));
                 continue;
             }
         };
@@ -174,17 +193,32 @@ fn walk_locale(name: &str, dir: &Path, findings: &mut Vec<Diagnostic>) -> Locale
             continue;
         };
         let Some(rel) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-            let at = Location::file_start(format!("content/{name}/{}", rel.to_string_lossy()).into());
-            findings.push(Diagnostic::new(Code::Io, Some(name), &at, "file name is not valid UTF-8; the file is skipped"));
+            let at =
+                Location::file_start(format!("content/{name}/{}", rel.to_string_lossy()).into());
+            findings.push(Diagnostic::new(
+                Code::Io,
+                Some(name),
+                &at,
+                "file name is not valid UTF-8; the file is skipped",
+            ));
             continue;
         };
         let file_type = entry.file_type();
         if file_type.is_dir() {
-            entries.push(Entry { path: rel, is_dir: true });
+            entries.push(Entry {
+                path: rel,
+                is_dir: true,
+            });
         } else if file_type.is_file() {
-            entries.push(Entry { path: rel, is_dir: false });
+            entries.push(Entry {
+                path: rel,
+                is_dir: false,
+            });
         } else if file_type.is_symlink() && symlink_to_file_inside(entry.path(), &canonical_root) {
-            entries.push(Entry { path: rel, is_dir: false });
+            entries.push(Entry {
+                path: rel,
+                is_dir: false,
+            });
         }
         // FIFOs, sockets, devices and links out of the locale are never opened.
     }
@@ -199,7 +233,12 @@ fn symlink_to_file_inside(path: &Path, canonical_root: &Path) -> bool {
     }
 }
 
-fn classify_entries(name: &str, dir: &Path, entries: Vec<Entry>, findings: &mut Vec<Diagnostic>) -> Locale {
+fn classify_entries(
+    name: &str,
+    dir: &Path,
+    entries: Vec<Entry>,
+    findings: &mut Vec<Diagnostic>,
+) -> Locale {
     // Docsets first: the rules of the nearest docfx.json apply below it.
     let mut rules: BTreeMap<String, DocsetGlobs> = BTreeMap::new();
     for e in entries.iter().filter(|e| !e.is_dir) {
@@ -216,7 +255,12 @@ fn classify_entries(name: &str, dir: &Path, entries: Vec<Entry>, findings: &mut 
             }),
             Err(err) => {
                 let at = Location::file_start(site_path);
-                findings.push(Diagnostic::new(Code::Io, Some(name), &at, format!("cannot read docfx.json: {err}")));
+                findings.push(Diagnostic::new(
+                    Code::Io,
+                    Some(name),
+                    &at,
+                    format!("cannot read docfx.json: {err}"),
+                ));
                 DocsetGlobs::default_rules()
             }
         };
@@ -227,7 +271,11 @@ fn classify_entries(name: &str, dir: &Path, entries: Vec<Entry>, findings: &mut 
         let mut folder = paths::parent(path);
         loop {
             if let Some(r) = rules.get(folder) {
-                let skip = if folder.is_empty() { 0 } else { folder.len() + 1 };
+                let skip = if folder.is_empty() {
+                    0
+                } else {
+                    folder.len() + 1
+                };
                 return (r, skip);
             }
             if folder.is_empty() {
@@ -259,7 +307,12 @@ fn classify_entries(name: &str, dir: &Path, entries: Vec<Entry>, findings: &mut 
         let kind = if lower == "toc.md" || lower == "toc.yml" || lower == "toc.yaml" {
             FileKind::Toc
         } else if lower.ends_with(".md") {
-            let in_includes = e.path.split('/').rev().skip(1).any(|p| p.eq_ignore_ascii_case("includes"));
+            let in_includes = e
+                .path
+                .split('/')
+                .rev()
+                .skip(1)
+                .any(|p| p.eq_ignore_ascii_case("includes"));
             if !in_includes && globs.is_content(in_docset) {
                 FileKind::Page
             } else {

@@ -47,7 +47,9 @@ pub enum Lookup {
 impl FileIndex {
     /// Adds a path; paths should come in sorted order so that case folding is stable.
     pub fn insert(&mut self, path: String, kind: FileKind) {
-        self.folded.entry(path.to_lowercase()).or_insert_with(|| path.clone());
+        self.folded
+            .entry(path.to_lowercase())
+            .or_insert_with(|| path.clone());
         self.exact.insert(path, kind);
     }
 
@@ -78,7 +80,9 @@ impl FileIndex {
                 kind: self.exact.get(real).copied().unwrap_or(FileKind::Other),
                 case_fixed: true,
             },
-            None => Lookup::Missing { path: path.to_owned() },
+            None => Lookup::Missing {
+                path: path.to_owned(),
+            },
         }
     }
 
@@ -178,7 +182,9 @@ fn has_scheme(dest: &str) -> bool {
     // A one-letter "scheme" is a Windows drive (C:\…): not a URL, but not checkable either.
     !scheme.is_empty()
         && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 fn decode(s: &str) -> String {
@@ -199,7 +205,14 @@ const URL_ESCAPE: &AsciiSet = &CONTROLS
     .add(b'}');
 
 /// Characters escaped in a URL fragment rosetta writes.
-const FRAGMENT_ESCAPE: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'<').add(b'>').add(b'`').add(b'%').add(b'#');
+const FRAGMENT_ESCAPE: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`')
+    .add(b'%')
+    .add(b'#');
 
 /// A decoded fragment, escaped again for an href.
 pub fn encode_fragment(fragment: &str) -> String {
@@ -250,13 +263,26 @@ mod tests {
         let idx = index();
         assert_eq!(
             idx.resolve("Troubleshoot", "../media/Pic.PNG"),
-            Lookup::Found { path: "media/Pic.PNG".into(), kind: FileKind::Resource, case_fixed: false }
+            Lookup::Found {
+                path: "media/Pic.PNG".into(),
+                kind: FileKind::Resource,
+                case_fixed: false
+            }
         );
         assert_eq!(
             idx.resolve("x", "../troubleshoot/A.md"),
-            Lookup::Found { path: "Troubleshoot/a.md".into(), kind: FileKind::Page, case_fixed: true }
+            Lookup::Found {
+                path: "Troubleshoot/a.md".into(),
+                kind: FileKind::Page,
+                case_fixed: true
+            }
         );
-        assert_eq!(idx.resolve("", "nope.md"), Lookup::Missing { path: "nope.md".into() });
+        assert_eq!(
+            idx.resolve("", "nope.md"),
+            Lookup::Missing {
+                path: "nope.md".into()
+            }
+        );
         assert_eq!(idx.resolve("a", "../../etc/passwd"), Lookup::OutsideRoot);
     }
 

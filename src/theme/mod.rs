@@ -67,11 +67,18 @@ impl Theme {
     }
 }
 
-fn collect_embedded(dir: &Dir<'static>, templates: &mut BTreeMap<String, String>, assets: &mut BTreeMap<String, Vec<u8>>) {
+fn collect_embedded(
+    dir: &Dir<'static>,
+    templates: &mut BTreeMap<String, String>,
+    assets: &mut BTreeMap<String, Vec<u8>>,
+) {
     for file in dir.files() {
         let path = file.path().to_string_lossy().replace('\\', "/");
         if let Some(name) = path.strip_prefix("templates/") {
-            templates.insert(name.to_owned(), String::from_utf8_lossy(file.contents()).into_owned());
+            templates.insert(
+                name.to_owned(),
+                String::from_utf8_lossy(file.contents()).into_owned(),
+            );
         } else if let Some(name) = path.strip_prefix("static/") {
             assets.insert(name.to_owned(), file.contents().to_vec());
         }
@@ -81,7 +88,11 @@ fn collect_embedded(dir: &Dir<'static>, templates: &mut BTreeMap<String, String>
     }
 }
 
-fn collect_dir(dir: &Path, templates: &mut BTreeMap<String, String>, assets: &mut BTreeMap<String, Vec<u8>>) -> Result<(), Error> {
+fn collect_dir(
+    dir: &Path,
+    templates: &mut BTreeMap<String, String>,
+    assets: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<(), Error> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Io(format!("cannot read theme: {e}")))?;
         if !entry.file_type().is_file() {
@@ -91,9 +102,15 @@ fn collect_dir(dir: &Path, templates: &mut BTreeMap<String, String>, assets: &mu
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        let read = || std::fs::read(entry.path()).map_err(|e| Error::Io(format!("cannot read {}: {e}", entry.path().display())));
+        let read = || {
+            std::fs::read(entry.path())
+                .map_err(|e| Error::Io(format!("cannot read {}: {e}", entry.path().display())))
+        };
         if let Some(name) = rel.strip_prefix("templates/") {
-            templates.insert(name.to_owned(), String::from_utf8_lossy(&read()?).into_owned());
+            templates.insert(
+                name.to_owned(),
+                String::from_utf8_lossy(&read()?).into_owned(),
+            );
         } else if let Some(name) = rel.strip_prefix("static/") {
             assets.insert(name.to_owned(), read()?);
         }
