@@ -28,7 +28,7 @@ impl Severity {
 }
 
 macro_rules! codes {
-    ($( $variant:ident = $name:literal, $sev:ident, $help:literal; )*) => {
+    ($( $variant:ident = $name:literal, $sev:ident, $when:literal, $help:literal; )*) => {
         /// Every kind of finding rosetta reports (SPEC §4).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $( $variant, )* }
@@ -47,6 +47,11 @@ macro_rules! codes {
                 match self { $( Code::$variant => Severity::$sev, )* }
             }
 
+            /// When the code is reported (SPEC §4), for SARIF rules and the README.
+            pub fn description(self) -> &'static str {
+                match self { $( Code::$variant => $when, )* }
+            }
+
             /// One sentence on what to do about it, for the human format and SARIF rules.
             pub fn help(self) -> &'static str {
                 match self { $( Code::$variant => $help, )* }
@@ -61,27 +66,27 @@ macro_rules! codes {
 }
 
 codes! {
-    FrontMatter = "front-matter", Error, "fix the YAML between the `---` lines; it must be a mapping of keys to values";
-    IncludeNotFound = "include-not-found", Error, "check the include path: it is relative to the file that contains the directive";
-    IncludeCycle = "include-cycle", Error, "remove one of the includes in the chain so that no file includes itself";
-    IncludeOutsideRoot = "include-outside-root", Error, "include files must live inside the same locale folder";
-    IncludeLimit = "include-limit", Error, "includes nest at most 32 deep and a page may grow to at most 16 MiB through them";
-    InvalidUtf8 = "invalid-utf8", Error, "save the file as UTF-8; invalid bytes were replaced with U+FFFD";
-    BrokenLink = "broken-link", Error, "link to a page or file that exists in this locale (paths are relative to the file)";
-    BrokenAnchor = "broken-anchor", Error, "link to a heading id or `<a name>` that exists on the target page";
-    MissingResource = "missing-resource", Error, "add the file, or fix the path (relative to the file that contains it)";
-    Config = "config", Error, "fix the configuration file; every key and type is listed in the README";
-    Io = "io", Error, "check that the file exists and is readable";
-    OutputCollision = "output-collision", Error, "rename one of the sources so that each maps to its own output file";
-    LinkCase = "link-case", Warning, "write the path with the letter case it has on disk; other systems are case-sensitive";
-    LinkBackslash = "link-backslash", Warning, "use `/` as the path separator";
-    DuplicateAnchor = "duplicate-anchor", Warning, "give every anchor on a page its own name";
-    MissingAssetid = "missing-assetid", Warning, "add `ms.assetid` to the front matter, the same in every translation";
-    DuplicateAssetid = "duplicate-assetid", Error, "give each page of a locale its own `ms.assetid`";
-    AssetidMismatch = "assetid-mismatch", Error, "translations of one article carry the same `ms.assetid`";
-    AnchorMismatch = "anchor-mismatch", Error, "translations of one article carry the same `<a name>` anchors";
-    MissingTranslation = "missing-translation", Warning, "add the page to the locales that lack it, or pair it by `ms.assetid`";
-    StructureMismatch = "structure-mismatch", Warning, "translations of one article include, show and link the same files";
+    FrontMatter = "front-matter", Error, "front matter YAML that does not parse, or that is not a mapping", "fix the YAML between the `---` lines; it must be a mapping of keys to values";
+    IncludeNotFound = "include-not-found", Error, "an include target is missing", "check the include path: it is relative to the file that contains the directive";
+    IncludeCycle = "include-cycle", Error, "an include reaches itself", "remove one of the includes in the chain so that no file includes itself";
+    IncludeOutsideRoot = "include-outside-root", Error, "an include path leaves the locale root", "include files must live inside the same locale folder";
+    IncludeLimit = "include-limit", Error, "includes nest deeper than 32, or a page grows past 16 MiB through includes", "includes nest at most 32 deep and a page may grow to at most 16 MiB through them";
+    InvalidUtf8 = "invalid-utf8", Error, "a source file is not UTF-8", "save the file as UTF-8; invalid bytes were replaced with U+FFFD";
+    BrokenLink = "broken-link", Error, "a relative link to a page or file that does not exist, or to an `.md` that is not a page", "link to a page or file that exists in this locale (paths are relative to the file)";
+    BrokenAnchor = "broken-anchor", Error, "a `#fragment` that is not among the target page's anchors", "link to a heading id or `<a name>` that exists on the target page";
+    MissingResource = "missing-resource", Error, "an image or other embedded resource is missing", "add the file, or fix the path (relative to the file that contains it)";
+    Config = "config", Error, "rosetta.yaml, docfx.json or toc.yml that does not parse or has unknown keys", "fix the configuration file; every key and type is listed in the README";
+    Io = "io", Error, "a source that cannot be read", "check that the file exists and is readable";
+    OutputCollision = "output-collision", Error, "two sources map to one output path", "rename one of the sources so that each maps to its own output file";
+    LinkCase = "link-case", Warning, "a link target found only under different letter case", "write the path with the letter case it has on disk; other systems are case-sensitive";
+    LinkBackslash = "link-backslash", Warning, "a relative path written with `\\` separators", "use `/` as the path separator";
+    DuplicateAnchor = "duplicate-anchor", Warning, "two targets with one id on a page", "give every anchor on a page its own name";
+    MissingAssetid = "missing-assetid", Warning, "a page without `ms.assetid` in a locale where other pages have one", "add `ms.assetid` to the front matter, the same in every translation";
+    DuplicateAssetid = "duplicate-assetid", Error, "two pages of one locale share an asset ID", "give each page of a locale its own `ms.assetid`";
+    AssetidMismatch = "assetid-mismatch", Error, "paired translations carry different `ms.assetid`", "translations of one article carry the same `ms.assetid`";
+    AnchorMismatch = "anchor-mismatch", Error, "paired translations differ in their sets of explicit anchors", "translations of one article carry the same `<a name>` anchors";
+    MissingTranslation = "missing-translation", Warning, "a page exists in some locales only", "add the page to the locales that lack it, or pair it by `ms.assetid`";
+    StructureMismatch = "structure-mismatch", Warning, "paired translations differ in include targets, image targets or linked pages", "translations of one article include, show and link the same files";
 }
 
 impl fmt::Display for Code {

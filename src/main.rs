@@ -109,6 +109,9 @@ fn main() -> ExitCode {
             locales,
             output,
         } => {
+            let base = std::env::current_dir()
+                .map(|cwd| format::site_base(&site, &cwd))
+                .unwrap_or_default();
             let opts = CheckOptions {
                 site,
                 locales,
@@ -118,16 +121,22 @@ fn main() -> ExitCode {
                 Ok(r) => r,
                 Err(e) => return fail(&e),
             };
+            let summary = Summary::new(&report.diagnostics, report.pages.clone());
             let text = match format {
-                Format::Human => {
+                Format::Human if output.is_none() => {
                     print_human(&report);
                     eprintln!("{}", summary_line("checked", &report));
                     None
                 }
-                Format::Json => {
-                    let summary = Summary::new(&report.diagnostics, report.pages.clone());
-                    Some(format::json(&report.diagnostics, &summary))
+                Format::Human => {
+                    let mut text = format::human(&report.diagnostics, false);
+                    text.push_str(&summary_line("checked", &report));
+                    text.push('\n');
+                    Some(text)
                 }
+                Format::Json => Some(format::json(&report.diagnostics, &summary)),
+                Format::Sarif => Some(format::sarif(&report.diagnostics, &base)),
+                Format::Github => Some(format::github(&report.diagnostics, &base)),
             };
             if let Some(text) = text {
                 let written = match &output {

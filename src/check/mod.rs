@@ -3,20 +3,52 @@
 
 mod anchors;
 mod collisions;
+pub mod parity;
 
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;
 use crate::site::Site;
+use crate::site::pairing::{PageKey, Pairing};
 
 /// The pages of one locale, in the order of `Locale::pages`.
 pub type LocalePages = Vec<Page>;
 
-/// Every cross-page finding: fragments that miss their anchor, outputs that collide.
+/// Every cross-page finding: fragments that miss their anchor, outputs that collide, and
+/// translation parity.
 pub fn run(site: &Site, pages: &[LocalePages]) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     for (locale, locale_pages) in site.locales.iter().zip(pages) {
         findings.extend(anchors::broken_anchors(&locale.name, locale_pages));
         findings.extend(collisions::output_collisions(locale, locale_pages));
     }
+    let names: Vec<&str> = site.locales.iter().map(|l| l.name.as_str()).collect();
+    let reference = names
+        .iter()
+        .position(|n| *n == site.reference_locale())
+        .unwrap_or(0);
+    let pairing = pairing(pages);
+    findings.extend(parity::check(&parity::Locales {
+        names: &names,
+        reference,
+        pages,
+        pairing: &pairing,
+    }));
     findings
+}
+
+/// How the analysed pages of all locales pair (SPEC §4).
+pub fn pairing(pages: &[LocalePages]) -> Pairing {
+    let keys: Vec<Vec<PageKey<'_>>> = pages
+        .iter()
+        .map(|locale| {
+            locale
+                .iter()
+                .map(|p| PageKey {
+                    path: &p.path,
+                    asset_id: p.front_matter.asset_id.as_deref(),
+                })
+                .collect()
+        })
+        .collect();
+    Pairing::new(&keys)
 }

@@ -1,11 +1,21 @@
-//! The output formats of findings: `human` (rustc-style, on stderr) and `json` (SPEC §4).
+//! The output formats of findings (SPEC §4): `human` (rustc-style, on stderr), `json`,
+//! `sarif` (2.1.0, for code scanning) and `github` (workflow commands that annotate a pull
+//! request).
 
-use super::{Counts, Diagnostic, Severity, Snippet};
-use anstyle::{AnsiColor, Style};
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+pub use github::github;
+pub use human::human;
+pub use json::json;
+pub use sarif::sarif;
+
+use super::{Counts, Diagnostic};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use unicode_width::UnicodeWidthChar;
+use std::path::{Component, Path};
 
 /// The formats `--format` accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -14,6 +24,10 @@ pub enum Format {
     Human,
     /// One JSON document: `{version, diagnostics, summary}`.
     Json,
+    /// SARIF 2.1.0, one rule per code (for code-scanning uploads).
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`).
+    Github,
 }
 
 /// What a report says besides the findings.
@@ -36,171 +50,55 @@ impl Summary {
     }
 }
 
-/// The findings in the human format; `color` adds ANSI styles.
-pub fn human(diagnostics: &[Diagnostic], color: bool) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        write_human(&mut out, d, color);
-    }
-    out
-}
-
-fn paint(out: &mut String, style: Style, color: bool, text: &str) {
-    if color {
-        let _ = write!(out, "{}{}{}", style.render(), text, style.render_reset());
-    } else {
-        out.push_str(text);
-    }
-}
-
-fn write_human(out: &mut String, d: &Diagnostic, color: bool) {
-    let sev_style = match d.severity {
-        Severity::Error => AnsiColor::BrightRed.on_default().bold(),
-        Severity::Warning => AnsiColor::BrightYellow.on_default().bold(),
-    };
-    let blue = AnsiColor::BrightBlue.on_default().bold();
-    paint(
-        out,
-        sev_style,
-        color,
-        &format!("{}[{}]", d.severity.as_str(), d.code),
-    );
-    paint(out, Style::new().bold(), color, &format!(": {}", d.message));
-    out.push('\n');
-    let gutter = d.line.to_string().len();
-    let pad = " ".repeat(gutter);
-    paint(out, blue, color, &format!("{pad}--> "));
-    let _ = writeln!(out, "{}:{}:{}", d.file, d.line, d.column);
-    if let Some(snippet) = &d.snippet {
-        paint(out, blue, color, &format!("{pad} |\n{} | ", d.line));
-        out.push_str(&snippet_text(snippet));
-        out.push('\n');
-        paint(out, blue, color, &format!("{pad} | "));
-        out.push_str(&caret_indent(snippet));
-        paint(out, sev_style, color, "^");
-        out.push('\n');
-    }
-    for r in &d.related {
-        paint(out, blue, color, &format!("{pad} = "));
-        let _ = writeln!(
-            out,
-            "note: {}:{}:{}: {}",
-            r.file, r.line, r.column, r.message
-        );
-    }
-    paint(out, blue, color, &format!("{pad} = "));
-    let _ = writeln!(out, "help: {}", d.code.help());
-    out.push('\n');
-}
-
-fn snippet_text(s: &Snippet) -> String {
-    let mut text = String::with_capacity(s.text.len() + 6);
-    if s.cut_before {
-        text.push('…');
-    }
-    text.push_str(&s.text);
-    if s.cut_after {
-        text.push('…');
-    }
-    text
-}
-
-/// White space as wide as the excerpt before the caret: tabs kept, wide (CJK) characters
-/// counted double, so that the caret stands under its character in a terminal.
-fn caret_indent(s: &Snippet) -> String {
-    let mut indent = String::new();
-    if s.cut_before {
-        indent.push(' ');
-    }
-    for c in s.text.chars().take(s.caret) {
-        if c == '\t' {
-            indent.push('\t');
-        } else {
-            indent.extend(std::iter::repeat_n(' ', c.width().unwrap_or(0)));
+/// Where the site is seen from the current directory: the prefix that turns a
+/// site-relative path (as findings name files) into one relative to the current directory,
+/// so that CI annotations attach when SITE is a subfolder. Empty when SITE is the current
+/// directory; an absolute path when the site lies outside it.
+pub fn site_base(site: &Path, cwd: &Path) -> String {
+    if let (Ok(site_abs), Ok(cwd_abs)) = (site.canonicalize(), cwd.canonicalize()) {
+        if let Ok(rel) = site_abs.strip_prefix(&cwd_abs) {
+            return slash_path(rel);
         }
     }
-    indent
+    slash_path(site)
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    diagnostics: &'a [Diagnostic],
-    summary: &'a Summary,
+/// A path with `/` separators and without `.` components.
+fn slash_path(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut absolute = false;
+    for c in path.components() {
+        match c {
+            Component::RootDir => absolute = true,
+            Component::CurDir | Component::Prefix(_) => {}
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    let joined = parts.join("/");
+    if absolute { format!("/{joined}") } else { joined }
 }
 
-/// The findings as the JSON document of SPEC §4.
-pub fn json(diagnostics: &[Diagnostic], summary: &Summary) -> String {
-    let report = JsonReport {
-        version: 1,
-        diagnostics,
-        summary,
-    };
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_else(|e| {
-        // Serialising plain strings and numbers cannot fail; say so if it ever does.
-        format!("{{\"version\": 1, \"error\": \"{e}\"}}")
-    });
-    text.push('\n');
-    text
+/// A site-relative file seen from the current directory (see [`site_base`]).
+pub fn from_base(base: &str, file: &str) -> String {
+    if base.is_empty() {
+        file.to_owned()
+    } else {
+        format!("{}/{file}", base.trim_end_matches('/'))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Code, Location};
-
-    fn finding(line_text: &str, column: u32) -> Diagnostic {
-        let at = Location::new("content/zh-tw/a.md".into(), 3, column);
-        Diagnostic::new(
-            Code::BrokenLink,
-            Some("zh-tw"),
-            &at,
-            "link target `x.md` does not exist",
-        )
-        .with_line_text(Some(line_text))
-    }
 
     #[test]
-    fn human_format_points_a_caret_at_the_column_under_wide_characters() {
-        let text = human(&[finding("請參閱[說明](x.md)", 4)], false);
-        assert!(text.starts_with("error[broken-link]: link target `x.md` does not exist\n"));
-        assert!(text.contains(" --> content/zh-tw/a.md:3:4\n"));
-        // three CJK characters are six columns wide in a terminal
-        assert!(
-            text.contains("3 | 請參閱[說明](x.md)\n  |       ^\n"),
-            "{text}"
-        );
-        assert!(text.contains("= help: "));
-    }
-
-    #[test]
-    fn human_format_cuts_very_long_lines_around_the_column() {
-        let line = "a".repeat(5000) + "[x](y.md)";
-        let text = human(&[finding(&line, 5001)], false);
-        let shown = text
-            .lines()
-            .find(|l| l.starts_with("3 | "))
-            .unwrap_or_default();
-        assert!(shown.chars().count() < 200, "{}", shown.len());
-        assert!(shown.contains("[x](y.md)"));
-    }
-
-    #[test]
-    fn json_has_the_documented_shape() {
-        let d = finding("x", 1);
-        let summary = Summary::new(
-            std::slice::from_ref(&d),
-            BTreeMap::from([("zh-tw".into(), 2)]),
-        );
-        let v: serde_json::Value = serde_json::from_str(&json(&[d], &summary)).unwrap_or_default();
-        assert_eq!(v["version"], 1);
-        assert_eq!(v["diagnostics"][0]["code"], "broken-link");
-        assert_eq!(v["diagnostics"][0]["severity"], "error");
-        assert_eq!(v["diagnostics"][0]["locale"], "zh-tw");
-        assert_eq!(v["diagnostics"][0]["line"], 3);
-        assert!(v["diagnostics"][0]["related"].is_array());
-        assert!(v["diagnostics"][0].get("snippet").is_none());
-        assert_eq!(v["summary"]["errors"], 1);
-        assert_eq!(v["summary"]["pages"]["zh-tw"], 2);
+    fn paths_are_seen_from_the_current_directory() {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        assert_eq!(site_base(Path::new("."), &cwd), "");
+        assert_eq!(site_base(Path::new("./src/"), &cwd), "src");
+        assert_eq!(site_base(&cwd.join("src"), &cwd), "src");
+        assert_eq!(site_base(Path::new("../elsewhere"), &cwd), "../elsewhere");
+        assert_eq!(from_base("docs", "content/a.md"), "docs/content/a.md");
+        assert_eq!(from_base("", "content/a.md"), "content/a.md");
     }
 }

@@ -2,3 +2,4 @@
 //! One test binary (fast to link on CI); each module is one area of behaviour.
 
 mod harness;
+mod check;

@@ -1,0 +1,389 @@
+//! Translation parity (SPEC §4): every locale's pages compared with the reference locale's,
+//! article by article as [`Pairing`] groups them; asset IDs checked within each locale.
+//!
+//! Where findings go:
+//! - `assetid-mismatch`, `anchor-mismatch`, `structure-mismatch`: on the translation (the
+//!   non-reference file), `related` pointing at the reference file.
+//! - `missing-translation`: on the reference file when it exists, else on each file that
+//!   exists; the message names the locales that lack the page.
+//! - `duplicate-assetid`: on every file concerned, the others in `related`.
+//! - `missing-assetid`: on the page that lacks one, when other pages of its locale have one.
+//!
+//! Positions: the asset-ID findings (`assetid-mismatch`, `duplicate-assetid`) stand at the
+//! `ms.assetid` line, since that line is what the writer fixes; `anchor-mismatch` at the
+//! first explicit anchor where the translation starts to differ from the reference (in
+//! document order), so that a deleted or renamed `<a name>` is found where it was; the
+//! other file-level findings at 1:1.
+//!
+//! What is compared is what the page's own file says: its explicit anchors and the include
+//! targets, images and linked pages written in it. Text that comes from include files is
+//! left out, because an include file is itself translated: a drift inside it would be
+//! reported once per including page, away from the line to fix; a page that includes other
+//! files than its reference shows up as a `structure-mismatch` instead.
+
+use crate::diagnostic::{Code, Diagnostic, Location, Related};
+use crate::page::{AnchorKind, LinkKind, LinkTarget, Page};
+use crate::site::pairing::{Article, Pairing};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The pages of all locales and how they pair, as the parity checks read them.
+pub struct Locales<'p> {
+    /// Locale names, in site order (the order of `pages` and of the pairing's slots).
+    pub names: &'p [&'p str],
+    /// Index of the reference locale in `names`.
+    pub reference: usize,
+    pub pages: &'p [Vec<Page>],
+    pub pairing: &'p Pairing,
+}
+
+/// Every parity finding of the site.
+pub fn check(locales: &Locales<'_>) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for (l, pages) in locales.pages.iter().enumerate() {
+        let name = locales.names[l];
+        findings.extend(duplicate_asset_ids(name, pages));
+        findings.extend(missing_asset_ids(name, pages));
+    }
+    let targets = ArticleIndex::new(locales);
+    for article in &locales.pairing.articles {
+        if !article.complete() {
+            findings.extend(missing_translation(locales, article));
+        }
+        let Some(reference) = article.pages[locales.reference] else {
+            continue;
+        };
+        let reference = &locales.pages[locales.reference][reference];
+        for (l, i) in article.present() {
+            if l == locales.reference {
+                continue;
+            }
+            let translation = &locales.pages[l][i];
+            let name = locales.names[l];
+            findings.extend(asset_id_mismatch(name, translation, reference));
+            findings.extend(anchor_mismatch(name, translation, reference));
+            let ours = Structure::of(translation, l, &targets);
+            let theirs = Structure::of(reference, locales.reference, &targets);
+            findings.extend(structure_mismatch(name, translation, reference, &ours, &theirs));
+        }
+    }
+    findings
+}
+
+/// Where a page's `ms.assetid` is written.
+fn asset_id_at(page: &Page) -> Location {
+    Location::new(
+        page.site_path.clone(),
+        page.front_matter.asset_id_line,
+        1,
+    )
+}
+
+fn duplicate_asset_ids(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
+    let mut by_id: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+    for page in pages {
+        if let Some(id) = page.front_matter.asset_id.as_deref() {
+            by_id.entry(id).or_default().push(page);
+        }
+    }
+    let mut findings = Vec::new();
+    for (id, sharing) in by_id.into_iter().filter(|(_, p)| p.len() > 1) {
+        for page in &sharing {
+            let others: Vec<&&Page> = sharing
+                .iter()
+                .filter(|o| o.site_path != page.site_path)
+                .collect();
+            let names: Vec<String> = others.iter().map(|o| format!("`{}`", o.path)).collect();
+            let mut d = Diagnostic::new(
+                Code::DuplicateAssetid,
+                Some(locale),
+                &asset_id_at(page),
+                format!(
+                    "asset ID `{id}` is also carried by {}; translations cannot be paired by it",
+                    names.join(", ")
+                ),
+            );
+            for other in others {
+                d.related
+                    .push(Related::new(&asset_id_at(other), "the same asset ID"));
+            }
+            findings.push(d);
+        }
+    }
+    findings
+}
+
+fn missing_asset_ids(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
+    let with_id = pages
+        .iter()
+        .filter(|p| p.front_matter.asset_id.is_some())
+        .count();
+    if with_id == 0 {
+        return Vec::new();
+    }
+    pages
+        .iter()
+        .filter(|p| p.front_matter.asset_id.is_none())
+        .map(|p| {
+            Diagnostic::new(
+                Code::MissingAssetid,
+                Some(locale),
+                &Location::file_start(p.site_path.clone()),
+                format!(
+                    "page has no `ms.assetid`, while {with_id} of the {} pages of {locale} have one",
+                    pages.len()
+                ),
+            )
+        })
+        .collect()
+}
+
+fn missing_translation(locales: &Locales<'_>, article: &Article) -> Vec<Diagnostic> {
+    let lacking: Vec<&str> = article
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_none())
+        .map(|(l, _)| locales.names[l])
+        .collect();
+    let present: Vec<&Page> = article
+        .present()
+        .map(|(l, i)| &locales.pages[l][i])
+        .collect();
+    let message = format!("page has no translation in {}", lacking.join(", "));
+    let on: Vec<&Page> = match article.pages[locales.reference] {
+        Some(i) => vec![&locales.pages[locales.reference][i]],
+        None => present.clone(),
+    };
+    on.into_iter()
+        .map(|page| {
+            let mut d = Diagnostic::new(
+                Code::MissingTranslation,
+                Some(&*page.locale),
+                &Location::file_start(page.site_path.clone()),
+                message.clone(),
+            );
+            for other in present.iter().filter(|o| o.site_path != page.site_path) {
+                d.related.push(Related::new(
+                    &Location::file_start(other.site_path.clone()),
+                    format!("the {} translation", other.locale),
+                ));
+            }
+            d
+        })
+        .collect()
+}
+
+fn asset_id_mismatch(locale: &str, translation: &Page, reference: &Page) -> Option<Diagnostic> {
+    let ours = translation.front_matter.asset_id.as_deref()?;
+    let theirs = reference.front_matter.asset_id.as_deref()?;
+    if ours == theirs {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Code::AssetidMismatch,
+            Some(locale),
+            &asset_id_at(translation),
+            format!(
+                "asset ID `{ours}` differs from `{theirs}` of the reference `{}`",
+                reference.site_path
+            ),
+        )
+        .with_related(Related::new(
+            &asset_id_at(reference),
+            format!("the reference ({}) asset ID", reference.locale),
+        )),
+    )
+}
+
+/// The explicit anchors written in the page's own file, in document order.
+fn own_explicit_anchors(page: &Page) -> Vec<(&str, &Location)> {
+    page.anchors
+        .iter()
+        .filter(|a| a.kind == AnchorKind::Explicit && !a.from_include)
+        .map(|a| (a.id.as_str(), &a.at))
+        .collect()
+}
+
+fn anchor_mismatch(locale: &str, translation: &Page, reference: &Page) -> Option<Diagnostic> {
+    let ours = own_explicit_anchors(translation);
+    let theirs = own_explicit_anchors(reference);
+    let our_set: BTreeSet<&str> = ours.iter().map(|(id, _)| *id).collect();
+    let their_set: BTreeSet<&str> = theirs.iter().map(|(id, _)| *id).collect();
+    if our_set == their_set {
+        return None;
+    }
+    let lacks = |set: &BTreeSet<&str>, other: &BTreeSet<&str>| -> String {
+        let names: Vec<String> = other.difference(set).map(|id| format!("`{id}`")).collect();
+        names.join(", ")
+    };
+    let mut parts = Vec::new();
+    let we_lack = lacks(&our_set, &their_set);
+    if !we_lack.is_empty() {
+        parts.push(format!("this translation lacks {we_lack}"));
+    }
+    let they_lack = lacks(&their_set, &our_set);
+    if !they_lack.is_empty() {
+        parts.push(format!("the reference lacks {they_lack}"));
+    }
+    // The first place, in document order, where the two lists part.
+    let first = ours
+        .iter()
+        .zip(&theirs)
+        .position(|((a, _), (b, _))| a != b)
+        .unwrap_or(ours.len().min(theirs.len()));
+    let file_start = Location::file_start(translation.site_path.clone());
+    let at = ours
+        .get(first)
+        .or(ours.last())
+        .map_or(file_start, |(_, at)| (*at).clone());
+    let reference_at = theirs.get(first).or(theirs.last()).map_or_else(
+        || Location::file_start(reference.site_path.clone()),
+        |(_, at)| (*at).clone(),
+    );
+    Some(
+        Diagnostic::new(
+            Code::AnchorMismatch,
+            Some(locale),
+            &at,
+            format!(
+                "explicit anchors differ from the reference `{}`: {}",
+                reference.site_path,
+                parts.join("; ")
+            ),
+        )
+        .with_related(Related::new(
+            &reference_at,
+            format!("the reference ({}) anchors", reference.locale),
+        )),
+    )
+}
+
+/// Maps a page of any locale to its article, so that linked pages compare across a move.
+struct ArticleIndex<'p> {
+    /// Per locale: source path → article index.
+    by_path: Vec<HashMap<&'p str, usize>>,
+}
+
+impl<'p> ArticleIndex<'p> {
+    fn new(locales: &Locales<'p>) -> Self {
+        let mut by_path: Vec<HashMap<&str, usize>> = vec![HashMap::new(); locales.pages.len()];
+        for (a, article) in locales.pairing.articles.iter().enumerate() {
+            for (l, i) in article.present() {
+                by_path[l].insert(locales.pages[l][i].path.as_str(), a);
+            }
+        }
+        ArticleIndex { by_path }
+    }
+}
+
+/// What a page's own file includes, shows and links, comparable across locales.
+struct Structure<'p> {
+    /// Item → how it is shown to the writer (locale-relative path).
+    items: BTreeMap<Item, &'p str>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Item {
+    /// An include target, lower-cased.
+    Include(String),
+    /// An image or other embedded resource, lower-cased.
+    Image(String),
+    /// A linked page: its article (a page moved in one locale is still the same page).
+    Page(usize),
+    /// A linked page that pairs with nothing known, lower-cased.
+    PagePath(String),
+}
+
+impl<'p> Structure<'p> {
+    fn of(page: &'p Page, locale: usize, index: &ArticleIndex<'p>) -> Structure<'p> {
+        let mut items = BTreeMap::new();
+        for inc in page.includes.iter().filter(|i| i.direct) {
+            items
+                .entry(Item::Include(inc.target.to_lowercase()))
+                .or_insert(inc.target.as_str());
+        }
+        for link in page.links.iter().filter(|l| l.via.is_empty()) {
+            match (&link.kind, &link.target) {
+                (LinkKind::Resource, LinkTarget::File(p) | LinkTarget::Missing(p)) => {
+                    items
+                        .entry(Item::Image(p.to_lowercase()))
+                        .or_insert(p.as_str());
+                }
+                (LinkKind::Link, LinkTarget::Page(p)) => {
+                    let item = match index.by_path[locale].get(p.as_str()) {
+                        Some(&a) => Item::Page(a),
+                        None => Item::PagePath(p.to_lowercase()),
+                    };
+                    items.entry(item).or_insert(p.as_str());
+                }
+                _ => {}
+            }
+        }
+        Structure { items }
+    }
+}
+
+fn structure_mismatch(
+    locale: &str,
+    translation: &Page,
+    reference: &Page,
+    ours: &Structure<'_>,
+    theirs: &Structure<'_>,
+) -> Option<Diagnostic> {
+    let describe = |from: &Structure<'_>, other: &Structure<'_>| -> Vec<String> {
+        let mut groups: [Vec<String>; 3] = Default::default();
+        for (item, shown) in &from.items {
+            if other.items.contains_key(item) {
+                continue;
+            }
+            let g = match item {
+                Item::Include(_) => 0,
+                Item::Image(_) => 1,
+                Item::Page(_) | Item::PagePath(_) => 2,
+            };
+            groups[g].push(format!("`{shown}`"));
+        }
+        let verbs = ["includes", "shows", "links"];
+        groups
+            .iter()
+            .zip(verbs)
+            .filter(|(g, _)| !g.is_empty())
+            .map(|(g, verb)| format!("{verb} {}", g.join(", ")))
+            .collect()
+    };
+    let only_theirs = describe(theirs, ours);
+    let only_ours = describe(ours, theirs);
+    if only_theirs.is_empty() && only_ours.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !only_theirs.is_empty() {
+        parts.push(format!(
+            "only the reference {}",
+            only_theirs.join(" and ")
+        ));
+    }
+    if !only_ours.is_empty() {
+        parts.push(format!(
+            "only this translation {}",
+            only_ours.join(" and ")
+        ));
+    }
+    Some(
+        Diagnostic::new(
+            Code::StructureMismatch,
+            Some(locale),
+            &Location::file_start(translation.site_path.clone()),
+            format!(
+                "structure differs from the reference `{}`: {}",
+                reference.site_path,
+                parts.join("; ")
+            ),
+        )
+        .with_related(Related::new(
+            &Location::file_start(reference.site_path.clone()),
+            format!("the reference ({})", reference.locale),
+        )),
+    )
+}
