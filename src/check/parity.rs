@@ -63,7 +63,13 @@ pub fn check(locales: &Locales<'_>) -> Vec<Diagnostic> {
             findings.extend(anchor_mismatch(name, translation, reference));
             let ours = Structure::of(translation, l, &targets);
             let theirs = Structure::of(reference, locales.reference, &targets);
-            findings.extend(structure_mismatch(name, translation, reference, &ours, &theirs));
+            findings.extend(structure_mismatch(
+                name,
+                translation,
+                reference,
+                &ours,
+                &theirs,
+            ));
         }
     }
     findings
@@ -71,11 +77,7 @@ pub fn check(locales: &Locales<'_>) -> Vec<Diagnostic> {
 
 /// Where a page's `ms.assetid` is written.
 fn asset_id_at(page: &Page) -> Location {
-    Location::new(
-        page.site_path.clone(),
-        page.front_matter.asset_id_line,
-        1,
-    )
+    Location::new(page.site_path.clone(), page.front_matter.asset_id_line, 1)
 }
 
 fn duplicate_asset_ids(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
@@ -359,16 +361,10 @@ fn structure_mismatch(
     }
     let mut parts = Vec::new();
     if !only_theirs.is_empty() {
-        parts.push(format!(
-            "only the reference {}",
-            only_theirs.join(" and ")
-        ));
+        parts.push(format!("only the reference {}", only_theirs.join(" and ")));
     }
     if !only_ours.is_empty() {
-        parts.push(format!(
-            "only this translation {}",
-            only_ours.join(" and ")
-        ));
+        parts.push(format!("only this translation {}", only_ours.join(" and ")));
     }
     Some(
         Diagnostic::new(

@@ -75,7 +75,11 @@ fn slash_path(path: &Path) -> String {
         }
     }
     let joined = parts.join("/");
-    if absolute { format!("/{joined}") } else { joined }
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
 }
 
 /// A site-relative file seen from the current directory (see [`site_base`]).

@@ -79,6 +79,9 @@ mod tests {
     fn warnings_are_warning_commands() {
         let at = Location::new("content/a.md".into(), 1, 1);
         let d = Diagnostic::new(Code::LinkCase, None, &at, "case");
-        assert!(github(&[d], "").starts_with("::warning file=content/a.md,line=1,col=1,title=link-case::case\n"));
+        assert!(
+            github(&[d], "")
+                .starts_with("::warning file=content/a.md,line=1,col=1,title=link-case::case\n")
+        );
     }
 }

@@ -29,8 +29,8 @@ pub fn json(diagnostics: &[Diagnostic], summary: &Summary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
     use crate::diagnostic::{Code, Location};
+    use std::collections::BTreeMap;
 
     fn finding(line_text: &str, column: u32) -> Diagnostic {
         let at = Location::new("content/zh-tw/a.md".into(), 3, column);

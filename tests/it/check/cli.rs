@@ -29,11 +29,17 @@ fn keys(v: &Value) -> BTreeSet<&str> {
 fn json_has_exactly_the_documented_shape() {
     let site = flawed();
     site.file("content/es-es/includes/i.md", "[x](../nope.md)\n");
-    site.file("content/es-es/c.md", "# C\n\n[!INCLUDE[i](includes/i.md)]\n");
+    site.file(
+        "content/es-es/c.md",
+        "# C\n\n[!INCLUDE[i](includes/i.md)]\n",
+    );
     let (run, diagnostics) = site.check_json(&[]);
     assert_eq!(run.code, 1);
     let doc = run.json();
-    assert_eq!(keys(&doc), BTreeSet::from(["version", "diagnostics", "summary"]));
+    assert_eq!(
+        keys(&doc),
+        BTreeSet::from(["version", "diagnostics", "summary"])
+    );
     assert_eq!(doc["version"], 1);
     for d in &diagnostics {
         assert_eq!(
@@ -44,7 +50,10 @@ fn json_has_exactly_the_documented_shape() {
             "{d}"
         );
         for r in d["related"].as_array().cloned().unwrap_or_default() {
-            assert_eq!(keys(&r), BTreeSet::from(["file", "line", "column", "message"]));
+            assert_eq!(
+                keys(&r),
+                BTreeSet::from(["file", "line", "column", "message"])
+            );
         }
     }
     let included = diagnostics
@@ -52,7 +61,10 @@ fn json_has_exactly_the_documented_shape() {
         .find(|d| d["file"] == "content/es-es/includes/i.md")
         .unwrap_or_else(|| panic!("{diagnostics:?}"));
     assert_eq!(included["related"][0]["file"], "content/es-es/c.md");
-    assert_eq!(keys(&doc["summary"]), BTreeSet::from(["errors", "warnings", "pages"]));
+    assert_eq!(
+        keys(&doc["summary"]),
+        BTreeSet::from(["errors", "warnings", "pages"])
+    );
     assert_eq!(doc["summary"]["errors"], 3);
     // the two link-case warnings, and c.md exists in es-es only
     assert_eq!(doc["summary"]["warnings"], 3);
@@ -116,15 +128,22 @@ fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
     assert!(!validator.is_valid(&broken));
     // and so is an artifact URI that is not a URI reference (formats are checked)
     let mut broken = log.clone();
-    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
-        ["uri"] = Value::from("a b%.md");
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] =
+        Value::from("a b%.md");
     assert!(!validator.is_valid(&broken));
 
     let run0 = &log["runs"][0];
     assert_eq!(run0["columnKind"], "unicodeCodePoints");
-    let rules = run0["tool"]["driver"]["rules"].as_array().cloned().unwrap_or_default();
+    let rules = run0["tool"]["driver"]["rules"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(rules.len(), 21, "one rule per code");
-    assert!(rules.iter().all(|r| r["shortDescription"]["text"].is_string() && r["help"]["text"].is_string()));
+    assert!(
+        rules
+            .iter()
+            .all(|r| r["shortDescription"]["text"].is_string() && r["help"]["text"].is_string())
+    );
     let results = run0["results"].as_array().cloned().unwrap_or_default();
     assert_eq!(results.len(), 4);
     let first = &results[0]["locations"][0]["physicalLocation"];
@@ -170,7 +189,10 @@ fn github_annotations_are_well_formed_and_escaped() {
 /// or `:` inside a property and no raw newline anywhere.
 fn regex_lite(lines: &[&str]) -> bool {
     lines.iter().all(|l| {
-        let Some(rest) = l.strip_prefix("::error ").or_else(|| l.strip_prefix("::warning ")) else {
+        let Some(rest) = l
+            .strip_prefix("::error ")
+            .or_else(|| l.strip_prefix("::warning "))
+        else {
             return false;
         };
         let Some((props, _message)) = rest.split_once("::") else {
@@ -179,8 +201,12 @@ fn regex_lite(lines: &[&str]) -> bool {
         let parts: Vec<&str> = props.split(',').collect();
         parts.len() == 4
             && parts[0].starts_with("file=")
-            && parts[1].strip_prefix("line=").is_some_and(|n| n.parse::<u32>().is_ok())
-            && parts[2].strip_prefix("col=").is_some_and(|n| n.parse::<u32>().is_ok())
+            && parts[1]
+                .strip_prefix("line=")
+                .is_some_and(|n| n.parse::<u32>().is_ok())
+            && parts[2]
+                .strip_prefix("col=")
+                .is_some_and(|n| n.parse::<u32>().is_ok())
             && parts[3].starts_with("title=")
             && !props.contains(':')
     })
@@ -194,8 +220,14 @@ fn the_human_format_shows_the_line_a_caret_and_help_on_stderr() {
     assert!(run.stdout.is_empty());
     let expected = "error[broken-link]: link target `100%.md` does not exist (content/es-es/100%.md)\n --> content/es-es/we,ird:name.md:3:5\n  |\n3 | See [x](100%.md) and [b](B.md).\n  |     ^\n  = help: ";
     assert!(run.stderr.contains(expected), "{}", run.stderr);
-    assert!(!run.stderr.contains('\u{1b}'), "no colour when not on a terminal");
-    assert!(run.stderr.contains("checked 4 pages (es-es 2, zh-tw 2): 2 errors, 2 warnings"));
+    assert!(
+        !run.stderr.contains('\u{1b}'),
+        "no colour when not on a terminal"
+    );
+    assert!(
+        run.stderr
+            .contains("checked 4 pages (es-es 2, zh-tw 2): 2 errors, 2 warnings")
+    );
 }
 
 #[test]
@@ -223,12 +255,25 @@ fn exit_codes_say_whether_errors_were_found() {
     site.file("content/en/c.md", "[x](nope.md)\n");
     assert_eq!(site.check_json(&[]).0.code, 1);
     assert_eq!(rosetta(site.path(), &["check", "missing-dir"]).code, 2);
-    assert_eq!(rosetta(site.path(), &["check", ".", "--locale", "xx"]).code, 2);
-    assert_eq!(rosetta(site.path(), &["check", ".", "--format", "xml"]).code, 2);
+    assert_eq!(
+        rosetta(site.path(), &["check", ".", "--locale", "xx"]).code,
+        2
+    );
+    assert_eq!(
+        rosetta(site.path(), &["check", ".", "--format", "xml"]).code,
+        2
+    );
     let out = site.path().join("no/such/dir/report.json");
     let run = rosetta(
         site.path(),
-        &["check", ".", "--format", "json", "--output", out.to_str().unwrap_or("")],
+        &[
+            "check",
+            ".",
+            "--format",
+            "json",
+            "--output",
+            out.to_str().unwrap_or(""),
+        ],
     );
     assert_eq!(run.code, 2, "unwritable --output");
     site.file("rosetta.yaml", "chekcs: {}\n");
@@ -244,7 +289,13 @@ fn locale_filter_and_output_file() {
     let run = rosetta(
         site.path(),
         &[
-            "check", ".", "--format", "json", "--locale", "zh-tw", "--output",
+            "check",
+            ".",
+            "--format",
+            "json",
+            "--locale",
+            "zh-tw",
+            "--output",
             report.to_str().unwrap_or(""),
         ],
     );
@@ -254,7 +305,10 @@ fn locale_filter_and_output_file() {
     let diagnostics = doc["diagnostics"].as_array().cloned().unwrap_or_default();
     assert_eq!(diagnostics.len(), 2);
     assert!(diagnostics.iter().all(|d| d["locale"] == "zh-tw"));
-    assert_eq!(doc["summary"]["pages"].as_object().map(|o| o.len()), Some(1));
+    assert_eq!(
+        doc["summary"]["pages"].as_object().map(|o| o.len()),
+        Some(1)
+    );
     assert_eq!(doc["summary"]["errors"], 1);
 }
 
@@ -268,12 +322,20 @@ fn checks_and_ignore_in_rosetta_yaml_shape_the_report() {
     let (run, found) = site.check_json(&[]);
     assert!(found.is_empty(), "{found:?}");
     assert_eq!(run.code, 0);
-    site.file("rosetta.yaml", "checks:\n  broken-link: warning\n  link-case: error\n");
+    site.file(
+        "rosetta.yaml",
+        "checks:\n  broken-link: warning\n  link-case: error\n",
+    );
     let (run, found) = site.check_json(&[]);
     assert_eq!(run.code, 1);
     let severities: Vec<(&str, &str)> = found
         .iter()
-        .map(|d| (d["code"].as_str().unwrap_or(""), d["severity"].as_str().unwrap_or("")))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or(""),
+                d["severity"].as_str().unwrap_or(""),
+            )
+        })
         .collect();
     assert_eq!(
         severities,

@@ -6,7 +6,12 @@ use serde_json::Value;
 /// The places of the findings with `code`, sorted.
 fn found(site: &TestSite, code: &str) -> (Vec<String>, Vec<Value>) {
     let (run, diagnostics) = site.check_json(&[]);
-    assert!(run.code == 0 || run.code == 1, "exit {}: {}", run.code, run.stderr);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "exit {}: {}",
+        run.code,
+        run.stderr
+    );
     let of: Vec<Value> = with_code(&diagnostics, code).into_iter().cloned().collect();
     let mut places: Vec<String> = of.iter().map(place).collect();
     places.sort();
@@ -32,7 +37,10 @@ fn front_matter_that_does_not_parse_is_reported_at_its_line() {
 #[test]
 fn a_missing_include_is_reported_at_the_directive() {
     let site = one_locale();
-    site.file("content/en/a.md", "# A\n\nText.\n\n  [!INCLUDE[x](includes/nope.md)]\n");
+    site.file(
+        "content/en/a.md",
+        "# A\n\nText.\n\n  [!INCLUDE[x](includes/nope.md)]\n",
+    );
     let (places, _) = found(&site, "include-not-found");
     assert_eq!(places, ["content/en/a.md:5:3 include-not-found"]);
 }
@@ -42,11 +50,17 @@ fn an_include_cycle_is_reported_where_it_closes_with_the_chain() {
     let site = one_locale();
     site.file("content/en/a.md", "# A\n\n[!INCLUDE[x](includes/x.md)]\n");
     site.file("content/en/includes/x.md", "X\n\n[!INCLUDE[y](y.md)]\n");
-    site.file("content/en/includes/y.md", "Y\n\nand [!INCLUDE[x](x.md)] inline\n");
+    site.file(
+        "content/en/includes/y.md",
+        "Y\n\nand [!INCLUDE[x](x.md)] inline\n",
+    );
     let (places, d) = found(&site, "include-cycle");
     assert_eq!(places, ["content/en/includes/y.md:3:5 include-cycle"]);
     let message = d[0]["message"].as_str().unwrap_or("");
-    assert!(message.contains("a.md → includes/x.md → includes/y.md → includes/x.md"), "{message}");
+    assert!(
+        message.contains("a.md → includes/x.md → includes/y.md → includes/x.md"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -76,7 +90,10 @@ fn includes_nested_deeper_than_32_stop_at_the_limit() {
 #[test]
 fn a_file_that_is_not_utf8_is_reported_and_still_checked() {
     let site = one_locale();
-    site.file("content/en/a.md", b"# A\n\nbad \xFF byte [x](nope.md)\n".as_slice());
+    site.file(
+        "content/en/a.md",
+        b"# A\n\nbad \xFF byte [x](nope.md)\n".as_slice(),
+    );
     let (places, _) = found(&site, "invalid-utf8");
     assert_eq!(places, ["content/en/a.md:1:1 invalid-utf8"]);
     let (places, _) = found(&site, "broken-link");
@@ -106,9 +123,18 @@ fn broken_links_point_at_the_bracket_or_the_tag() {
 #[test]
 fn a_broken_link_in_a_nested_include_is_reported_once_at_the_include() {
     let site = one_locale();
-    site.file("content/en/a.md", "# A\n\n[!INCLUDE[o](includes/outer.md)]\n");
-    site.file("content/en/c.md", "# C\n\nIntro\n\n[!INCLUDE[o](includes/outer.md)]\n");
-    site.file("content/en/includes/outer.md", "Outer\n\n[!INCLUDE[i](inner.md)]\n");
+    site.file(
+        "content/en/a.md",
+        "# A\n\n[!INCLUDE[o](includes/outer.md)]\n",
+    );
+    site.file(
+        "content/en/c.md",
+        "# C\n\nIntro\n\n[!INCLUDE[o](includes/outer.md)]\n",
+    );
+    site.file(
+        "content/en/includes/outer.md",
+        "Outer\n\n[!INCLUDE[i](inner.md)]\n",
+    );
     site.file(
         "content/en/includes/inner.md",
         "Inner\n\nSee [x](../nope.md) and ![p](../media/none.png).\n",
@@ -120,7 +146,14 @@ fn a_broken_link_in_a_nested_include_is_reported_once_at_the_include() {
         .cloned()
         .unwrap_or_default()
         .iter()
-        .map(|r| format!("{}:{}:{}", r["file"].as_str().unwrap_or(""), r["line"], r["column"]))
+        .map(|r| {
+            format!(
+                "{}:{}:{}",
+                r["file"].as_str().unwrap_or(""),
+                r["line"],
+                r["column"]
+            )
+        })
         .collect();
     assert_eq!(
         related,
@@ -131,17 +164,20 @@ fn a_broken_link_in_a_nested_include_is_reported_once_at_the_include() {
         ]
     );
     let (places, _) = found(&site, "missing-resource");
-    assert_eq!(places, ["content/en/includes/inner.md:3:26 missing-resource"]);
+    assert_eq!(
+        places,
+        ["content/en/includes/inner.md:3:26 missing-resource"]
+    );
 }
 
 #[test]
 fn a_fragment_must_name_an_anchor_of_the_target_after_includes() {
     let site = one_locale();
-    site.file("content/en/includes/i.md", "## <a name=\"from-include\"></a>Inc\n");
     site.file(
-        "content/en/c.md",
-        "# C\n\n[!INCLUDE[i](includes/i.md)]\n",
+        "content/en/includes/i.md",
+        "## <a name=\"from-include\"></a>Inc\n",
     );
+    site.file("content/en/c.md", "# C\n\n[!INCLUDE[i](includes/i.md)]\n");
     site.file(
         "content/en/a.md",
         "# A\n\n[ok](b.md#there) [inc](c.md#from-include) [self](#a)\n[bad](b.md#nowhere) and [self](#nope)\n",
@@ -154,7 +190,10 @@ fn a_fragment_must_name_an_anchor_of_the_target_after_includes() {
             "content/en/a.md:4:25 broken-anchor",
         ]
     );
-    assert!(d.iter().any(|d| d["message"].as_str().unwrap_or("").contains("#nowhere")));
+    assert!(
+        d.iter()
+            .any(|d| d["message"].as_str().unwrap_or("").contains("#nowhere"))
+    );
 }
 
 #[test]
@@ -178,7 +217,10 @@ fn missing_images_point_at_the_bracket_or_the_img_tag() {
 #[test]
 fn a_docfx_json_that_does_not_parse_is_a_config_finding() {
     let site = one_locale();
-    site.file("content/en/docs/docfx.json", "{\n  \"build\": {\n    \"content\": [,]\n}\n");
+    site.file(
+        "content/en/docs/docfx.json",
+        "{\n  \"build\": {\n    \"content\": [,]\n}\n",
+    );
     site.file("content/en/docs/a.md", "# A\n");
     let (places, _) = found(&site, "config");
     assert_eq!(places, ["content/en/docs/docfx.json:3:17 config"]);
@@ -214,7 +256,10 @@ fn a_target_found_only_under_another_case_is_a_link_case_warning() {
     let (places, d) = found(&site, "link-case");
     assert_eq!(
         places,
-        ["content/en/a.md:3:1 link-case", "content/en/a.md:3:12 link-case"]
+        [
+            "content/en/a.md:3:1 link-case",
+            "content/en/a.md:3:12 link-case"
+        ]
     );
     assert_eq!(d[0]["severity"], "warning");
     let (broken, _) = found(&site, "broken-link");

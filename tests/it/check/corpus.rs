@@ -147,7 +147,10 @@ fn link_findings_on_the_corpus_match_an_independent_count() {
         })
         .collect();
     theirs.sort();
-    assert_eq!(ours, theirs, "rosetta (left) and the independent count (right) differ");
+    assert_eq!(
+        ours, theirs,
+        "rosetta (left) and the independent count (right) differ"
+    );
     assert_eq!(independent["counts"]["missing-resource"]["es-es"], 46);
     assert_eq!(independent["counts"]["missing-resource"]["zh-tw"], 46);
     assert_eq!(independent["counts"]["link-case"]["es-es"], 19);
@@ -199,17 +202,26 @@ fn injected_drift_is_reported_exactly() {
         )
     });
     // 2. One `<a name>` deleted (the heading on line 34 keeps its text).
-    edit(&site, &zh("install-a-new-version-of-the-company-portal-app.md"), |t| {
-        t.replace(
-            "<a name=\"update-the-intune-company-portal-app-on-your-ios-device\"></a>",
-            "",
-        )
-    });
+    edit(
+        &site,
+        &zh("install-a-new-version-of-the-company-portal-app.md"),
+        |t| {
+            t.replace(
+                "<a name=\"update-the-intune-company-portal-app-on-your-ios-device\"></a>",
+                "",
+            )
+        },
+    );
     // 3. Another renamed (line 37).
     edit(
         &site,
         &zh("you-need-to-upgrade-your-device-to-install-the-outlook-app.md"),
-        |t| t.replace("name=\"if-you-have-an-ios-device\"", "name=\"if-you-have-an-iphone\""),
+        |t| {
+            t.replace(
+                "name=\"if-you-have-an-ios-device\"",
+                "name=\"if-you-have-an-iphone\"",
+            )
+        },
     );
     // 4. A page deleted from es-es (no page links to it).
     let gone = es("your-computer-is-already-enrolled.md");
@@ -240,7 +252,10 @@ fn injected_drift_is_reported_exactly() {
     let (_, diagnostics) = site.check_json(&[]);
     let mut expected = real_duplicates();
     expected.extend([
-        format!("{}:13:1 assetid-mismatch", zh("how-to-encrypt-your-windows-device.md")),
+        format!(
+            "{}:13:1 assetid-mismatch",
+            zh("how-to-encrypt-your-windows-device.md")
+        ),
         // the first anchor where the lists part: the one after the deleted anchor
         format!(
             "{}:44:4 anchor-mismatch",
@@ -250,7 +265,10 @@ fn injected_drift_is_reported_exactly() {
             "{}:37:4 anchor-mismatch",
             zh("you-need-to-upgrade-your-device-to-install-the-outlook-app.md")
         ),
-        format!("{}:1:1 missing-translation", zh("your-computer-is-already-enrolled.md")),
+        format!(
+            "{}:1:1 missing-translation",
+            zh("your-computer-is-already-enrolled.md")
+        ),
         format!("{}:1:1 missing-translation", zh("only-in-zh-tw.md")),
         format!(
             "{}:13:1 duplicate-assetid",
@@ -299,9 +317,15 @@ fn injected_drift_is_reported_exactly() {
             && message.contains("the reference lacks `if-you-have-an-iphone`"),
         "{message}"
     );
-    let missing = find("missing-translation", &zh("your-computer-is-already-enrolled.md"));
+    let missing = find(
+        "missing-translation",
+        &zh("your-computer-is-already-enrolled.md"),
+    );
     assert!(missing["message"].as_str().unwrap_or("").contains("es-es"));
-    let changed = find("assetid-mismatch", &zh("how-to-encrypt-your-windows-device.md"));
+    let changed = find(
+        "assetid-mismatch",
+        &zh("how-to-encrypt-your-windows-device.md"),
+    );
     assert_eq!(
         changed["related"][0]["file"],
         es("how-to-encrypt-your-windows-device.md")
@@ -309,9 +333,10 @@ fn injected_drift_is_reported_exactly() {
     assert_eq!(changed["related"][0]["line"], 13);
     // The moved page pairs by asset ID: nothing is said about it, nor does anything break.
     assert!(
-        !diagnostics
-            .iter()
-            .any(|d| d["file"].as_str().unwrap_or("").contains("existing-company-email")),
+        !diagnostics.iter().any(|d| d["file"]
+            .as_str()
+            .unwrap_or("")
+            .contains("existing-company-email")),
         "{diagnostics:?}"
     );
     assert!(with_code(&diagnostics, "broken-link").is_empty());

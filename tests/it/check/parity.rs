@@ -19,7 +19,10 @@ fn twins() -> TestSite {
                 "# <a name=\"top\"></a>A\n\n## <a name=\"one\"></a>One\n\n## <a name=\"two\"></a>Two\n\n![p](media/p.png) [b](b.md)\n",
             ),
         );
-        site.file(&format!("content/{locale}/docs/b.md"), page("id-b", "# B\n"));
+        site.file(
+            &format!("content/{locale}/docs/b.md"),
+            page("id-b", "# B\n"),
+        );
         site.file(&format!("content/{locale}/docs/media/p.png"), "png");
     }
     site
@@ -59,7 +62,10 @@ fn a_different_asset_id_is_reported_on_the_translation_at_its_line() {
     site.file("content/zh-tw/docs/b.md", page("id-other", "# B\n"));
     let found = parity(&site);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(place(&found[0]), "content/zh-tw/docs/b.md:3:1 assetid-mismatch");
+    assert_eq!(
+        place(&found[0]),
+        "content/zh-tw/docs/b.md:3:1 assetid-mismatch"
+    );
     assert_eq!(found[0]["severity"], "error");
     assert_eq!(found[0]["related"][0]["file"], "content/es-es/docs/b.md");
     assert_eq!(found[0]["related"][0]["line"], 3);
@@ -77,7 +83,10 @@ fn anchor_drift_names_what_each_side_lacks_at_the_first_difference() {
     );
     let found = parity(&site);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(place(&found[0]), "content/zh-tw/docs/a.md:7:4 anchor-mismatch");
+    assert_eq!(
+        place(&found[0]),
+        "content/zh-tw/docs/a.md:7:4 anchor-mismatch"
+    );
     let message = found[0]["message"].as_str().unwrap_or("");
     assert!(
         message.contains("this translation lacks `one`, `two`")
@@ -86,14 +95,23 @@ fn anchor_drift_names_what_each_side_lacks_at_the_first_difference() {
     );
     let related = &found[0]["related"][0];
     assert_eq!(related["file"], "content/es-es/docs/a.md");
-    assert_eq!((related["line"].as_u64(), related["column"].as_u64()), (Some(7), Some(4)));
+    assert_eq!(
+        (related["line"].as_u64(), related["column"].as_u64()),
+        (Some(7), Some(4))
+    );
 }
 
 #[test]
 fn anchors_from_include_files_are_not_compared() {
     let site = twins();
-    site.file("content/es-es/docs/includes/i.md", "<a name=\"inc-es\"></a>x\n");
-    site.file("content/zh-tw/docs/includes/i.md", "<a name=\"inc-zh\"></a>x\n");
+    site.file(
+        "content/es-es/docs/includes/i.md",
+        "<a name=\"inc-es\"></a>x\n",
+    );
+    site.file(
+        "content/zh-tw/docs/includes/i.md",
+        "<a name=\"inc-zh\"></a>x\n",
+    );
     for locale in ["es-es", "zh-tw"] {
         site.file(
             &format!("content/{locale}/docs/b.md"),
@@ -130,7 +148,8 @@ fn a_page_moved_in_one_locale_pairs_by_asset_id() {
     site.file("content/zh-tw/docs/b-moved.md", text);
     site.file(
         "content/zh-tw/docs/a.md",
-        site.read("content/zh-tw/docs/a.md").replace("(b.md)", "(b-moved.md)"),
+        site.read("content/zh-tw/docs/a.md")
+            .replace("(b.md)", "(b-moved.md)"),
     );
     assert!(parity(&site).is_empty(), "{:?}", parity(&site));
 }
@@ -176,7 +195,10 @@ fn structure_drift_names_the_includes_images_and_links_that_differ() {
     );
     let found = parity(&site);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(place(&found[0]), "content/zh-tw/docs/a.md:1:1 structure-mismatch");
+    assert_eq!(
+        place(&found[0]),
+        "content/zh-tw/docs/a.md:1:1 structure-mismatch"
+    );
     let message = found[0]["message"].as_str().unwrap_or("");
     assert!(
         message.contains("only the reference shows `docs/media/p.png` and links `docs/b.md`")
@@ -194,5 +216,7 @@ fn the_reference_locale_comes_from_rosetta_yaml() {
     let found = parity(&site);
     let places: Vec<String> = found.iter().map(place).collect();
     assert_eq!(places, ["content/es-es/docs/b.md:3:1 assetid-mismatch"]);
-    assert!(with_code(&found, "assetid-mismatch")[0]["related"][0]["file"] == "content/zh-tw/docs/b.md");
+    assert!(
+        with_code(&found, "assetid-mismatch")[0]["related"][0]["file"] == "content/zh-tw/docs/b.md"
+    );
 }
