@@ -55,10 +55,10 @@ impl Summary {
 /// so that CI annotations attach when SITE is a subfolder. Empty when SITE is the current
 /// directory; an absolute path when the site lies outside it.
 pub fn site_base(site: &Path, cwd: &Path) -> String {
-    if let (Ok(site_abs), Ok(cwd_abs)) = (site.canonicalize(), cwd.canonicalize()) {
-        if let Ok(rel) = site_abs.strip_prefix(&cwd_abs) {
-            return slash_path(rel);
-        }
+    if let (Ok(site_abs), Ok(cwd_abs)) = (site.canonicalize(), cwd.canonicalize())
+        && let Ok(rel) = site_abs.strip_prefix(&cwd_abs)
+    {
+        return slash_path(rel);
     }
     slash_path(site)
 }

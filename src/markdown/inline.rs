@@ -20,28 +20,25 @@ pub(super) fn take_heading_anchor(events: Events<'_>) -> (Option<(String, usize)
     let mut kept = Vec::with_capacity(events.len());
     for (event, range) in events {
         if found.is_none() {
-            if let Event::InlineHtml(text) = &event {
-                if let Some(tag) = html::start_tags(text, &mut false).into_iter().next() {
-                    if tag.name == "a" && tag.range.start == 0 {
-                        if let Some(name) = tag
-                            .attr("name")
-                            .or_else(|| tag.attr("id"))
-                            .map(|a| a.value())
-                        {
-                            drop_close = !text.trim_end().ends_with("/>");
-                            found = Some((name, range.start));
-                            continue;
-                        }
-                    }
-                }
+            if let Event::InlineHtml(text) = &event
+                && let Some(tag) = html::start_tags(text, &mut false).into_iter().next()
+                && tag.name == "a"
+                && tag.range.start == 0
+                && let Some(name) = tag
+                    .attr("name")
+                    .or_else(|| tag.attr("id"))
+                    .map(|a| a.value())
+            {
+                drop_close = !text.trim_end().ends_with("/>");
+                found = Some((name, range.start));
+                continue;
             }
-        } else if drop_close {
-            if let Event::InlineHtml(text) = &event {
-                if text.trim().eq_ignore_ascii_case("</a>") {
-                    drop_close = false;
-                    continue;
-                }
-            }
+        } else if drop_close
+            && let Event::InlineHtml(text) = &event
+            && text.trim().eq_ignore_ascii_case("</a>")
+        {
+            drop_close = false;
+            continue;
         }
         kept.push((event, range));
     }
@@ -405,15 +402,15 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
             break;
         }
         let mut last = close;
-        if let Some((event, r)) = events.get_mut(close + 1) {
-            if r.start == end {
-                if r.end == end + 1 {
-                    last = close + 1;
-                } else if let Event::Text(t) = event {
-                    let rest = t.get(1..).unwrap_or("").to_owned();
-                    *t = CowStr::Boxed(rest.into_boxed_str());
-                    r.start = end + 1;
-                }
+        if let Some((event, r)) = events.get_mut(close + 1)
+            && r.start == end
+        {
+            if r.end == end + 1 {
+                last = close + 1;
+            } else if let Event::Text(t) = event {
+                let rest = t.get(1..).unwrap_or("").to_owned();
+                *t = CowStr::Boxed(rest.into_boxed_str());
+                r.start = end + 1;
             }
         }
         found.push(InlineInclude {
