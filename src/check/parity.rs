@@ -265,17 +265,36 @@ fn anchor_mismatch(locale: &str, translation: &Page, reference: &Page) -> Option
 struct ArticleIndex<'p> {
     /// Per locale: source path → article index.
     by_path: Vec<HashMap<&'p str, usize>>,
+    /// Lower-cased path in any locale → article index (the first locale's wins): a link
+    /// that is broken in one locale still names the article it means, so the broken link is
+    /// reported as such and not again as a structure difference.
+    by_any_path: HashMap<String, usize>,
 }
 
 impl<'p> ArticleIndex<'p> {
     fn new(locales: &Locales<'p>) -> Self {
         let mut by_path: Vec<HashMap<&str, usize>> = vec![HashMap::new(); locales.pages.len()];
+        let mut by_any_path = HashMap::new();
         for (a, article) in locales.pairing.articles.iter().enumerate() {
             for (l, i) in article.present() {
-                by_path[l].insert(locales.pages[l][i].path.as_str(), a);
+                let path = locales.pages[l][i].path.as_str();
+                by_path[l].insert(path, a);
+                by_any_path.entry(path.to_lowercase()).or_insert(a);
             }
         }
-        ArticleIndex { by_path }
+        ArticleIndex {
+            by_path,
+            by_any_path,
+        }
+    }
+
+    /// The article a link resolved in `locale` means.
+    fn article(&self, locale: usize, target: &LinkTarget) -> Option<usize> {
+        match target {
+            LinkTarget::Page(p) => self.by_path[locale].get(p.as_str()).copied(),
+            LinkTarget::Missing(p) => self.by_any_path.get(&p.to_lowercase()).copied(),
+            _ => None,
+        }
     }
 }
 
@@ -312,10 +331,14 @@ impl<'p> Structure<'p> {
                         .entry(Item::Image(p.to_lowercase()))
                         .or_insert(p.as_str());
                 }
-                (LinkKind::Link, LinkTarget::Page(p)) => {
-                    let item = match index.by_path[locale].get(p.as_str()) {
-                        Some(&a) => Item::Page(a),
-                        None => Item::PagePath(p.to_lowercase()),
+                (LinkKind::Link, target @ (LinkTarget::Page(p) | LinkTarget::Missing(p))) => {
+                    let item = match index.article(locale, target) {
+                        Some(a) => Item::Page(a),
+                        None if matches!(target, LinkTarget::Page(_)) => {
+                            Item::PagePath(p.to_lowercase())
+                        }
+                        // a broken link to no page of any locale: reported as broken-link
+                        None => continue,
                     };
                     items.entry(item).or_insert(p.as_str());
                 }

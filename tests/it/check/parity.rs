@@ -220,3 +220,18 @@ fn the_reference_locale_comes_from_rosetta_yaml() {
         with_code(&found, "assetid-mismatch")[0]["related"][0]["file"] == "content/zh-tw/docs/b.md"
     );
 }
+
+#[test]
+fn a_link_broken_by_a_missing_translation_is_not_also_structure_drift() {
+    let site = twins();
+    std::fs::remove_file(site.path().join("content/zh-tw/docs/b.md")).unwrap_or_default();
+    let (_, diagnostics) = site.check_json(&[]);
+    let places: Vec<String> = diagnostics.iter().map(place).collect();
+    assert_eq!(
+        places,
+        [
+            "content/es-es/docs/b.md:1:1 missing-translation",
+            "content/zh-tw/docs/a.md:11:19 broken-link",
+        ]
+    );
+}
