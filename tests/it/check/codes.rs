@@ -27,11 +27,21 @@ fn one_locale() -> TestSite {
 #[test]
 fn front_matter_that_does_not_parse_is_reported_at_its_line() {
     let site = one_locale();
-    site.file("content/en/a.md", "---\ntitle: ok\nbad: [1, 2\n---\n# A\n");
+    site.file(
+        "content/en/a.md",
+        "---\ntitle: ok\nkey: value: other\n---\n# A\n",
+    );
+    site.file("content/en/c.md", "---\n- a list\n---\n# C\n");
     let (places, d) = found(&site, "front-matter");
-    assert_eq!(places.len(), 1, "{places:?}");
-    assert!(places[0].starts_with("content/en/a.md:4:"), "{places:?}");
+    assert_eq!(
+        places,
+        [
+            "content/en/a.md:3:11 front-matter",
+            "content/en/c.md:2:1 front-matter",
+        ]
+    );
     assert_eq!(d[0]["severity"], "error");
+    assert!(d[1]["message"].as_str().unwrap_or("").contains("mapping"));
 }
 
 #[test]
