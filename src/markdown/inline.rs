@@ -19,33 +19,33 @@ pub(super) fn take_heading_anchor(events: Events<'_>) -> (Option<(String, usize)
     let mut drop_close = false;
     let mut kept = Vec::with_capacity(events.len());
     for (event, range) in events {
-        if found.is_none() {
-            if let Event::InlineHtml(text) = &event {
-                if let Some(tag) = html::start_tags(text, &mut false).into_iter().next() {
-                    if tag.name == "a" && tag.range.start == 0 {
-                        if let Some(name) = tag
-                            .attr("name")
-                            .or_else(|| tag.attr("id"))
-                            .map(|a| a.value())
-                        {
-                            drop_close = !text.trim_end().ends_with("/>");
-                            found = Some((name, range.start));
-                            continue;
-                        }
-                    }
-                }
+        if let Event::InlineHtml(text) = &event {
+            if found.is_none()
+                && let Some(name) = anchor_name(text)
+            {
+                drop_close = !text.trim_end().ends_with("/>");
+                found = Some((name, range.start));
+                continue;
             }
-        } else if drop_close {
-            if let Event::InlineHtml(text) = &event {
-                if text.trim().eq_ignore_ascii_case("</a>") {
-                    drop_close = false;
-                    continue;
-                }
+            if drop_close && text.trim().eq_ignore_ascii_case("</a>") {
+                drop_close = false;
+                continue;
             }
         }
         kept.push((event, range));
     }
     (found, kept)
+}
+
+/// The name of an `<a name>`/`<a id>` tag that starts a fragment.
+fn anchor_name(html_text: &str) -> Option<String> {
+    let tag = html::start_tags(html_text, &mut false).into_iter().next()?;
+    if tag.name != "a" || tag.range.start != 0 {
+        return None;
+    }
+    tag.attr("name")
+        .or_else(|| tag.attr("id"))
+        .map(|a| a.value())
 }
 
 /// The text of inline content without markup.
@@ -405,15 +405,15 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
             break;
         }
         let mut last = close;
-        if let Some((event, r)) = events.get_mut(close + 1) {
-            if r.start == end {
-                if r.end == end + 1 {
-                    last = close + 1;
-                } else if let Event::Text(t) = event {
-                    let rest = t.get(1..).unwrap_or("").to_owned();
-                    *t = CowStr::Boxed(rest.into_boxed_str());
-                    r.start = end + 1;
-                }
+        if let Some((event, r)) = events.get_mut(close + 1)
+            && r.start == end
+        {
+            if r.end == end + 1 {
+                last = close + 1;
+            } else if let Event::Text(t) = event {
+                let rest = t.get(1..).unwrap_or("").to_owned();
+                *t = CowStr::Boxed(rest.into_boxed_str());
+                r.start = end + 1;
             }
         }
         found.push(InlineInclude {

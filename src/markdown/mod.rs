@@ -349,11 +349,11 @@ impl<'a> Pass<'_, 'a> {
     /// Before a block is written directly inside a blockquote that has no open section,
     /// opens a plain `<blockquote>`.
     fn open_quote_section(&mut self, containers: &mut [Container]) {
-        if let Some(Container::Quote(section)) = containers.last_mut() {
-            if section.needs_opening() {
-                *section = Section::Quote;
-                self.emit_html("<blockquote>\n".into());
-            }
+        if let Some(Container::Quote(section)) = containers.last_mut()
+            && section.needs_opening()
+        {
+            *section = Section::Quote;
+            self.emit_html("<blockquote>\n".into());
         }
     }
 

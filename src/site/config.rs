@@ -146,26 +146,25 @@ impl Config {
                 });
             }
         }
-        if let (Some(reference), Some(locales)) = (&self.reference_locale, &self.locales) {
-            if !locales.contains(reference) {
-                return Err(ConfigError {
-                    line: line_of("reference_locale"),
-                    column: 1,
-                    message: format!("reference_locale `{reference}` is not one of `locales`"),
-                });
-            }
+        if let (Some(reference), Some(locales)) = (&self.reference_locale, &self.locales)
+            && !locales.contains(reference)
+        {
+            return Err(ConfigError {
+                line: line_of("reference_locale"),
+                column: 1,
+                message: format!("reference_locale `{reference}` is not one of `locales`"),
+            });
         }
-        if let Some(url) = &self.base_url {
-            if !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
-            {
-                return Err(ConfigError {
-                    line: line_of("base_url"),
-                    column: 1,
-                    message: format!(
-                        "base_url `{url}` must be an absolute http(s) URL or start with `/`"
-                    ),
-                });
-            }
+        if let Some(url) = &self.base_url
+            && !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
+        {
+            return Err(ConfigError {
+                line: line_of("base_url"),
+                column: 1,
+                message: format!(
+                    "base_url `{url}` must be an absolute http(s) URL or start with `/`"
+                ),
+            });
         }
         Ok(())
     }
