@@ -374,12 +374,11 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
             continue;
         };
         let (start, end) = (range.start, range.end);
-        let opener = start.checked_sub(9);
-        let is_include = opener.is_some_and(|o| {
-            directive::ends_with_include_opener(&text[..start])
-                && (o == 0 || text.as_bytes()[o - 1] != b'\\')
-        }) && text[end..].starts_with(']');
-        let Some(opener) = opener.filter(|_| is_include) else {
+        let opener = directive::include_opener_len(&text[..start])
+            .map(|len| start - len)
+            .filter(|&o| o == 0 || text.as_bytes()[o - 1] != b'\\')
+            .filter(|_| text[end..].starts_with(']'));
+        let Some(opener) = opener else {
             i += 1;
             continue;
         };
@@ -399,7 +398,7 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
                 continue;
             }
             if let Event::Text(t) = event {
-                *t = trim_text(t, r.start, opener, text);
+                *t = trim_text(t, r.start, r.end, opener, text);
                 r.end = opener;
             }
             break;
@@ -431,11 +430,17 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
 }
 
 /// The text event `t` (starting at byte `start`) cut to end at byte `cut` of the file.
-fn trim_text<'a>(t: &CowStr<'a>, start: usize, cut: usize, source: &'a str) -> CowStr<'a> {
+fn trim_text<'a>(
+    t: &CowStr<'a>,
+    start: usize,
+    end: usize,
+    cut: usize,
+    source: &'a str,
+) -> CowStr<'a> {
     match source.get(start..cut) {
         Some(slice) if source.get(start..start + t.len()) == Some(&**t) => CowStr::Borrowed(slice),
         _ => {
-            let keep = t.len().saturating_sub(9);
+            let keep = t.len().saturating_sub(end.saturating_sub(cut));
             CowStr::Boxed(t.get(..keep).unwrap_or("").to_owned().into_boxed_str())
         }
     }

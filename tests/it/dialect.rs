@@ -412,3 +412,44 @@ fn two_builds_are_byte_identical() {
         assert!(ba == bb, "{na} differs between builds");
     }
 }
+
+#[test]
+fn include_fine_points_follow_docfx() {
+    let site = TestSite::new();
+    let page = "Texto uno\n[!INCLUDE[b](includes/b.md)]\ntexto después\n\n\
+                > cita\n> [!include+ [b](includes/b.md)]\n> [!TIP]\n> consejo\n\n\
+                ver [!include-[x](includes/b.md)] y [!INCLUDE [y](includes/b\\_c.md)] también.\n";
+    site.file("content/es-es/p.md", page);
+    site.file("content/es-es/includes/b.md", "**B** contenido\n");
+    site.file("content/es-es/includes/b_c.md", "*C*\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = Html::parse_document(&site.read("public/es-es/p.html"));
+    let paragraphs: Vec<String> = select(&html, "article > p").iter().map(text).collect();
+    assert_eq!(
+        paragraphs,
+        [
+            "Texto uno",
+            "B contenido",
+            "texto después",
+            "ver B contenido y C también."
+        ],
+        "an include line interrupts its paragraph; inline ones stay inline"
+    );
+    assert_eq!(
+        select(&html, "article > blockquote > p")
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>(),
+        ["cita", "B contenido"]
+    );
+    assert_eq!(
+        select(&html, "article > div.alert.tip > p:not(.alert-title)")
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>(),
+        ["consejo"]
+    );
+    let (_, diagnostics) = site.check_json(&[]);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}
