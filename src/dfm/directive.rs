@@ -144,17 +144,16 @@ fn until_unescaped(text: &str, end: char) -> Option<(String, &str)> {
         if c == end {
             return Some((out, &text[i + c.len_utf8()..]));
         }
-        if c == '\\' {
-            if let Some((_, next)) = chars.clone().next()
-                && next.is_ascii_punctuation()
-            {
-                chars.next();
-                if next != end && next != '\\' {
-                    out.push('\\');
-                }
-                out.push(next);
-                continue;
+        if c == '\\'
+            && let Some((_, next)) = chars.clone().next()
+            && next.is_ascii_punctuation()
+        {
+            chars.next();
+            if next != end && next != '\\' {
+                out.push('\\');
             }
+            out.push(next);
+            continue;
         }
         out.push(c);
     }
