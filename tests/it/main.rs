@@ -2,4 +2,8 @@
 //! One test binary (fast to link on CI); each module is one area of behaviour.
 
 mod check;
+mod corpus;
+mod dialect;
+mod findings;
 mod harness;
+mod robustness;
