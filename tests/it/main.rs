@@ -1,4 +1,5 @@
 //! Integration tests: sites in, `rosetta` run, output and findings asserted.
 //! One test binary (fast to link on CI); each module is one area of behaviour.
 
+mod browser;
 mod harness;
