@@ -106,6 +106,7 @@ struct Analysed {
     site: Site,
     sources: Vec<SourceSet>,
     pages: Vec<check::LocalePages>,
+    tocs: Vec<check::LocaleTocs>,
     findings: Vec<Diagnostic>,
 }
 
@@ -121,9 +122,13 @@ fn analyse_site(
     let bar = progress.bar(if render { "building" } else { "checking" }, total);
     let mut sources = Vec::with_capacity(site.locales.len());
     let mut pages = Vec::with_capacity(site.locales.len());
+    let mut tocs = Vec::with_capacity(site.locales.len());
     for locale in &site.locales {
         let (set, load_findings) = SourceSet::load(locale);
         findings.extend(load_findings);
+        let (locale_tocs, toc_findings) = site::toc::load(locale);
+        findings.extend(toc_findings);
+        tocs.push(locale_tocs);
         let strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
         let labels = strings.alert_labels();
         let ctx = markdown::Context {
@@ -155,6 +160,7 @@ fn analyse_site(
         site,
         sources,
         pages,
+        tocs,
         findings,
     }
 }
@@ -172,9 +178,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         site,
         sources,
         pages,
+        tocs,
         mut findings,
     } = analysed;
-    findings.extend(check::run(&site, &pages));
+    findings.extend(check::run(&site, &pages, &tocs));
     let written = render::write_site(&site, &theme, &out, pages, &mut findings)?;
     out.commit()?;
     let mut notes = Vec::new();
@@ -207,9 +214,10 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         site,
         sources,
         pages,
+        tocs,
         mut findings,
     } = analyse_site(site, discover_findings, false, &progress);
-    findings.extend(check::run(&site, &pages));
+    findings.extend(check::run(&site, &pages, &tocs));
     let diagnostics = finish(&site, &sources, findings, &opts.locales);
     let mut counts = site.page_counts();
     if !opts.locales.is_empty() {

@@ -60,7 +60,12 @@ impl Run {
 
     /// The stdout parsed as JSON.
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
 }
 
@@ -111,7 +116,8 @@ impl TestSite {
     pub fn file(&self, rel: &str, content: impl AsRef<[u8]>) -> &Self {
         let path = self.path().join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir {}: {e}", parent.display()));
+            std::fs::create_dir_all(parent)
+                .unwrap_or_else(|e| panic!("mkdir {}: {e}", parent.display()));
         }
         std::fs::write(&path, content).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
         self
@@ -139,7 +145,10 @@ impl TestSite {
         let mut all = vec!["check", ".", "--format", "json"];
         all.extend_from_slice(args);
         let run = rosetta(self.path(), &all);
-        let diagnostics = run.json()["diagnostics"].as_array().cloned().unwrap_or_default();
+        let diagnostics = run.json()["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         (run, diagnostics)
     }
 }
@@ -150,12 +159,15 @@ pub fn copy_tree(from: &Path, to: &Path) {
         let rel = entry.strip_prefix(from).unwrap_or(&entry);
         let dest = to.join(rel);
         if entry.is_dir() {
-            std::fs::create_dir_all(&dest).unwrap_or_else(|e| panic!("mkdir {}: {e}", dest.display()));
+            std::fs::create_dir_all(&dest)
+                .unwrap_or_else(|e| panic!("mkdir {}: {e}", dest.display()));
         } else {
             if let Some(parent) = dest.parent() {
-                std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir {}: {e}", parent.display()));
+                std::fs::create_dir_all(parent)
+                    .unwrap_or_else(|e| panic!("mkdir {}: {e}", parent.display()));
             }
-            std::fs::copy(&entry, &dest).unwrap_or_else(|e| panic!("copy {}: {e}", entry.display()));
+            std::fs::copy(&entry, &dest)
+                .unwrap_or_else(|e| panic!("copy {}: {e}", entry.display()));
         }
     }
 }
@@ -187,7 +199,13 @@ pub fn with_code<'d>(diagnostics: &'d [Value], code: &str) -> Vec<&'d Value> {
 
 /// `file:line:col code` of a diagnostic, for compact assertions.
 pub fn place(d: &Value) -> String {
-    format!("{}:{}:{} {}", d["file"].as_str().unwrap_or("?"), d["line"], d["column"], d["code"].as_str().unwrap_or("?"))
+    format!(
+        "{}:{}:{} {}",
+        d["file"].as_str().unwrap_or("?"),
+        d["line"],
+        d["column"],
+        d["code"].as_str().unwrap_or("?")
+    )
 }
 
 /// The diagnostics' places, sorted.
