@@ -170,6 +170,13 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     let started = Instant::now();
     let progress = Progress::new(opts.progress);
     let (site, discover_findings) = Site::discover(&opts.site)?;
+    let base_url = match &opts.base_url {
+        Some(url) => Some(
+            site::config::check_base_url(url)
+                .map_err(|message| Error::Usage(format!("--base-url: {message}")))?,
+        ),
+        None => site.config.base_url.clone(),
+    };
     let theme = theme::Theme::load(&site.root, &site.config.theme)?;
     let out_dir = opts.out.clone().unwrap_or_else(|| site.root.join("public"));
     let out = output::Output::begin(&out_dir, &site.root)?;
@@ -182,13 +189,19 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         mut findings,
     } = analysed;
     findings.extend(check::run(&site, &pages, &tocs));
-    let written = render::write_site(&site, &theme, &out, pages, &mut findings)?;
-    out.commit()?;
+    let urls = render::Urls::new(base_url.as_deref());
     let mut notes = Vec::new();
-    if site.config.base_url.is_none() && opts.base_url.is_none() {
-        notes.push("no base_url: no sitemap or canonical URLs".to_owned());
+    match (&base_url, &urls.absolute) {
+        (None, _) => notes.push(
+            "no base_url: no sitemap or canonical URLs, hreflang links are relative".to_owned(),
+        ),
+        (Some(url), None) => notes.push(format!(
+            "base_url `{url}` is not an absolute http(s) URL: no sitemap or canonical URLs, hreflang links are relative"
+        )),
+        _ => {}
     }
-    let _ = written;
+    render::write_site(&site, &theme, &out, &pages, &tocs, urls)?;
+    out.commit()?;
     let diagnostics = finish(&site, &sources, findings, &[]);
     Ok(Report {
         diagnostics,
