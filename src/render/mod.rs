@@ -322,7 +322,10 @@ impl Prepared<'_> {
                 .pages
                 .iter()
                 .enumerate()
-                .map(|(l2, p)| p.and_then(|j| self.pages[l2].get(j)).map(|p| p.output.as_str()))
+                .map(|(l2, p)| {
+                    p.and_then(|j| self.pages[l2].get(j))
+                        .map(|p| p.output.as_str())
+                })
                 .collect(),
             None => (0..self.site.locales.len())
                 .map(|l2| (l2 == l).then(|| self.pages[l][i].output.as_str()))
@@ -352,7 +355,12 @@ impl Prepared<'_> {
 
     /// `(locale, URL)` of every translation, for hreflang and the sitemap: absolute when
     /// the base URL is, else relative to the page at `output` of locale `l`.
-    fn alternates(&self, l: usize, output: &str, translations: Vec<Option<&str>>) -> Vec<Alternate> {
+    fn alternates(
+        &self,
+        l: usize,
+        output: &str,
+        translations: Vec<Option<&str>>,
+    ) -> Vec<Alternate> {
         let from = format!("{}/{}", self.site.locales[l].name, parent(output));
         let mut list: Vec<Alternate> = self
             .site
@@ -513,7 +521,11 @@ impl Prepared<'_> {
                 strings: self.strings[l].all(),
             })
             .collect();
-        let template = if not_found { "404.html" } else { "chooser.html" };
+        let template = if not_found {
+            "404.html"
+        } else {
+            "chooser.html"
+        };
         self.theme
             .render(template, &ChooserContext { root, locales })
             .map_err(|e| Error::Usage(format!("theme template {template} failed: {e}")))

@@ -114,7 +114,9 @@ impl TocNav {
             by_page: HashMap::new(),
             script: format!(
                 "_rosetta/toc/{locale}/{}.js",
-                toc.path.rsplit_once('.').map_or(toc.path.as_str(), |(p, _)| p)
+                toc.path
+                    .rsplit_once('.')
+                    .map_or(toc.path.as_str(), |(p, _)| p)
             ),
         };
         for entry in &toc.entries {
@@ -124,7 +126,12 @@ impl TocNav {
         nav
     }
 
-    fn add(&mut self, entry: &TocEntry, parent: Option<usize>, titles: &HashMap<&str, &str>) -> usize {
+    fn add(
+        &mut self,
+        entry: &TocEntry,
+        parent: Option<usize>,
+        titles: &HashMap<&str, &str>,
+    ) -> usize {
         let index = self.nodes.len();
         let mut page = None;
         let (href, external) = match entry.link.as_ref().map(|l| (l, &l.target)) {
@@ -166,7 +173,13 @@ impl TocNav {
             // A link with a fragment marks its page only if no plain link does.
             let plain = entry.link.as_ref().is_some_and(|l| l.fragment.is_none());
             match self.by_page.get(&page) {
-                Some(&other) if plain && self.nodes[other].href.as_deref().is_some_and(|h| h.contains('#')) => {
+                Some(&other)
+                    if plain
+                        && self.nodes[other]
+                            .href
+                            .as_deref()
+                            .is_some_and(|h| h.contains('#')) =>
+                {
                     self.by_page.insert(page, index);
                 }
                 Some(_) => {}

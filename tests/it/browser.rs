@@ -109,6 +109,10 @@ rm -rf "$profile" "$profile.log""#;
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            // Tests run in parallel tabs: none may be throttled as a background tab.
+            "--disable-background-timer-throttling",
+            "--disable-backgrounding-occluded-windows",
+            "--disable-renderer-backgrounding",
             "--disable-default-apps",
             "--disable-extensions",
             "--no-first-run",
@@ -162,6 +166,18 @@ impl Browser {
     /// Sends a command (to a page session, or to the browser when `session` is `None`) and
     /// returns its result; a protocol error fails the test.
     pub fn call(&self, session: Option<&str>, method: &str, params: Value) -> Value {
+        self.try_call(session, method, params)
+            .unwrap_or_else(|error| panic!("DevTools: {method} failed: {error}"))
+    }
+
+    /// [`Browser::call`] that returns a protocol error (e.g. a page that navigated away
+    /// while it was asked something) instead of failing.
+    pub fn try_call(
+        &self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, Value> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let mut message = json!({"id": id, "method": method, "params": params});
         if let Some(s) = session {
@@ -184,9 +200,9 @@ impl Browser {
             };
             if value["id"].as_u64() == Some(id) {
                 if let Some(error) = value.get("error") {
-                    panic!("DevTools: {method} failed: {error}");
+                    return Err(error.clone());
                 }
-                return value["result"].clone();
+                return Ok(value["result"].clone());
             }
             if value.get("method").is_some() {
                 let session = value["sessionId"].as_str().unwrap_or("").to_owned();
@@ -215,6 +231,10 @@ impl Browser {
             requests: Vec::new().into(),
         };
         tab.call("Page.enable", json!({}));
+        tab.call(
+            "Emulation.setFocusEmulationEnabled",
+            json!({"enabled": true}),
+        );
         tab.call("Network.enable", json!({}));
         tab.call("Runtime.enable", json!({}));
         tab.resize(1280, 800);
@@ -271,7 +291,7 @@ impl Tab<'_> {
             std::thread::sleep(Duration::from_millis(20));
         }
         // Let scripts that run on load (navigation tree, switcher) finish.
-        self.eval("new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))");
+        self.eval("new Promise(r => setTimeout(() => setTimeout(r, 0), 0))");
     }
 
     /// Evaluates a JavaScript expression (promises awaited) and returns its value as JSON.
@@ -285,6 +305,30 @@ impl Tab<'_> {
             panic!("JavaScript `{expression}` threw: {exception}");
         }
         result["result"]["value"].clone()
+    }
+
+    /// [`Tab::eval`] that returns an exception or protocol error instead of failing.
+    pub fn try_eval(&self, expression: &str) -> Result<Value, Value> {
+        let result = self.browser.try_call(
+            Some(&self.session),
+            "Runtime.evaluate",
+            json!({"expression": expression, "returnByValue": true, "awaitPromise": true}),
+        )?;
+        match result.get("exceptionDetails") {
+            Some(exception) => Err(exception.clone()),
+            None => Ok(result["result"]["value"].clone()),
+        }
+    }
+
+    /// Waits until the JavaScript `condition` is true (the page may navigate meanwhile).
+    pub fn wait_for(&self, condition: &str) {
+        let started = Instant::now();
+        while self.try_eval(condition) != Ok(Value::Bool(true)) {
+            if started.elapsed() > TIMEOUT {
+                panic!("timed out waiting for `{condition}`");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// `eval` for a string result.
