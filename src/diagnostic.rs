@@ -168,27 +168,38 @@ pub struct Snippet {
 impl Snippet {
     pub const WIDTH: usize = 120;
 
-    /// The excerpt of `line` around the 1-based character `column`.
-    pub fn of(line: &str, column: u32) -> Snippet {
-        let col = column.saturating_sub(1) as usize;
-        let start = col.saturating_sub(Self::WIDTH / 3);
-        let mut chars = line.char_indices().skip(start);
-        let from = chars.next().map_or(line.len(), |(i, _)| i);
-        let mut to = line.len();
-        let mut cut_after = false;
-        for (n, (i, _)) in line[from..].char_indices().enumerate() {
-            if n == Self::WIDTH {
-                to = from + i;
-                cut_after = true;
-                break;
-            }
+    /// The excerpt of `line` around byte `byte` of it: a few dozen characters either side,
+    /// found without counting the whole line (lines can be megabytes long).
+    pub fn at_byte(line: &str, byte: usize) -> Snippet {
+        let mut byte = byte.min(line.len());
+        while !line.is_char_boundary(byte) {
+            byte -= 1;
         }
+        let from = line[..byte]
+            .char_indices()
+            .rev()
+            .nth(Self::WIDTH / 3 - 1)
+            .map_or(0, |(i, _)| i);
+        let caret = line[from..byte].chars().count();
+        let to = line[from..]
+            .char_indices()
+            .nth(Self::WIDTH)
+            .map_or(line.len(), |(i, _)| from + i);
         Snippet {
             text: line[from..to].to_owned(),
-            caret: col - start.min(col),
-            cut_before: start > 0,
-            cut_after,
+            caret,
+            cut_before: from > 0,
+            cut_after: to < line.len(),
         }
+    }
+
+    /// The excerpt of `line` around the 1-based character `column`.
+    pub fn of(line: &str, column: u32) -> Snippet {
+        let byte = line
+            .char_indices()
+            .nth(column.saturating_sub(1) as usize)
+            .map_or(line.len(), |(i, _)| i);
+        Self::at_byte(line, byte)
     }
 }
 
@@ -221,6 +232,12 @@ impl Diagnostic {
     /// Attaches the excerpt of the source line (`line` is the whole line's text).
     pub fn with_line_text(mut self, line: Option<&str>) -> Self {
         self.snippet = line.map(|l| Snippet::of(l, self.column));
+        self
+    }
+
+    /// Attaches the excerpt of the source line, the position given as a byte of the line.
+    pub fn with_snippet(mut self, snippet: Snippet) -> Self {
+        self.snippet = Some(snippet);
         self
     }
 

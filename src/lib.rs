@@ -284,21 +284,55 @@ fn finish(
         locales,
     };
     let mut diagnostics = diagnostic::finish(findings, &policy);
-    for d in diagnostics.iter_mut().filter(|d| d.snippet.is_none()) {
+    attach_snippets(site, sources, &mut diagnostics);
+    diagnostics
+}
+
+/// Gives findings made after the analyse stage (cross-page checks) their source lines.
+/// Findings on one line are served by one walk over it: lines can be megabytes long.
+fn attach_snippets(site: &Site, sources: &[SourceSet], diagnostics: &mut [Diagnostic]) {
+    let mut wanted: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| diagnostics[i].snippet.is_none())
+        .collect();
+    wanted.sort_by_key(|&i| {
+        (
+            diagnostics[i].file.clone(),
+            diagnostics[i].line,
+            diagnostics[i].column,
+        )
+    });
+    let mut k = 0;
+    while k < wanted.len() {
+        let first = &diagnostics[wanted[k]];
+        let (file, line) = (first.file.clone(), first.line);
+        let same_line = wanted[k..]
+            .iter()
+            .take_while(|&&i| diagnostics[i].file == file && diagnostics[i].line == line)
+            .count();
         let source = site.locales.iter().zip(sources).find_map(|(locale, set)| {
-            let rel = d
-                .file
+            let rel = file
                 .strip_prefix("content/")?
                 .strip_prefix(locale.name.as_str())?
                 .strip_prefix('/')?;
             set.get(rel)
         });
-        if let Some(source) = source {
-            let line = source.line_text(d.line).map(str::to_owned);
-            *d = d.clone().with_line_text(line.as_deref());
+        if let Some(text) = source.and_then(|s| s.line_text(line)) {
+            let mut chars = text.char_indices().enumerate();
+            let mut last: Option<(usize, usize)> = None;
+            for &i in &wanted[k..k + same_line] {
+                let column = diagnostics[i].column.saturating_sub(1) as usize;
+                let byte = match last {
+                    Some((c, b)) if c == column => b,
+                    _ => chars
+                        .find(|(n, _)| *n == column)
+                        .map_or(text.len(), |(_, (b, _))| b),
+                };
+                last = Some((column, byte));
+                diagnostics[i].snippet = Some(diagnostic::Snippet::at_byte(text, byte));
+            }
         }
+        k += same_line;
     }
-    diagnostics
 }
 
 mod render;

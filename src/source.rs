@@ -1,7 +1,7 @@
 //! The load stage: a source file's text, its front matter, and byte offset → line:column.
 
 use crate::dfm::front_matter::{self, FrontMatter};
-use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location, Snippet};
 use crate::site::Locale;
 use rayon::prelude::*;
 use std::cell::Cell;
@@ -156,8 +156,17 @@ impl SourceFile {
         message: impl Into<String>,
     ) -> Diagnostic {
         let at = self.location(offset);
-        let line = self.line_text(at.line);
-        Diagnostic::new(code, Some(locale), &at, message).with_line_text(line)
+        let d = Diagnostic::new(code, Some(locale), &at, message);
+        self.attach_snippet(d, offset)
+    }
+
+    /// Attaches the excerpt of the line holding byte `offset`.
+    fn attach_snippet(&self, d: Diagnostic, offset: usize) -> Diagnostic {
+        let start = self.line_start(d.line);
+        match self.line_text(d.line) {
+            Some(line) => d.with_snippet(Snippet::at_byte(line, offset.saturating_sub(start))),
+            None => d,
+        }
     }
 }
 
@@ -273,8 +282,8 @@ impl<'a> Locator<'a> {
         message: impl Into<String>,
     ) -> Diagnostic {
         let at = self.location(offset);
-        let line = self.source.line_text(at.line);
-        Diagnostic::new(code, Some(locale), &at, message).with_line_text(line)
+        let d = Diagnostic::new(code, Some(locale), &at, message);
+        self.source.attach_snippet(d, offset)
     }
 }
 

@@ -52,9 +52,8 @@ impl PageIds {
         (1..)
             .map(|n| format!("{base}-{n}"))
             .find(|candidate| !self.used.contains(candidate))
-            .map(|id| {
+            .inspect(|id| {
                 self.used.insert(id.clone());
-                id
             })
             .unwrap_or_default()
     }

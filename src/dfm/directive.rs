@@ -117,41 +117,83 @@ pub struct IncludeDirective {
     pub path: String,
 }
 
-/// Reads `text` (trimmed) as exactly one include directive, `[!INCLUDE[title](path)]`,
-/// letter case ignored. The path may be written `<path with spaces>` and carry a title.
+/// Reads `text` (trimmed) as exactly one include directive, `[!INCLUDE[title](path)]`, as
+/// DocFX does: letter case ignored, `[!include+[…]` and `[!include-[…]` accepted, spaces
+/// allowed before `[title]`, the path possibly in `<…>` and followed by a title, `\` escaping
+/// ASCII punctuation in title and path.
 pub fn include_directive(text: &str) -> Option<IncludeDirective> {
     let text = text.trim();
     let rest = strip_prefix_ignore_case(text, "[!include")?;
-    let rest = rest.trim_start().strip_prefix('[')?;
-    let title_end = rest.find("](")?;
-    let title = &rest[..title_end];
-    let rest = rest[title_end + 2..].strip_suffix(")]")?;
-    let path = link_destination(rest)?;
-    Some(IncludeDirective {
-        title: title.to_owned(),
-        path,
-    })
+    let rest = rest.strip_prefix(['+', '-']).unwrap_or(rest);
+    let rest = rest.trim_start_matches([' ', '\t']).strip_prefix('[')?;
+    let (title, rest) = until_unescaped(rest, ']')?;
+    let rest = rest.strip_prefix('(')?;
+    let (inside, rest) = until_unescaped(rest, ')')?;
+    if rest.trim_end() != "]" {
+        return None;
+    }
+    let path = link_destination(&inside)?;
+    Some(IncludeDirective { title, path })
 }
 
-/// The destination of a link written `(dest "title")`, `dest` possibly in `<…>`.
+/// The text up to the first `end` not escaped by `\`, unescaped, and what follows it.
+fn until_unescaped(text: &str, end: char) -> Option<(String, &str)> {
+    let mut out = String::new();
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == end {
+            return Some((out, &text[i + c.len_utf8()..]));
+        }
+        if c == '\\'
+            && let Some((_, next)) = chars.clone().next()
+            && next.is_ascii_punctuation()
+        {
+            chars.next();
+            if next != end && next != '\\' {
+                out.push('\\');
+            }
+            out.push(next);
+            continue;
+        }
+        out.push(c);
+    }
+    None
+}
+
+/// The destination of a link written `(dest "title")`, `dest` possibly in `<…>`; `\`
+/// before ASCII punctuation is an escape, any other `\` stays (a Windows separator).
 fn link_destination(inside: &str) -> Option<String> {
     let inside = inside.trim();
-    if let Some(rest) = inside.strip_prefix('<') {
-        return Some(rest[..rest.find('>')?].to_owned());
+    let dest = if let Some(rest) = inside.strip_prefix('<') {
+        &rest[..rest.find('>')?]
+    } else {
+        let end = inside.find(char::is_whitespace).unwrap_or(inside.len());
+        &inside[..end]
+    };
+    let mut out = String::with_capacity(dest.len());
+    let mut chars = dest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some(&next)) if next.is_ascii_punctuation() && next != '/' && next != '\\' => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
     }
-    let end = inside
-        .find(|c: char| c.is_whitespace())
-        .unwrap_or(inside.len());
-    let dest = &inside[..end];
-    (!dest.is_empty()).then(|| dest.to_owned())
+    (!out.is_empty()).then_some(out)
 }
 
-/// Whether `before` (the source text before a link) ends with `[!INCLUDE`.
-pub fn ends_with_include_opener(before: &str) -> bool {
+/// The length of the `[!INCLUDE` opener (with an optional `-`/`+` and spaces) that `before`
+/// (the source text before a link) ends with, if any.
+pub fn include_opener_len(before: &str) -> Option<usize> {
     const OPENER: &str = "[!include";
-    before.len() >= OPENER.len()
-        && before.is_char_boundary(before.len() - OPENER.len())
-        && before[before.len() - OPENER.len()..].eq_ignore_ascii_case(OPENER)
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    let trimmed = trimmed.strip_suffix(['+', '-']).unwrap_or(trimmed);
+    let start = trimmed.len().checked_sub(OPENER.len())?;
+    let head = trimmed.get(start..)?;
+    head.eq_ignore_ascii_case(OPENER)
+        .then(|| before.len() - start)
 }
 
 fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
@@ -209,7 +251,24 @@ mod tests {
             Some("a.md".into())
         );
         assert_eq!(include_directive("see [!INCLUDE[t](a.md)]"), None);
-        assert!(ends_with_include_opener("text [!Include"));
-        assert!(!ends_with_include_opener("include"));
+        assert_eq!(
+            include_directive("[!include+ [t](a.md)]").map(|d| d.path),
+            Some("a.md".into())
+        );
+        assert_eq!(
+            include_directive(r"[!INCLUDE[a \] b](../includes/x\_y.md)]"),
+            Some(IncludeDirective {
+                title: "a ] b".into(),
+                path: "../includes/x_y.md".into()
+            })
+        );
+        assert_eq!(
+            include_directive(r"[!INCLUDE[t](..\includes\a.md)]").map(|d| d.path),
+            Some(r"..\includes\a.md".into())
+        );
+        assert_eq!(include_directive("[!INCLUDE[t](a.md)] trailing"), None);
+        assert_eq!(include_opener_len("text [!Include"), Some(9));
+        assert_eq!(include_opener_len("text [!include- "), Some(11));
+        assert_eq!(include_opener_len("include"), None);
     }
 }

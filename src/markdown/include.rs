@@ -3,32 +3,14 @@
 //! its references resolve from its own folder.
 
 use super::{FileCtx, MAX_INCLUDE_DEPTH, MAX_PAGE_BYTES, OPTIONS, Pass, is_inline_event};
-use crate::dfm::directive::{self, IncludeDirective};
+use crate::dfm::directive::IncludeDirective;
 use crate::diagnostic::{Code, Related};
 use crate::page::IncludeFact;
 use crate::site::paths::{self, FileKind, Lookup};
 use crate::source::SourceFile;
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, Parser};
-use std::ops::Range;
 use std::sync::Arc;
-
-/// Whether a leaf block is exactly one include directive; returns it and the offset of its
-/// `[!INCLUDE`.
-pub(super) fn block_directive(
-    f: &FileCtx<'_>,
-    events: &[(Event<'_>, Range<usize>)],
-) -> Option<(IncludeDirective, usize)> {
-    let start = events.first()?.1.start;
-    let end = events.last()?.1.end;
-    let text = f.src.text.get(start..end)?;
-    if !text.trim_start().starts_with("[!") {
-        return None;
-    }
-    let d = directive::include_directive(text)?;
-    let offset = start + (text.len() - text.trim_start().len());
-    Some((d, offset))
-}
 
 impl<'a> Pass<'_, 'a> {
     /// Expands a block include at byte `offset` of `f`.

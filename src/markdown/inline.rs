@@ -19,33 +19,33 @@ pub(super) fn take_heading_anchor(events: Events<'_>) -> (Option<(String, usize)
     let mut drop_close = false;
     let mut kept = Vec::with_capacity(events.len());
     for (event, range) in events {
-        if found.is_none() {
-            if let Event::InlineHtml(text) = &event {
-                if let Some(tag) = html::start_tags(text, &mut false).into_iter().next() {
-                    if tag.name == "a" && tag.range.start == 0 {
-                        if let Some(name) = tag
-                            .attr("name")
-                            .or_else(|| tag.attr("id"))
-                            .map(|a| a.value())
-                        {
-                            drop_close = !text.trim_end().ends_with("/>");
-                            found = Some((name, range.start));
-                            continue;
-                        }
-                    }
-                }
+        if let Event::InlineHtml(text) = &event {
+            if found.is_none()
+                && let Some(name) = anchor_name(text)
+            {
+                drop_close = !text.trim_end().ends_with("/>");
+                found = Some((name, range.start));
+                continue;
             }
-        } else if drop_close {
-            if let Event::InlineHtml(text) = &event {
-                if text.trim().eq_ignore_ascii_case("</a>") {
-                    drop_close = false;
-                    continue;
-                }
+            if drop_close && text.trim().eq_ignore_ascii_case("</a>") {
+                drop_close = false;
+                continue;
             }
         }
         kept.push((event, range));
     }
     (found, kept)
+}
+
+/// The name of an `<a name>`/`<a id>` tag that starts a fragment.
+fn anchor_name(html_text: &str) -> Option<String> {
+    let tag = html::start_tags(html_text, &mut false).into_iter().next()?;
+    if tag.name != "a" || tag.range.start != 0 {
+        return None;
+    }
+    tag.attr("name")
+        .or_else(|| tag.attr("id"))
+        .map(|a| a.value())
 }
 
 /// The text of inline content without markup.
@@ -374,12 +374,11 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
             continue;
         };
         let (start, end) = (range.start, range.end);
-        let opener = start.checked_sub(9);
-        let is_include = opener.is_some_and(|o| {
-            directive::ends_with_include_opener(&text[..start])
-                && (o == 0 || text.as_bytes()[o - 1] != b'\\')
-        }) && text[end..].starts_with(']');
-        let Some(opener) = opener.filter(|_| is_include) else {
+        let opener = directive::include_opener_len(&text[..start])
+            .map(|len| start - len)
+            .filter(|&o| o == 0 || text.as_bytes()[o - 1] != b'\\')
+            .filter(|_| text[end..].starts_with(']'));
+        let Some(opener) = opener else {
             i += 1;
             continue;
         };
@@ -399,21 +398,21 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
                 continue;
             }
             if let Event::Text(t) = event {
-                *t = trim_text(t, r.start, opener, text);
+                *t = trim_text(t, r.start, r.end, opener, text);
                 r.end = opener;
             }
             break;
         }
         let mut last = close;
-        if let Some((event, r)) = events.get_mut(close + 1) {
-            if r.start == end {
-                if r.end == end + 1 {
-                    last = close + 1;
-                } else if let Event::Text(t) = event {
-                    let rest = t.get(1..).unwrap_or("").to_owned();
-                    *t = CowStr::Boxed(rest.into_boxed_str());
-                    r.start = end + 1;
-                }
+        if let Some((event, r)) = events.get_mut(close + 1)
+            && r.start == end
+        {
+            if r.end == end + 1 {
+                last = close + 1;
+            } else if let Event::Text(t) = event {
+                let rest = t.get(1..).unwrap_or("").to_owned();
+                *t = CowStr::Boxed(rest.into_boxed_str());
+                r.start = end + 1;
             }
         }
         found.push(InlineInclude {
@@ -431,11 +430,17 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
 }
 
 /// The text event `t` (starting at byte `start`) cut to end at byte `cut` of the file.
-fn trim_text<'a>(t: &CowStr<'a>, start: usize, cut: usize, source: &'a str) -> CowStr<'a> {
+fn trim_text<'a>(
+    t: &CowStr<'a>,
+    start: usize,
+    end: usize,
+    cut: usize,
+    source: &'a str,
+) -> CowStr<'a> {
     match source.get(start..cut) {
         Some(slice) if source.get(start..start + t.len()) == Some(&**t) => CowStr::Borrowed(slice),
         _ => {
-            let keep = t.len().saturating_sub(9);
+            let keep = t.len().saturating_sub(end.saturating_sub(cut));
             CowStr::Boxed(t.get(..keep).unwrap_or("").to_owned().into_boxed_str())
         }
     }

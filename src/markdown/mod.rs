@@ -311,32 +311,8 @@ impl<'a> Pass<'_, 'a> {
     /// Writes a buffered leaf block.
     fn leaf(&mut self, f: &FileCtx<'a>, containers: &mut [Container], leaf: Leaf<'a>) {
         match leaf.kind {
-            LeafKind::Paragraph | LeafKind::Implicit => {
-                let paragraph = matches!(leaf.kind, LeafKind::Paragraph);
-                if let Some((directive, at)) = include::block_directive(f, &leaf.events) {
-                    self.open_quote_section(containers);
-                    self.include_block(f, &directive, at);
-                    return;
-                }
-                match containers.last_mut() {
-                    Some(Container::Quote(section)) if paragraph => {
-                        let mut s = std::mem::replace(section, Section::Pending);
-                        self.quote_paragraph(f, &mut s, leaf.events);
-                        if let Some(Container::Quote(section)) = containers.last_mut() {
-                            *section = s;
-                        }
-                    }
-                    _ => {
-                        if paragraph {
-                            self.emit(Event::Start(Tag::Paragraph));
-                        }
-                        self.inline(f, leaf.events);
-                        if paragraph {
-                            self.emit(Event::End(TagEnd::Paragraph));
-                        }
-                    }
-                }
-            }
+            LeafKind::Paragraph => self.paragraph(f, containers, leaf.events, true),
+            LeafKind::Implicit => self.paragraph(f, containers, leaf.events, false),
             LeafKind::TableCell => {
                 self.emit(Event::Start(Tag::TableCell));
                 self.inline(f, leaf.events);
@@ -349,11 +325,11 @@ impl<'a> Pass<'_, 'a> {
     /// Before a block is written directly inside a blockquote that has no open section,
     /// opens a plain `<blockquote>`.
     fn open_quote_section(&mut self, containers: &mut [Container]) {
-        if let Some(Container::Quote(section)) = containers.last_mut() {
-            if section.needs_opening() {
-                *section = Section::Quote;
-                self.emit_html("<blockquote>\n".into());
-            }
+        if let Some(Container::Quote(section)) = containers.last_mut()
+            && section.needs_opening()
+        {
+            *section = Section::Quote;
+            self.emit_html("<blockquote>\n".into());
         }
     }
 

@@ -1,9 +1,13 @@
-//! Blockquotes as DFM reads them: a line `[!NOTE]`, `[!div …]` or `[!VIDEO …]` (alone on
-//! its line, any letter case) opens a section that runs to the next marker or the end of
-//! the blockquote; text before the first marker stays a plain `<blockquote>`.
+//! Paragraph lines that are directives, and blockquotes as DFM reads them.
+//!
+//! A paragraph line that is exactly `[!INCLUDE[…](…)]` is a block include, even in the
+//! middle of a paragraph (it interrupts it, as in DocFX). In a blockquote, a line
+//! `[!NOTE]`, `[!div …]` or `[!VIDEO …]` (alone on its line, any letter case) opens a section
+//! that runs to the next marker or the end of the blockquote; text before the first marker
+//! stays a plain `<blockquote>`.
 
-use super::{FileCtx, Pass, alert_label};
-use crate::dfm::directive::{self, Marker};
+use super::{Container, FileCtx, Pass, alert_label};
+use crate::dfm::directive::{self, IncludeDirective, Marker};
 use crate::dfm::html::escape;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
@@ -30,55 +34,85 @@ impl Section {
 
 type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
+/// What a line of a paragraph is.
+enum Line {
+    Text,
+    Include(IncludeDirective, usize),
+    Marker(Marker),
+}
+
 impl<'a> Pass<'_, 'a> {
-    /// A paragraph directly inside a blockquote: split at marker lines.
-    pub(super) fn quote_paragraph(
+    /// Writes a paragraph (or a tight list item's text, `wrap` false), splitting it at lines
+    /// that are directives.
+    pub(super) fn paragraph(
         &mut self,
         f: &FileCtx<'a>,
-        section: &mut Section,
+        containers: &mut [Container],
         events: Events<'a>,
+        wrap: bool,
     ) {
-        let mut lines: Vec<Events<'a>> = vec![Vec::new()];
-        for (event, range) in events {
-            let is_break = matches!(event, Event::SoftBreak | Event::HardBreak);
-            if let Some(line) = lines.last_mut() {
-                line.push((event, range));
-            }
-            if is_break {
-                lines.push(Vec::new());
-            }
+        let in_quote = wrap && matches!(containers.last(), Some(Container::Quote(_)));
+        let lines = line_ranges(&events);
+        let kinds: Vec<Line> = lines
+            .iter()
+            .map(|r| classify(f, &events[r.clone()], in_quote))
+            .collect();
+        if kinds.iter().all(|k| matches!(k, Line::Text)) {
+            self.text_lines(f, containers, events, wrap);
+            return;
         }
+        let mut events = events.into_iter();
         let mut text: Events<'a> = Vec::new();
-        for line in lines {
-            match line_marker(&line) {
-                Some(marker) => {
-                    self.quote_text(f, section, std::mem::take(&mut text));
-                    if !section.needs_opening() {
-                        self.close_section(*section);
-                    }
-                    *section = self.open_marker(marker);
+        for (range, kind) in lines.iter().zip(kinds) {
+            let line: Events<'a> = events.by_ref().take(range.len()).collect();
+            match kind {
+                Line::Text => text.extend(line),
+                Line::Include(d, offset) => {
+                    self.text_lines(f, containers, std::mem::take(&mut text), wrap);
+                    self.open_quote_section(containers);
+                    self.include_block(f, &d, offset);
                 }
-                None => text.extend(line),
+                Line::Marker(marker) => {
+                    self.text_lines(f, containers, std::mem::take(&mut text), wrap);
+                    if let Some(Container::Quote(section)) = containers.last_mut() {
+                        let previous = *section;
+                        *section = Section::Pending;
+                        if !previous.needs_opening() {
+                            self.close_section(previous);
+                        }
+                        let next = self.open_marker(marker);
+                        if let Some(Container::Quote(section)) = containers.last_mut() {
+                            *section = next;
+                        }
+                    }
+                }
             }
         }
-        self.quote_text(f, section, text);
+        self.text_lines(f, containers, text, wrap);
     }
 
-    /// Writes lines of a blockquote paragraph in the open section.
-    fn quote_text(&mut self, f: &FileCtx<'a>, section: &mut Section, mut text: Events<'a>) {
+    /// Writes lines of text as one paragraph (in the open section of a blockquote).
+    fn text_lines(
+        &mut self,
+        f: &FileCtx<'a>,
+        containers: &mut [Container],
+        mut text: Events<'a>,
+        wrap: bool,
+    ) {
         while matches!(text.last(), Some((Event::SoftBreak | Event::HardBreak, _))) {
             text.pop();
         }
         if text.is_empty() {
             return;
         }
-        if section.needs_opening() {
-            *section = Section::Quote;
-            self.emit_html("<blockquote>\n".into());
+        self.open_quote_section(containers);
+        if wrap {
+            self.emit(Event::Start(Tag::Paragraph));
         }
-        self.emit(Event::Start(Tag::Paragraph));
         self.inline(f, text);
-        self.emit(Event::End(TagEnd::Paragraph));
+        if wrap {
+            self.emit(Event::End(TagEnd::Paragraph));
+        }
     }
 
     fn open_marker(&mut self, marker: Marker) -> Section {
@@ -119,18 +153,55 @@ impl<'a> Pass<'_, 'a> {
     }
 }
 
-/// A line of a paragraph that is a marker: plain text only, the marker alone.
-fn line_marker(line: &[(Event<'_>, Range<usize>)]) -> Option<Marker> {
-    let mut text = String::new();
-    for (event, _) in line {
-        match event {
-            Event::Text(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => {}
-            _ => return None,
+/// The event ranges of a paragraph's lines; each line keeps its trailing break.
+fn line_ranges(events: &[(Event<'_>, Range<usize>)]) -> Vec<Range<usize>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, (event, _)) in events.iter().enumerate() {
+        if matches!(event, Event::SoftBreak | Event::HardBreak) {
+            lines.push(start..i + 1);
+            start = i + 1;
         }
     }
-    if !text.trim_start().starts_with("[!") {
-        return None;
+    if start < events.len() {
+        lines.push(start..events.len());
     }
-    directive::marker(&text)
+    lines
+}
+
+/// Reads one line of a paragraph: a block include, a marker (in blockquotes), or text.
+fn classify(f: &FileCtx<'_>, line: &[(Event<'_>, Range<usize>)], in_quote: bool) -> Line {
+    let content: Vec<&(Event<'_>, Range<usize>)> = line
+        .iter()
+        .filter(|(e, _)| !matches!(e, Event::SoftBreak | Event::HardBreak))
+        .collect();
+    let (Some(first), Some(last)) = (content.first(), content.last()) else {
+        return Line::Text;
+    };
+    let Some(source) = f.src.text.get(first.1.start..last.1.end) else {
+        return Line::Text;
+    };
+    if !source.trim_start().starts_with("[!") {
+        return Line::Text;
+    }
+    if let Some(d) = directive::include_directive(source) {
+        let offset = first.1.start + (source.len() - source.trim_start().len());
+        return Line::Include(d, offset);
+    }
+    if in_quote && content.iter().all(|(e, _)| matches!(e, Event::Text(_))) {
+        let text: String = content
+            .iter()
+            .filter_map(|(e, _)| {
+                if let Event::Text(t) = e {
+                    Some(&**t)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if let Some(marker) = directive::marker(&text) {
+            return Line::Marker(marker);
+        }
+    }
+    Line::Text
 }

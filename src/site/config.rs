@@ -158,14 +158,14 @@ impl Config {
                 });
             }
         }
-        if let (Some(reference), Some(locales)) = (&self.reference_locale, &self.locales) {
-            if !locales.contains(reference) {
-                return Err(ConfigError {
-                    line: line_of("reference_locale"),
-                    column: 1,
-                    message: format!("reference_locale `{reference}` is not one of `locales`"),
-                });
-            }
+        if let (Some(reference), Some(locales)) = (&self.reference_locale, &self.locales)
+            && !locales.contains(reference)
+        {
+            return Err(ConfigError {
+                line: line_of("reference_locale"),
+                column: 1,
+                message: format!("reference_locale `{reference}` is not one of `locales`"),
+            });
         }
         if let Some(url) = &self.base_url
             && let Err(message) = check_base_url(url)

@@ -210,12 +210,9 @@ fn walk_locale(name: &str, dir: &Path, findings: &mut Vec<Diagnostic>) -> Locale
                 path: rel,
                 is_dir: true,
             });
-        } else if file_type.is_file() {
-            entries.push(Entry {
-                path: rel,
-                is_dir: false,
-            });
-        } else if file_type.is_symlink() && symlink_to_file_inside(entry.path(), &canonical_root) {
+        } else if file_type.is_file()
+            || (file_type.is_symlink() && symlink_to_file_inside(entry.path(), &canonical_root))
+        {
             entries.push(Entry {
                 path: rel,
                 is_dir: false,

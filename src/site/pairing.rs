@@ -100,10 +100,10 @@ impl Pairing {
         };
         let mut by_asset: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (g, group) in groups.iter().enumerate() {
-            if !group.complete() {
-                if let Some(id) = asset_of(group) {
-                    by_asset.entry(id).or_default().push(g);
-                }
+            if !group.complete()
+                && let Some(id) = asset_of(group)
+            {
+                by_asset.entry(id).or_default().push(g);
             }
         }
         let mut merged_into: Vec<Option<usize>> = vec![None; groups.len()];

@@ -2,5 +2,9 @@
 //! One test binary (fast to link on CI); each module is one area of behaviour.
 
 mod browser;
+mod corpus;
+mod dialect;
+mod findings;
 mod harness;
+mod robustness;
 mod site;

@@ -1,0 +1,94 @@
+//! Prose for each generated locale. Everything is written for this generator (no corpus
+//! text): word lists combined by templates, driven by the caller's PRNG stream.
+
+pub mod en;
+mod es;
+mod zh;
+
+use crate::rng::Rng;
+
+/// The locales a generated site has, in `rosetta.yaml` order.
+pub const LOCALES: [&str; 2] = ["zh-tw", "es-es"];
+
+/// A locale's prose generator.
+pub enum Prose {
+    Chinese(zh::Chinese),
+    Spanish(es::Spanish),
+}
+
+macro_rules! both {
+    ($self:ident, $p:ident => $e:expr) => {
+        match $self {
+            Prose::Chinese($p) => $e,
+            Prose::Spanish($p) => $e,
+        }
+    };
+}
+
+impl Prose {
+    pub fn for_locale(locale: &str) -> Prose {
+        if locale.starts_with("zh") {
+            Prose::Chinese(zh::Chinese::new())
+        } else {
+            Prose::Spanish(es::Spanish::new())
+        }
+    }
+
+    pub fn sentence(&self, r: &mut Rng) -> String {
+        both!(self, p => p.sentence(r))
+    }
+
+    /// Sentences joined as the locale writes them (translation memories leave a space
+    /// after `。` about half the time).
+    pub fn join(&self, r: &mut Rng, sentences: &[String]) -> String {
+        match self {
+            Prose::Spanish(_) => sentences.join(" "),
+            Prose::Chinese(_) => {
+                let sep = if r.chance(500) { " " } else { "" };
+                sentences.join(sep)
+            }
+        }
+    }
+
+    pub fn heading(&self, r: &mut Rng) -> String {
+        both!(self, p => p.heading(r))
+    }
+
+    pub fn label(&self, r: &mut Rng) -> String {
+        both!(self, p => p.label(r))
+    }
+
+    pub fn phrase(&self, r: &mut Rng) -> String {
+        both!(self, p => p.phrase(r))
+    }
+
+    pub fn procedure_intro(&self, r: &mut Rng) -> String {
+        both!(self, p => p.procedure_intro(r))
+    }
+
+    pub fn step(&self, r: &mut Rng) -> String {
+        both!(self, p => p.step(r))
+    }
+
+    pub fn with_link(&self, r: &mut Rng, link: &str) -> String {
+        both!(self, p => p.with_link(r, link))
+    }
+
+    pub fn code_sentence(&self, r: &mut Rng, code: &str) -> String {
+        both!(self, p => p.code_sentence(r, code))
+    }
+
+    /// "Yes"/"No" for table cells.
+    pub fn yes_no(&self, yes: bool) -> &'static str {
+        match (self, yes) {
+            (Prose::Chinese(_), true) => "是",
+            (Prose::Chinese(_), false) => "否",
+            (Prose::Spanish(_), true) => "Sí",
+            (Prose::Spanish(_), false) => "No",
+        }
+    }
+
+    pub fn table_headers(&self) -> [&'static str; 3] {
+        both!(self, p => p.table_headers())
+    }
+}

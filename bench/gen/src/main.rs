@@ -1,0 +1,121 @@
+//! rosetta-bench-gen: deterministic bilingual DFM sites for rosetta's benchmark, their
+//! conversion to a Hugo site, and statistics to compare them with the real corpus.
+
+mod hugo;
+mod lang;
+mod output;
+mod png;
+mod rng;
+mod site;
+mod stats;
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+const DEFAULT_SEED: u64 = 20_170_525;
+
+const USAGE: &str = "\
+rosetta-bench-gen: benchmark sites for rosetta
+
+USAGE:
+    rosetta-bench-gen site OUT_DIR --articles N [--seed S]
+        Write a bilingual (zh-tw, es-es) DFM site with N articles per locale:
+        OUT_DIR/rosetta.yaml and OUT_DIR/content/<locale>/docs/... The same arguments
+        always give byte-identical output. Default seed: 20170525.
+
+    rosetta-bench-gen hugo SITE_DIR OUT_DIR
+        Convert a generated site into a Hugo site with the same pages (includes inlined,
+        front matter reduced to title and description, media under static/).
+
+    rosetta-bench-gen stats DIR
+        Per-article statistics (Markdown table) of every locale under DIR/content, or of
+        DIR itself when it is a locale folder.
+
+An existing OUT_DIR must be empty or written by this tool (its previous output is replaced).
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("site") => cmd_site(&args[1..]),
+        Some("hugo") => match &args[1..] {
+            [site, out] => timed("hugo", || {
+                hugo::convert(Path::new(site), Path::new(out)).map(|n| format!("{n} pages"))
+            }),
+            _ => Err(Usage("hugo takes SITE_DIR OUT_DIR".into())),
+        },
+        Some("stats") => match &args[1..] {
+            [dir] => stats::run(Path::new(dir)).map_err(Failure),
+            _ => Err(Usage("stats takes DIR".into())),
+        },
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(Usage(format!("unknown command `{other}`"))),
+        None => Err(Usage("missing command".into())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Usage(msg)) => {
+            eprintln!("error: {msg}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum CliError {
+    Usage(String),
+    Failure(String),
+}
+use CliError::{Failure, Usage};
+
+fn timed(what: &str, f: impl FnOnce() -> Result<String, String>) -> Result<(), CliError> {
+    let start = Instant::now();
+    let done = f().map_err(Failure)?;
+    eprintln!("{what}: {done} in {:.2} s", start.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn cmd_site(args: &[String]) -> Result<(), CliError> {
+    let mut out = None;
+    let mut articles = None;
+    let mut seed = DEFAULT_SEED;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--articles" | "-n" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| Usage("--articles needs a value".into()))?;
+                articles = Some(
+                    v.parse::<usize>()
+                        .map_err(|_| Usage(format!("--articles: not a number: {v}")))?,
+                );
+            }
+            "--seed" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| Usage("--seed needs a value".into()))?;
+                seed = v
+                    .parse::<u64>()
+                    .map_err(|_| Usage(format!("--seed: not a number: {v}")))?;
+            }
+            flag if flag.starts_with('-') => return Err(Usage(format!("unknown flag {flag}"))),
+            dir if out.is_none() => out = Some(dir.to_string()),
+            extra => return Err(Usage(format!("unexpected argument {extra}"))),
+        }
+    }
+    let out = out.ok_or_else(|| Usage("site needs OUT_DIR".into()))?;
+    let articles = articles.ok_or_else(|| Usage("site needs --articles N".into()))?;
+    let opts = site::Options { articles, seed };
+    timed("site", || {
+        site::generate(Path::new(&out), &opts)
+            .map(|files| format!("{articles} articles per locale, {files} files"))
+    })
+}

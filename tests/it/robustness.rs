@@ -1,0 +1,295 @@
+//! Mangled input never makes rosetta panic or run away: each case gives findings, builds the
+//! rest, and finishes within 10 s and 1 GiB (peak resident memory of the process itself).
+
+use crate::harness::TestSite;
+use serde_json::Value;
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+const TIME_LIMIT: Duration = Duration::from_secs(10);
+const MEMORY_LIMIT_KIB: i64 = 1024 * 1024;
+
+struct Measured {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    elapsed: Duration,
+    max_rss_kib: i64,
+}
+
+/// Runs rosetta on a site, measuring the child alone (wait4), killing it at the time limit.
+#[cfg(unix)]
+#[allow(clippy::zombie_processes)] // reaped with wait4, which also gives its resource usage
+fn measured(site: &TestSite, args: &[&str]) -> Measured {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rosetta"))
+        .args(args)
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn: {e}"));
+    let mut out = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+    let mut err = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    let out_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = out.read_to_end(&mut s);
+        s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = err.read_to_end(&mut s);
+        s
+    });
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: waiting on our own child's pid with valid pointers.
+        let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+        if r == pid {
+            break;
+        }
+        assert!(r == 0, "wait4 failed");
+        if started.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            panic!("rosetta {args:?} ran past {TIME_LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let elapsed = started.elapsed();
+    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap_or_default()).into_owned();
+    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned();
+    let exit = std::process::ExitStatus::from_raw(status);
+    Measured {
+        code: exit.code().unwrap_or(-1),
+        stdout,
+        stderr,
+        elapsed,
+        max_rss_kib: usage.ru_maxrss,
+    }
+}
+
+/// Builds and checks a mangled site; returns the check's diagnostics.
+fn survives(site: &TestSite, case: &str) -> Vec<Value> {
+    for args in [
+        &["build", ".", "--no-search"][..],
+        &["check", ".", "--format", "json"][..],
+    ] {
+        let m = measured(site, args);
+        assert!(
+            !m.stderr.contains("panicked"),
+            "{case}: {args:?} panicked:\n{}",
+            m.stderr
+        );
+        assert!(
+            m.code == 0 || m.code == 1,
+            "{case}: {args:?} exit {}:\n{}",
+            m.code,
+            m.stderr
+        );
+        assert!(
+            m.elapsed < TIME_LIMIT,
+            "{case}: {args:?} took {:?}",
+            m.elapsed
+        );
+        assert!(
+            m.max_rss_kib < MEMORY_LIMIT_KIB,
+            "{case}: {args:?} peak RSS {} KiB",
+            m.max_rss_kib
+        );
+        if args[0] == "check" {
+            let json: Value =
+                serde_json::from_str(&m.stdout).unwrap_or_else(|e| panic!("{case}: {e}"));
+            return json["diagnostics"].as_array().cloned().unwrap_or_default();
+        }
+    }
+    Vec::new()
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    let mut c: Vec<String> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_owned())
+        .collect();
+    c.sort();
+    c.dedup();
+    c
+}
+
+/// A deterministic byte stream (xorshift).
+fn noise(len: usize, mut seed: u64) -> Vec<u8> {
+    (0..len)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        })
+        .collect()
+}
+
+fn with_good_page(site: &TestSite) {
+    site.file("content/es-es/good.md", "# Bien\n\nTexto.\n");
+}
+
+#[test]
+fn truncated_front_matter() {
+    let site = TestSite::new();
+    with_good_page(&site);
+    site.file(
+        "content/es-es/a.md",
+        "---\ntitle: \"unterminated\nms.assetid: 1",
+    );
+    site.file("content/es-es/b.md", "---\r\ntitle: x\r\n");
+    let d = survives(&site, "truncated front matter");
+    assert_eq!(codes(&d), ["front-matter"]);
+    assert_eq!(d.len(), 2);
+    assert!(site.exists("public/es-es/good.html") && site.exists("public/es-es/a.html"));
+}
+
+#[test]
+fn random_bytes_and_invalid_utf8() {
+    let site = TestSite::new();
+    with_good_page(&site);
+    site.file(
+        "content/es-es/random.md",
+        noise(1 << 20, 0x9E37_79B9_7F4A_7C15),
+    );
+    site.file(
+        "content/es-es/latin1.md",
+        b"# Caf\xe9\n\n\xe1rbol [x](y.md)\n".as_slice(),
+    );
+    site.file("content/es-es/includes/bad.md", noise(4096, 7));
+    site.file(
+        "content/es-es/uses-bad.md",
+        "# U\n\n[!INCLUDE[b](includes/bad.md)]\n",
+    );
+    let d = survives(&site, "random bytes");
+    assert!(
+        codes(&d).contains(&"invalid-utf8".to_owned()),
+        "{:?}",
+        codes(&d)
+    );
+    let invalid: Vec<&str> = d
+        .iter()
+        .filter(|x| x["code"] == "invalid-utf8")
+        .filter_map(|x| x["file"].as_str())
+        .collect();
+    assert_eq!(
+        invalid,
+        [
+            "content/es-es/includes/bad.md",
+            "content/es-es/latin1.md",
+            "content/es-es/random.md"
+        ]
+    );
+    assert!(site.exists("public/es-es/random.html") && site.exists("public/es-es/uses-bad.html"));
+}
+
+#[test]
+fn a_ten_megabyte_single_line() {
+    let site = TestSite::new();
+    with_good_page(&site);
+    let mut line = String::with_capacity(10 << 20);
+    let mut i = 0;
+    while line.len() < 10 << 20 {
+        if i % 200 == 0 {
+            line.push_str("[roto](falta.md) ");
+        } else {
+            line.push_str("palabra **negrita** `código` ");
+        }
+        i += 1;
+    }
+    line.push('\n');
+    site.file("content/es-es/long.md", line);
+    let d = survives(&site, "10 MB line");
+    assert_eq!(codes(&d), ["broken-link"]);
+    assert!(d.len() > 1000, "{} findings", d.len());
+    let last = d
+        .iter()
+        .filter_map(|x| x["column"].as_u64())
+        .max()
+        .unwrap_or(0);
+    assert!(
+        last > 9_000_000,
+        "columns are counted on the long line: {last}"
+    );
+}
+
+#[test]
+fn a_thousand_nested_blockquotes_and_lists() {
+    let site = TestSite::new();
+    with_good_page(&site);
+    site.file(
+        "content/es-es/quotes.md",
+        format!("{} [!NOTE]\n{} deep\n", ">".repeat(1000), ">".repeat(1000)),
+    );
+    let mut list = String::new();
+    for depth in 0..1000 {
+        list.push_str(&"  ".repeat(depth));
+        list.push_str("- item\n");
+    }
+    site.file("content/es-es/lists.md", list);
+    let d = survives(&site, "deep nesting");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(site.read("public/es-es/quotes.html").contains("deep"));
+    assert!(site.read("public/es-es/lists.html").matches("<li>").count() >= 100);
+}
+
+#[test]
+fn an_include_fan_out_of_ten_files_each_including_the_next_twice() {
+    let site = TestSite::new();
+    with_good_page(&site);
+    site.file(
+        "content/es-es/fan.md",
+        "# Fan\n\n[!INCLUDE[f](includes/f0.md)]\n",
+    );
+    for i in 0..10 {
+        site.file(
+            &format!("content/es-es/includes/f{i}.md"),
+            format!(
+                "nivel {i}\n\n[!INCLUDE[n](f{n}.md)]\n\n[!INCLUDE[n](f{n}.md)]\n",
+                n = i + 1
+            ),
+        );
+    }
+    site.file(
+        "content/es-es/includes/f10.md",
+        format!("hoja {}\n", "x".repeat(10_000)),
+    );
+    let d = survives(&site, "include fan-out");
+    // 2^10 copies of a 10 kB leaf is 10 MB: under the 16 MiB limit, no finding.
+    assert!(d.is_empty(), "{d:?}");
+    let html = site.read("public/es-es/fan.html");
+    assert_eq!(html.matches("hoja ").count(), 1024);
+}
+
+#[test]
+fn an_include_fan_out_past_16_mib_stops_with_a_finding() {
+    let site = TestSite::new();
+    site.file(
+        "content/es-es/fan.md",
+        "# Fan\n\n[!INCLUDE[f](includes/f0.md)]\n",
+    );
+    for i in 0..16 {
+        site.file(
+            &format!("content/es-es/includes/f{i}.md"),
+            format!(
+                "[!INCLUDE[n](f{n}.md)]\n\n[!INCLUDE[n](f{n}.md)]\n",
+                n = i + 1
+            ),
+        );
+    }
+    site.file(
+        "content/es-es/includes/f16.md",
+        format!("hoja {}\n", "x".repeat(1000)),
+    );
+    let d = survives(&site, "include fan-out past the limit");
+    assert_eq!(codes(&d), ["include-limit"]);
+    assert!(d[0]["message"].as_str().unwrap_or("").contains("16 MiB"));
+}
