@@ -370,10 +370,10 @@ impl Tab<'_> {
         self.eval("0");
         let mut log = self.requests.lock().unwrap_or_else(|e| e.into_inner());
         for event in self.browser.take_events(&self.session) {
-            if event["method"] == "Network.requestWillBeSent" {
-                if let Some(url) = event["params"]["request"]["url"].as_str() {
-                    log.push(url.to_owned());
-                }
+            if event["method"] == "Network.requestWillBeSent"
+                && let Some(url) = event["params"]["request"]["url"].as_str()
+            {
+                log.push(url.to_owned());
             }
         }
         log.clone()
