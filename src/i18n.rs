@@ -18,6 +18,8 @@ pub const FALLBACK: &str = "en-us";
 #[derive(Clone, Debug, Default)]
 pub struct Strings {
     map: BTreeMap<String, String>,
+    /// Whether `language-name` comes from a file for this locale (not the fallback).
+    own_language_name: bool,
 }
 
 impl Strings {
@@ -35,7 +37,11 @@ impl Strings {
                 .get_file(format!("{name}.ftl"))
                 .and_then(|f| f.contents_utf8())
             {
+                let before = strings.map.get("language-name").cloned();
                 strings.add(text, locale, None, findings);
+                if name != FALLBACK && before != strings.map.get("language-name").cloned() {
+                    strings.own_language_name = true;
+                }
             }
         }
         let mut overrides = Vec::new();
@@ -50,7 +56,12 @@ impl Strings {
                 continue;
             }
             match std::fs::read_to_string(&path) {
-                Ok(text) => strings.add(&text, locale, Some(&rel), findings),
+                Ok(text) => {
+                    strings.add(&text, locale, Some(&rel), findings);
+                    strings.own_language_name |= text
+                        .lines()
+                        .any(|l| l.trim_start().starts_with("language-name"));
+                }
                 Err(e) => findings.push(Diagnostic::new(
                     Code::Io,
                     None,
@@ -117,6 +128,15 @@ impl Strings {
         self.map.get(key).cloned().unwrap_or_else(|| key.to_owned())
     }
 
+    /// The locale's name in its own language (`繁體中文`), or the locale code when no file
+    /// names it (the English fallback must not call every language "English").
+    pub fn language_name(&self, locale: &str) -> String {
+        match self.map.get("language-name") {
+            Some(name) if self.own_language_name => name.clone(),
+            _ => locale.to_owned(),
+        }
+    }
+
     /// Every string, for templates.
     pub fn all(&self) -> &BTreeMap<String, String> {
         &self.map
@@ -159,6 +179,8 @@ mod tests {
         assert_eq!(fr.alert_labels()[0], "Note");
         let mx = Strings::load(&dir, "es-mx", &mut findings);
         assert_eq!(mx.alert_labels()[0], "Nota");
+        assert_eq!(zh.language_name("zh-tw"), "繁體中文");
+        assert_eq!(fr.language_name("fr-fr"), "fr-fr");
         assert!(findings.is_empty());
     }
 }

@@ -106,6 +106,7 @@ struct Analysed {
     site: Site,
     sources: Vec<SourceSet>,
     pages: Vec<check::LocalePages>,
+    tocs: Vec<check::LocaleTocs>,
     findings: Vec<Diagnostic>,
 }
 
@@ -121,9 +122,13 @@ fn analyse_site(
     let bar = progress.bar(if render { "building" } else { "checking" }, total);
     let mut sources = Vec::with_capacity(site.locales.len());
     let mut pages = Vec::with_capacity(site.locales.len());
+    let mut tocs = Vec::with_capacity(site.locales.len());
     for locale in &site.locales {
         let (set, load_findings) = SourceSet::load(locale);
         findings.extend(load_findings);
+        let (locale_tocs, toc_findings) = site::toc::load(locale);
+        findings.extend(toc_findings);
+        tocs.push(locale_tocs);
         let strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
         let labels = strings.alert_labels();
         let ctx = markdown::Context {
@@ -155,6 +160,7 @@ fn analyse_site(
         site,
         sources,
         pages,
+        tocs,
         findings,
     }
 }
@@ -164,6 +170,13 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     let started = Instant::now();
     let progress = Progress::new(opts.progress);
     let (site, discover_findings) = Site::discover(&opts.site)?;
+    let base_url = match &opts.base_url {
+        Some(url) => Some(
+            site::config::check_base_url(url)
+                .map_err(|message| Error::Usage(format!("--base-url: {message}")))?,
+        ),
+        None => site.config.base_url.clone(),
+    };
     let theme = theme::Theme::load(&site.root, &site.config.theme)?;
     let out_dir = opts.out.clone().unwrap_or_else(|| site.root.join("public"));
     let out = output::Output::begin(&out_dir, &site.root)?;
@@ -172,16 +185,23 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         site,
         sources,
         pages,
+        tocs,
         mut findings,
     } = analysed;
-    findings.extend(check::run(&site, &pages));
-    let written = render::write_site(&site, &theme, &out, pages, &mut findings)?;
-    out.commit()?;
+    findings.extend(check::run(&site, &pages, &tocs));
+    let urls = render::Urls::new(base_url.as_deref());
     let mut notes = Vec::new();
-    if site.config.base_url.is_none() && opts.base_url.is_none() {
-        notes.push("no base_url: no sitemap or canonical URLs".to_owned());
+    match (&base_url, &urls.absolute) {
+        (None, _) => notes.push(
+            "no base_url: no sitemap or canonical URLs, hreflang links are relative".to_owned(),
+        ),
+        (Some(url), None) => notes.push(format!(
+            "base_url `{url}` is not an absolute http(s) URL: no sitemap or canonical URLs, hreflang links are relative"
+        )),
+        _ => {}
     }
-    let _ = written;
+    render::write_site(&site, &theme, &out, &pages, &tocs, urls)?;
+    out.commit()?;
     let diagnostics = finish(&site, &sources, findings, &[]);
     Ok(Report {
         diagnostics,
@@ -207,9 +227,10 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         site,
         sources,
         pages,
+        tocs,
         mut findings,
     } = analyse_site(site, discover_findings, false, &progress);
-    findings.extend(check::run(&site, &pages));
+    findings.extend(check::run(&site, &pages, &tocs));
     let diagnostics = finish(&site, &sources, findings, &opts.locales);
     let mut counts = site.page_counts();
     if !opts.locales.is_empty() {

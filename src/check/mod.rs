@@ -4,22 +4,34 @@
 mod anchors;
 mod collisions;
 pub mod parity;
+mod toc_links;
 
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;
 use crate::site::Site;
 use crate::site::pairing::{PageKey, Pairing};
+use crate::site::toc::Toc;
 
 /// The pages of one locale, in the order of `Locale::pages`.
 pub type LocalePages = Vec<Page>;
 
-/// Every cross-page finding: fragments that miss their anchor, outputs that collide, and
-/// translation parity.
-pub fn run(site: &Site, pages: &[LocalePages]) -> Vec<Diagnostic> {
+/// The TOCs of one locale, in the order of `Locale::tocs`.
+pub type LocaleTocs = Vec<Toc>;
+
+/// Every cross-page finding: fragments that miss their anchor, outputs that collide, TOC
+/// entries that lead nowhere, and translation parity.
+pub fn run(site: &Site, pages: &[LocalePages], tocs: &[LocaleTocs]) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
-    for (locale, locale_pages) in site.locales.iter().zip(pages) {
+    for (l, (locale, locale_pages)) in site.locales.iter().zip(pages).enumerate() {
         findings.extend(anchors::broken_anchors(&locale.name, locale_pages));
         findings.extend(collisions::output_collisions(locale, locale_pages));
+        if let Some(locale_tocs) = tocs.get(l) {
+            findings.extend(toc_links::toc_links(
+                &locale.name,
+                locale_tocs,
+                locale_pages,
+            ));
+        }
     }
     let names: Vec<&str> = site.locales.iter().map(|l| l.name.as_str()).collect();
     let reference = names

@@ -67,6 +67,18 @@ impl Default for Config {
     }
 }
 
+/// Accepts a base URL (`rosetta.yaml` or `--base-url`): an absolute http(s) URL or a path
+/// starting with `/`.
+pub fn check_base_url(url: &str) -> Result<String, String> {
+    if url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/') {
+        Ok(url.to_owned())
+    } else {
+        Err(format!(
+            "`{url}` must be an absolute http(s) URL or start with `/`"
+        ))
+    }
+}
+
 /// A configuration file that cannot be used: where and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
@@ -156,14 +168,12 @@ impl Config {
             });
         }
         if let Some(url) = &self.base_url
-            && !(url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/'))
+            && let Err(message) = check_base_url(url)
         {
             return Err(ConfigError {
                 line: line_of("base_url"),
                 column: 1,
-                message: format!(
-                    "base_url `{url}` must be an absolute http(s) URL or start with `/`"
-                ),
+                message: format!("base_url: {message}"),
             });
         }
         Ok(())

@@ -4,6 +4,7 @@ pub mod config;
 pub mod docfx;
 pub mod pairing;
 pub mod paths;
+pub mod toc;
 
 use crate::Error;
 use crate::diagnostic::{Code, Diagnostic, Location};

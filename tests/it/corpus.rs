@@ -281,8 +281,11 @@ fn letter_case_only_links_are_warnings_and_work() {
         seen.insert(file.to_owned());
     }
     // The links of those pages resolve: covered page by page by the test above; here the
-    // pages exist.
-    for file in seen {
+    // pages exist. (A TOC's own letter-case link is reported on the TOC, not a page.)
+    for file in seen
+        .into_iter()
+        .filter(|f| !f.to_ascii_lowercase().ends_with("/toc.md"))
+    {
         let rel = file.trim_start_matches("content/");
         assert!(b.out.join(html_path(rel)).is_file(), "{file}");
     }

@@ -15,7 +15,8 @@ Codes counted: missing-resource, link-case, broken-link, link-backslash and brok
 (fragments checked against `<a name>`/`<a id>`, `{#custom}` and heading slugs). Pages are
 the `.md` files outside `includes/` folders and other than TOC files; include files are
 read when a page (or an included file) includes them, and a finding in an include file is
-counted once, at the include file. TOC files are not read.
+counted once, at the include file. `TOC.md` files are read for their links too (resolved
+from the TOC's folder); `toc.yml` files are not read.
 """
 
 import html.parser
@@ -286,7 +287,8 @@ def main():
                 ids.add(s)
             return ids
 
-        for path in sorted(seen):
+        tocs = [p for p in loc.files if os.path.basename(p).lower() == "toc.md"]
+        for path in sorted(seen | set(tocs)):
             folder = path.rsplit("/", 1)[0] if "/" in path else ""
             for kind, dest, line in parse(path).refs:
                 dest = dest.strip()

@@ -1,0 +1,542 @@
+//! The render stage: pages through the theme's templates with their navigation, language
+//! switcher and alternates; the locale home pages, the locale chooser, `404.html`, the
+//! shared TOC scripts, `sitemap.xml`, resources and theme assets, all into the staging
+//! output.
+//!
+//! Cross-page work (pairing, TOCs) is prepared once; each page then costs one template
+//! render plus string building proportional to what it shows.
+
+mod nav;
+mod sitemap;
+
+use crate::Error;
+use crate::check::{LocalePages, LocaleTocs};
+use crate::i18n::Strings;
+use crate::output::Output;
+use crate::page::Page;
+use crate::site::pairing::{PageKey, Pairing};
+use crate::site::paths::{parent, relative_url};
+use crate::site::{Locale, Site, is_rtl};
+use crate::theme::Theme;
+use nav::LocaleNav;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where the site is served from, when known.
+#[derive(Clone, Debug, Default)]
+pub struct Urls {
+    /// An absolute `http(s)://…/` base URL (ending in `/`): canonical URLs, absolute
+    /// hreflang and the sitemap.
+    pub absolute: Option<String>,
+    /// The path of the base URL (`/docs/`), for the 404 page that is served at any depth.
+    pub path: Option<String>,
+}
+
+impl Urls {
+    /// From a configured `base_url` (absolute, or a `/path`).
+    pub fn new(base_url: Option<&str>) -> Urls {
+        let Some(base) = base_url else {
+            return Urls::default();
+        };
+        let base = if base.ends_with('/') {
+            base.to_owned()
+        } else {
+            format!("{base}/")
+        };
+        if let Some(rest) = base
+            .strip_prefix("https://")
+            .or_else(|| base.strip_prefix("http://"))
+        {
+            let path = rest.find('/').map_or("/", |i| &rest[i..]).to_owned();
+            Urls {
+                absolute: Some(base),
+                path: Some(path),
+            }
+        } else {
+            Urls {
+                absolute: None,
+                path: Some(base),
+            }
+        }
+    }
+
+    fn absolute(&self, output: &str) -> Option<String> {
+        self.absolute
+            .as_ref()
+            .map(|base| format!("{base}{}", relative_url("", output)))
+    }
+}
+
+/// A language in the switcher.
+#[derive(Serialize)]
+struct LanguageLink<'a> {
+    lang: &'a str,
+    /// The language's name in itself.
+    name: &'a str,
+    /// The translation of this page, relative to it; `None` when the locale lacks it.
+    href: Option<String>,
+    current: bool,
+}
+
+/// A `<link rel="alternate" hreflang>`.
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: Option<&'a str>,
+}
+
+/// What every template of a locale sees.
+#[derive(Serialize)]
+struct Common<'a> {
+    lang: &'a str,
+    dir: &'static str,
+    /// Relative URL of the output root (`../../`).
+    root: String,
+    /// The locale's home page, relative.
+    home: String,
+    site: SiteView<'a>,
+    strings: &'a BTreeMap<String, String>,
+    languages: Vec<LanguageLink<'a>>,
+    alternates: Vec<Alternate>,
+    canonical: Option<String>,
+}
+
+/// What a page template sees as `page`.
+#[derive(Serialize)]
+struct PageView<'a> {
+    lang: &'a str,
+    dir: &'static str,
+    title: &'a str,
+    description: Option<&'a str>,
+    /// The body HTML: printed with `| safe`, never evaluated.
+    body: &'a str,
+    /// Relative URL of the output root (`../../`), for theme assets.
+    root: &'a str,
+    /// Source path relative to the locale.
+    path: &'a str,
+    /// Output path relative to the locale.
+    url: &'a str,
+    /// Every front matter key.
+    meta: &'a serde_json::Map<String, serde_json::Value>,
+    headings: Vec<HeadingView<'a>>,
+    /// The `##` and `###` headings, for "on this page".
+    sections: Vec<HeadingView<'a>>,
+}
+
+#[derive(Serialize, Clone, Copy)]
+struct HeadingView<'a> {
+    level: u8,
+    id: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    page: PageView<'a>,
+    /// The static navigation (HTML), when a TOC is above the page.
+    nav: Option<String>,
+    /// The shared full-tree script of that TOC, relative.
+    nav_script: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct IndexContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    /// Each TOC of the locale, as a whole tree (HTML).
+    tocs: Vec<String>,
+    /// Pages no TOC lists.
+    other_pages: Vec<PageLink>,
+}
+
+/// A locale as the chooser and the 404 page list it.
+#[derive(Serialize)]
+struct LocaleChoice<'a> {
+    lang: &'a str,
+    dir: &'static str,
+    name: &'a str,
+    href: String,
+    title: Option<&'a str>,
+    strings: &'a BTreeMap<String, String>,
+}
+
+#[derive(Serialize)]
+struct ChooserContext<'a> {
+    root: String,
+    locales: Vec<LocaleChoice<'a>>,
+}
+
+/// Everything the render stage prepares once per build.
+struct Prepared<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    pages: &'a [LocalePages],
+    strings: Vec<Strings>,
+    names: Vec<String>,
+    pairing: Pairing,
+    navs: Vec<LocaleNav>,
+    /// Per locale: whether a page is its home page (`index.md` at the locale root).
+    has_home_page: Vec<bool>,
+    urls: Urls,
+}
+
+/// Writes every page, home page, TOC script, resource and theme asset into `out`, and the
+/// sitemap when the base URL is absolute.
+pub fn write_site(
+    site: &Site,
+    theme: &Theme,
+    out: &Output,
+    pages: &[LocalePages],
+    tocs: &[LocaleTocs],
+    urls: Urls,
+) -> Result<(), Error> {
+    let strings: Vec<Strings> = site
+        .locales
+        .iter()
+        .map(|l| Strings::load(&site.root, &l.name, &mut Vec::new()))
+        .collect();
+    let names = site
+        .locales
+        .iter()
+        .zip(&strings)
+        .map(|(l, s)| s.language_name(&l.name))
+        .collect();
+    let keys: Vec<Vec<PageKey<'_>>> = pages
+        .iter()
+        .map(|lp| {
+            lp.iter()
+                .map(|p| PageKey {
+                    path: &p.path,
+                    asset_id: p.front_matter.asset_id.as_deref(),
+                })
+                .collect()
+        })
+        .collect();
+    let pairing = Pairing::new(&keys);
+    let navs = site
+        .locales
+        .iter()
+        .zip(pages)
+        .enumerate()
+        .map(|(l, (locale, lp))| {
+            let empty = Vec::new();
+            LocaleNav::new(&locale.name, tocs.get(l).unwrap_or(&empty), lp)
+        })
+        .collect();
+    let has_home_page = pages
+        .iter()
+        .map(|lp| lp.iter().any(|p| p.output == "index.html"))
+        .collect();
+    let prepared = Prepared {
+        site,
+        theme,
+        pages,
+        strings,
+        names,
+        pairing,
+        navs,
+        has_home_page,
+        urls,
+    };
+    prepared.write(out)
+}
+
+impl Prepared<'_> {
+    fn write(&self, out: &Output) -> Result<(), Error> {
+        let mut sitemap = sitemap::Sitemap::default();
+        for (l, locale) in self.site.locales.iter().enumerate() {
+            let locale_pages = &self.pages[l];
+            let copies = files_to_copy(locale, locale_pages);
+            let nav = &self.navs[l];
+            let scripts: Vec<&nav::TocNav> = nav.tocs.iter().filter(|t| !t.is_empty()).collect();
+            let outputs: Vec<String> = locale_pages
+                .iter()
+                .map(|p| format!("{}/{}", locale.name, p.output))
+                .chain(copies.iter().map(|c| format!("{}/{c}", locale.name)))
+                .chain(scripts.iter().map(|t| t.script.clone()))
+                .chain([format!("{}/index.html", locale.name)])
+                .collect();
+            out.create_dirs(outputs.iter().map(String::as_str))?;
+            locale_pages
+                .par_iter()
+                .enumerate()
+                .try_for_each(|(i, page)| {
+                    let html = self.render_page(l, i, page)?;
+                    out.write(&format!("{}/{}", locale.name, page.output), html.as_bytes())
+                })?;
+            if !self.has_home_page[l] {
+                let html = self.render_home(l)?;
+                out.write(&format!("{}/index.html", locale.name), html.as_bytes())?;
+            }
+            for toc in scripts {
+                out.write(&toc.script, toc.script_js().as_bytes())?;
+            }
+            copies.par_iter().try_for_each(|rel| {
+                out.copy(&format!("{}/{rel}", locale.name), &locale.dir.join(rel))
+            })?;
+            if self.urls.absolute.is_some() {
+                for (i, page) in locale_pages.iter().enumerate() {
+                    self.add_to_sitemap(&mut sitemap, l, &page.output, self.translations(l, i));
+                }
+                if !self.has_home_page[l] {
+                    self.add_to_sitemap(&mut sitemap, l, "index.html", self.homes());
+                }
+            }
+        }
+        out.write("index.html", self.render_chooser(false)?.as_bytes())?;
+        out.write("404.html", self.render_chooser(true)?.as_bytes())?;
+        if self.urls.absolute.is_some() {
+            out.write("sitemap.xml", sitemap.xml().as_bytes())?;
+        }
+        let assets: Vec<String> = self
+            .theme
+            .assets()
+            .keys()
+            .map(|k| format!("_rosetta/{k}"))
+            .collect();
+        out.create_dirs(assets.iter().map(String::as_str))?;
+        for (name, bytes) in self.theme.assets() {
+            out.write(&format!("_rosetta/{name}"), bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Each locale's translation of page `i` of locale `l` (output path), in locale order.
+    fn translations(&self, l: usize, i: usize) -> Vec<Option<&str>> {
+        match self.pairing.article_of(l, i) {
+            Some(article) => article
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(l2, p)| {
+                    p.and_then(|j| self.pages[l2].get(j))
+                        .map(|p| p.output.as_str())
+                })
+                .collect(),
+            None => (0..self.site.locales.len())
+                .map(|l2| (l2 == l).then(|| self.pages[l][i].output.as_str()))
+                .collect(),
+        }
+    }
+
+    fn add_to_sitemap(
+        &self,
+        sitemap: &mut sitemap::Sitemap,
+        l: usize,
+        output: &str,
+        translations: Vec<Option<&str>>,
+    ) {
+        let locale = &self.site.locales[l].name;
+        if let Some(own) = self.urls.absolute(&format!("{locale}/{output}")) {
+            let mut alternates = self.alternates(l, output, translations);
+            alternates.retain(|a| a.lang != "x-default");
+            sitemap.add_page(own, alternates);
+        }
+    }
+
+    /// Every locale's home page.
+    fn homes(&self) -> Vec<Option<&str>> {
+        vec![Some("index.html"); self.site.locales.len()]
+    }
+
+    /// `(locale, URL)` of every translation, for hreflang and the sitemap: absolute when
+    /// the base URL is, else relative to the page at `output` of locale `l`.
+    fn alternates(
+        &self,
+        l: usize,
+        output: &str,
+        translations: Vec<Option<&str>>,
+    ) -> Vec<Alternate> {
+        let from = format!("{}/{}", self.site.locales[l].name, parent(output));
+        let mut list: Vec<Alternate> = self
+            .site
+            .locales
+            .iter()
+            .zip(&translations)
+            .filter_map(|(locale, t)| {
+                let target = format!("{}/{}", locale.name, (*t)?);
+                let href = self
+                    .urls
+                    .absolute(&target)
+                    .unwrap_or_else(|| relative_url(&from, &target));
+                Some(Alternate {
+                    lang: locale.name.clone(),
+                    href,
+                })
+            })
+            .collect();
+        let reference = self.site.reference_locale();
+        if let Some(default) = list.iter().find(|a| a.lang == reference) {
+            let href = default.href.clone();
+            list.push(Alternate {
+                lang: "x-default".into(),
+                href,
+            });
+        }
+        list
+    }
+
+    fn common(&self, l: usize, output: &str, translations: Vec<Option<&str>>) -> Common<'_> {
+        let locale = &self.site.locales[l];
+        let depth = output.matches('/').count() + 1;
+        let from = format!("{}/{}", locale.name, parent(output));
+        let languages = self
+            .site
+            .locales
+            .iter()
+            .zip(&self.names)
+            .zip(&translations)
+            .enumerate()
+            .map(|(l2, ((other, name), t))| LanguageLink {
+                lang: &other.name,
+                name,
+                href: t.map(|t| relative_url(&from, &format!("{}/{t}", other.name))),
+                current: l2 == l,
+            })
+            .collect();
+        Common {
+            lang: &locale.name,
+            dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
+            root: "../".repeat(depth),
+            home: relative_url(&from, &format!("{}/index.html", locale.name)),
+            site: SiteView {
+                title: self.site.config.title_for(&locale.name),
+            },
+            strings: self.strings[l].all(),
+            canonical: self.urls.absolute(&format!("{}/{output}", locale.name)),
+            alternates: self.alternates(l, output, translations),
+            languages,
+        }
+    }
+
+    fn render_page(&self, l: usize, i: usize, page: &Page) -> Result<String, Error> {
+        let common = self.common(l, &page.output, self.translations(l, i));
+        let more = self.strings[l].get("nav-more");
+        let nav = self.navs[l].for_page(&page.path, &more);
+        let nav_script = nav
+            .as_ref()
+            .map(|n| format!("{}{}", common.root, n.toc.script));
+        let headings: Vec<HeadingView<'_>> = page
+            .headings
+            .iter()
+            .map(|h| HeadingView {
+                level: h.level,
+                id: &h.id,
+                text: &h.text,
+            })
+            .collect();
+        let sections = headings
+            .iter()
+            .copied()
+            .filter(|h| h.level == 2 || h.level == 3)
+            .collect();
+        let root = common.root.clone();
+        let context = PageContext {
+            page: PageView {
+                lang: common.lang,
+                dir: common.dir,
+                title: &page.title,
+                description: page.front_matter.description.as_deref(),
+                body: &page.body,
+                root: &root,
+                path: &page.path,
+                url: &page.output,
+                meta: &page.front_matter.fields,
+                headings,
+                sections,
+            },
+            common,
+            nav: nav.map(|n| n.html),
+            nav_script,
+        };
+        self.theme.render("page.html", &context).map_err(|e| {
+            Error::Usage(format!(
+                "theme template page.html failed on {}: {e}",
+                page.site_path
+            ))
+        })
+    }
+
+    /// A locale's home page when it has no `index.md`: its TOCs, then the pages no TOC lists.
+    fn render_home(&self, l: usize) -> Result<String, Error> {
+        let common = self.common(l, "index.html", self.homes());
+        let nav = &self.navs[l];
+        let tocs = nav
+            .tocs
+            .iter()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.full_html(""))
+            .collect();
+        let other_pages = self.pages[l]
+            .iter()
+            .filter(|p| !nav.lists(&p.path))
+            .map(|p| PageLink {
+                title: p.title.clone(),
+                href: relative_url("", &p.output),
+            })
+            .collect();
+        let context = IndexContext {
+            common,
+            tocs,
+            other_pages,
+        };
+        self.theme
+            .render("index.html", &context)
+            .map_err(|e| Error::Usage(format!("theme template index.html failed: {e}")))
+    }
+
+    /// The locale chooser (`index.html`) or the not-found page (`404.html`), both at the
+    /// output root and in every language.
+    fn render_chooser(&self, not_found: bool) -> Result<String, Error> {
+        // 404.html is served at any depth: its links start from the base path when known.
+        let root = match (&self.urls.path, not_found) {
+            (Some(path), true) => path.clone(),
+            _ => String::new(),
+        };
+        let locales = self
+            .site
+            .locales
+            .iter()
+            .enumerate()
+            .map(|(l, locale)| LocaleChoice {
+                lang: &locale.name,
+                dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
+                name: &self.names[l],
+                href: format!("{root}{}/index.html", relative_url("", &locale.name)),
+                title: self.site.config.title_for(&locale.name),
+                strings: self.strings[l].all(),
+            })
+            .collect();
+        let template = if not_found {
+            "404.html"
+        } else {
+            "chooser.html"
+        };
+        self.theme
+            .render(template, &ChooserContext { root, locales })
+            .map_err(|e| Error::Usage(format!("theme template {template} failed: {e}")))
+    }
+}
+
+/// Resources the globs name, plus every existing file a page references.
+fn files_to_copy(locale: &Locale, pages: &[Page]) -> BTreeSet<String> {
+    let mut files: BTreeSet<String> = locale.resources.iter().cloned().collect();
+    for page in pages {
+        files.extend(page.referenced_files.iter().cloned());
+    }
+    files
+}

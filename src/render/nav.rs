@@ -1,0 +1,345 @@
+//! Navigation from the TOCs, prepared once per TOC so that each page only strings together
+//! the entries it shows: the TOC's top level, the current entry's ancestors with their
+//! siblings, and its children. The whole tree goes to one shared script per TOC that the
+//! theme's JavaScript loads to expand the rest.
+
+use crate::dfm::html::escape;
+use crate::page::Page;
+use crate::site::paths::{self, page_output};
+use crate::site::toc::{Toc, TocEntry, TocTarget};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// At most this many entries of one list go into a page; longer lists show a window around
+/// the current entry and a link to the locale's home page, which lists everything.
+pub const MAX_LIST: usize = 40;
+
+/// One entry, ready to be written.
+struct Node {
+    /// The title, HTML-escaped, and as text.
+    title: String,
+    title_text: String,
+    /// The link, HTML-escaped, and as is: relative to the locale's output root unless
+    /// `external`.
+    href: Option<String>,
+    href_raw: Option<String>,
+    external: bool,
+    parent: Option<usize>,
+    children: Vec<usize>,
+}
+
+/// A TOC prepared for rendering.
+pub struct TocNav {
+    nodes: Vec<Node>,
+    roots: Vec<usize>,
+    /// Page (locale-relative source path) → the first entry that links it.
+    by_page: HashMap<String, usize>,
+    /// The shared full-tree script, relative to the output root.
+    pub script: String,
+}
+
+/// The TOCs of a locale and which one each folder uses.
+pub struct LocaleNav {
+    pub tocs: Vec<TocNav>,
+    /// Folder (locale-relative) → the TOC in it.
+    by_folder: HashMap<String, usize>,
+}
+
+/// What a page shows as its navigation.
+pub struct PageNav<'n> {
+    pub html: String,
+    pub toc: &'n TocNav,
+}
+
+impl LocaleNav {
+    /// Prepares every TOC of a locale; `titles` gives the title of a page for entries
+    /// written without one.
+    pub fn new(locale: &str, tocs: &[Toc], pages: &[Page]) -> LocaleNav {
+        let titles: HashMap<&str, &str> = pages
+            .iter()
+            .map(|p| (p.path.as_str(), p.title.as_str()))
+            .collect();
+        let mut by_folder = HashMap::new();
+        let prepared = tocs
+            .iter()
+            .enumerate()
+            .map(|(i, toc)| {
+                by_folder.entry(toc.dir().to_owned()).or_insert(i);
+                TocNav::new(locale, toc, &titles)
+            })
+            .collect();
+        LocaleNav {
+            tocs: prepared,
+            by_folder,
+        }
+    }
+
+    /// The nearest TOC up the tree from a page.
+    pub fn toc_for(&self, page_path: &str) -> Option<&TocNav> {
+        let mut folder = paths::parent(page_path);
+        loop {
+            if let Some(&i) = self.by_folder.get(folder) {
+                return self.tocs.get(i);
+            }
+            if folder.is_empty() {
+                return None;
+            }
+            folder = paths::parent(folder);
+        }
+    }
+
+    /// The navigation of a page: `None` when no TOC is above it.
+    pub fn for_page(&self, page_path: &str, more_label: &str) -> Option<PageNav<'_>> {
+        let toc = self.toc_for(page_path)?;
+        let depth = page_path.matches('/').count();
+        let prefix = "../".repeat(depth);
+        let current = toc.by_page.get(page_path).copied();
+        Some(PageNav {
+            html: toc.static_html(current, &prefix, more_label),
+            toc,
+        })
+    }
+
+    /// Whether any TOC of the locale links the page.
+    pub fn lists(&self, page_path: &str) -> bool {
+        self.tocs.iter().any(|t| t.by_page.contains_key(page_path))
+    }
+}
+
+impl TocNav {
+    fn new(locale: &str, toc: &Toc, titles: &HashMap<&str, &str>) -> TocNav {
+        let mut nav = TocNav {
+            nodes: Vec::new(),
+            roots: Vec::new(),
+            by_page: HashMap::new(),
+            script: format!(
+                "_rosetta/toc/{locale}/{}.js",
+                toc.path
+                    .rsplit_once('.')
+                    .map_or(toc.path.as_str(), |(p, _)| p)
+            ),
+        };
+        for entry in &toc.entries {
+            let i = nav.add(entry, None, titles);
+            nav.roots.push(i);
+        }
+        nav
+    }
+
+    fn add(
+        &mut self,
+        entry: &TocEntry,
+        parent: Option<usize>,
+        titles: &HashMap<&str, &str>,
+    ) -> usize {
+        let index = self.nodes.len();
+        let mut page = None;
+        let (href, external) = match entry.link.as_ref().map(|l| (l, &l.target)) {
+            Some((link, TocTarget::Page { path, .. })) => {
+                page = Some(path.clone());
+                let mut href = page_output(path);
+                if let Some(f) = &link.fragment {
+                    href.push('#');
+                    href.push_str(&paths::encode_fragment(f));
+                }
+                (Some(paths::relative_url("", &href)), false)
+            }
+            Some((_, TocTarget::File { path, .. })) => (Some(paths::relative_url("", path)), false),
+            Some((link, TocTarget::External)) if !link.written.starts_with('#') => {
+                (Some(link.written.clone()), true)
+            }
+            _ => (None, false),
+        };
+        let title = entry
+            .title
+            .clone()
+            .or_else(|| {
+                page.as_deref()
+                    .and_then(|p| titles.get(p))
+                    .map(|t| (*t).to_owned())
+            })
+            .or_else(|| entry.link.as_ref().map(|l| l.written.clone()))
+            .unwrap_or_default();
+        self.nodes.push(Node {
+            title: escape(&title),
+            title_text: title,
+            href: href.as_deref().map(escape),
+            href_raw: href,
+            external,
+            parent,
+            children: Vec::new(),
+        });
+        if let Some(page) = page {
+            // A link with a fragment marks its page only if no plain link does.
+            let plain = entry.link.as_ref().is_some_and(|l| l.fragment.is_none());
+            match self.by_page.get(&page) {
+                Some(&other)
+                    if plain
+                        && self.nodes[other]
+                            .href
+                            .as_deref()
+                            .is_some_and(|h| h.contains('#')) =>
+                {
+                    self.by_page.insert(page, index);
+                }
+                Some(_) => {}
+                None => {
+                    self.by_page.insert(page, index);
+                }
+            }
+        }
+        for child in &entry.children {
+            let c = self.add(child, Some(index), titles);
+            self.nodes[index].children.push(c);
+        }
+        index
+    }
+
+    /// Whether the TOC has any entry.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// The static part of the navigation for a page whose entry is `current`; `prefix`
+    /// leads from the page to the locale's output root.
+    fn static_html(&self, current: Option<usize>, prefix: &str, more_label: &str) -> String {
+        let mut open = Vec::new();
+        let mut at = current;
+        while let Some(i) = at {
+            open.push(i);
+            at = self.nodes[i].parent;
+        }
+        let mut html = String::with_capacity(2048);
+        html.push_str("<ul class=\"nav-tree\">");
+        self.list(&self.roots, &open, current, prefix, more_label, &mut html);
+        html.push_str("</ul>");
+        html
+    }
+
+    fn list(
+        &self,
+        items: &[usize],
+        open: &[usize],
+        current: Option<usize>,
+        prefix: &str,
+        more_label: &str,
+        html: &mut String,
+    ) {
+        let (start, end) = window(items, open);
+        let more = |html: &mut String| {
+            html.push_str("<li class=\"nav-more\"><a href=\"");
+            html.push_str(prefix);
+            html.push_str("index.html\">");
+            html.push_str(&escape(more_label));
+            html.push_str("</a></li>");
+        };
+        if start > 0 {
+            more(html);
+        }
+        for &i in &items[start..end] {
+            let node = &self.nodes[i];
+            let is_open = open.contains(&i);
+            html.push_str("<li");
+            match (Some(i) == current, is_open, node.children.is_empty()) {
+                (true, _, true) => html.push_str(" class=\"current\""),
+                (true, _, false) => html.push_str(" class=\"current open\""),
+                (false, true, _) => html.push_str(" class=\"open\""),
+                (false, false, false) => html.push_str(" class=\"closed\""),
+                (false, false, true) => {}
+            }
+            html.push('>');
+            self.entry(i, Some(i) == current, prefix, html);
+            if is_open && !node.children.is_empty() {
+                html.push_str("<ul>");
+                self.list(&node.children, open, current, prefix, more_label, html);
+                html.push_str("</ul>");
+            }
+            html.push_str("</li>");
+        }
+        if end < items.len() {
+            more(html);
+        }
+    }
+
+    fn entry(&self, i: usize, current: bool, prefix: &str, html: &mut String) {
+        let node = &self.nodes[i];
+        match &node.href {
+            Some(href) => {
+                html.push_str("<a href=\"");
+                if !node.external {
+                    html.push_str(prefix);
+                }
+                html.push_str(href);
+                html.push('"');
+                if current {
+                    html.push_str(" aria-current=\"page\"");
+                }
+                html.push('>');
+                html.push_str(&node.title);
+                html.push_str("</a>");
+            }
+            None => {
+                html.push_str("<span class=\"nav-group\">");
+                html.push_str(&node.title);
+                html.push_str("</span>");
+            }
+        }
+    }
+
+    /// The whole tree as HTML (the locale's home page lists it); `prefix` as above.
+    pub fn full_html(&self, prefix: &str) -> String {
+        let mut html = String::new();
+        html.push_str("<ul class=\"toc-tree\">");
+        self.full_list(&self.roots, prefix, &mut html);
+        html.push_str("</ul>");
+        html
+    }
+
+    fn full_list(&self, items: &[usize], prefix: &str, html: &mut String) {
+        for &i in items {
+            html.push_str("<li>");
+            self.entry(i, false, prefix, html);
+            if !self.nodes[i].children.is_empty() {
+                html.push_str("<ul>");
+                self.full_list(&self.nodes[i].children, prefix, html);
+                html.push_str("</ul>");
+            }
+            html.push_str("</li>");
+        }
+    }
+
+    /// The shared script with the whole tree: `rosettaToc([[title, href, [children…]], …])`,
+    /// titles as text, hrefs relative to the locale's output root (or absolute).
+    pub fn script_js(&self) -> String {
+        fn items(nav: &TocNav, list: &[usize]) -> Value {
+            Value::Array(
+                list.iter()
+                    .map(|&i| {
+                        let n = &nav.nodes[i];
+                        let mut item = vec![
+                            json!(n.title_text),
+                            n.href_raw.as_deref().map_or(Value::Null, |h| json!(h)),
+                        ];
+                        if !n.children.is_empty() {
+                            item.push(items(nav, &n.children));
+                        }
+                        Value::Array(item)
+                    })
+                    .collect(),
+            )
+        }
+        format!("rosettaToc({});\n", items(self, &self.roots))
+    }
+}
+
+/// The part of a list a page shows: everything when short, else a window around the open
+/// entry (or the start).
+fn window(items: &[usize], open: &[usize]) -> (usize, usize) {
+    if items.len() <= MAX_LIST {
+        return (0, items.len());
+    }
+    let centre = items.iter().position(|i| open.contains(i)).unwrap_or(0);
+    let start = centre.saturating_sub(MAX_LIST / 2);
+    let end = (start + MAX_LIST).min(items.len());
+    (end.saturating_sub(MAX_LIST), end)
+}

@@ -1,0 +1,536 @@
+//! Tables of contents: `TOC.md` (DocFX's Markdown TOC) and `toc.yml`, parsed once in the load
+//! stage into a tree of entries whose links are already resolved against the locale's files.
+//! Findings about the links are the check stage's (`check::toc_links`); findings about the
+//! file itself (bad YAML, unknown keys) are made here.
+//!
+//! - `TOC.md`: `#`/`##`/`###` headings nest by level; a heading with a `[title](href)` link is
+//!   an entry, one without a link a group title.
+//! - `toc.yml`: a list of `name`/`href`/`items` (or a mapping with `items:`); DocFX's
+//!   `topicHref`, `displayName`, `expanded`, `uid`, `tocHref` and `homepage` are accepted.
+
+use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::site::Locale;
+use crate::site::paths::{self, FileIndex, FileKind, Lookup, Target};
+use crate::source::SourceFile;
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// One table of contents of a locale.
+#[derive(Clone, Debug)]
+pub struct Toc {
+    /// The TOC file, locale-relative.
+    pub path: String,
+    /// The TOC file relative to the site root, as findings name it.
+    pub site_path: Arc<str>,
+    /// Top-level entries in order.
+    pub entries: Vec<TocEntry>,
+}
+
+/// An entry of a TOC: a link, or a group title when it has none.
+#[derive(Clone, Debug, Default)]
+pub struct TocEntry {
+    /// The title as written (`None` in a `toc.yml` item without `name`).
+    pub title: Option<String>,
+    /// The link the entry goes to.
+    pub link: Option<TocLink>,
+    /// Other references the entry writes (`toc.yml`'s `href` to a folder or TOC next to a
+    /// `topicHref`): checked, not followed.
+    pub other_links: Vec<TocLink>,
+    pub children: Vec<TocEntry>,
+}
+
+/// A reference written in a TOC, resolved relative to the TOC's folder.
+#[derive(Clone, Debug)]
+pub struct TocLink {
+    /// As written.
+    pub written: String,
+    /// Where it is written (the `[` of a Markdown link, the value of a YAML key).
+    pub at: Location,
+    pub target: TocTarget,
+    /// `#fragment`, decoded.
+    pub fragment: Option<String>,
+    /// Whether the path was written with `\`.
+    pub backslash: bool,
+    /// The source line, for the finding's snippet.
+    pub line_text: String,
+}
+
+/// What a TOC reference points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TocTarget {
+    /// A page of the locale (real letter case); `case_fixed` when found only under another case.
+    Page { path: String, case_fixed: bool },
+    /// Another existing file, folder or TOC.
+    File {
+        path: String,
+        kind: FileKind,
+        case_fixed: bool,
+    },
+    /// `scheme:`, `//host`, `/site-absolute` or `~/`: not checked, written as is.
+    External,
+    /// Nothing there (the normalised path).
+    Missing { path: String },
+    /// The path climbs out of the locale.
+    OutsideRoot,
+}
+
+impl Toc {
+    /// The folder the TOC is in, locale-relative.
+    pub fn dir(&self) -> &str {
+        paths::parent(&self.path)
+    }
+
+    /// Every entry, depth first.
+    pub fn walk(&self) -> Vec<&TocEntry> {
+        fn visit<'t>(entries: &'t [TocEntry], out: &mut Vec<&'t TocEntry>) {
+            for e in entries {
+                out.push(e);
+                visit(&e.children, out);
+            }
+        }
+        let mut out = Vec::new();
+        visit(&self.entries, &mut out);
+        out
+    }
+}
+
+/// Reads and parses every TOC of a locale. Unreadable files and bad YAML give findings.
+pub fn load(locale: &Locale) -> (Vec<Toc>, Vec<Diagnostic>) {
+    let mut tocs = Vec::with_capacity(locale.tocs.len());
+    let mut findings = Vec::new();
+    for path in &locale.tocs {
+        let mut file_findings = Vec::new();
+        let Some(source) = SourceFile::read(
+            &locale.dir.join(path),
+            locale.site_path(path),
+            path.clone(),
+            Some(&locale.name),
+            &mut file_findings,
+        ) else {
+            findings.extend(file_findings);
+            continue;
+        };
+        let yaml = !path.to_ascii_lowercase().ends_with(".md");
+        if yaml {
+            // A YAML TOC has no front matter: `---` there is a YAML document marker.
+            file_findings.retain(|d| d.code != Code::FrontMatter);
+        }
+        findings.extend(file_findings);
+        let entries = if yaml {
+            parse_yaml(&source, &locale.files, &locale.name, &mut findings)
+        } else {
+            parse_markdown(&source, &locale.files)
+        };
+        tocs.push(Toc {
+            path: path.clone(),
+            site_path: source.site_path.clone(),
+            entries,
+        });
+    }
+    (tocs, findings)
+}
+
+/// Resolves a TOC reference relative to the TOC's folder.
+fn resolve(source: &SourceFile, files: &FileIndex, written: &str, offset: usize) -> TocLink {
+    let dir = paths::parent(&source.path);
+    let at = source.location(offset);
+    let line_text = source.line_text(at.line).unwrap_or("").to_owned();
+    let reference = match paths::classify(written) {
+        Target::Unchecked => {
+            return TocLink {
+                written: written.to_owned(),
+                at,
+                target: TocTarget::External,
+                fragment: None,
+                backslash: false,
+                line_text,
+            };
+        }
+        Target::SamePage(fragment) => {
+            // `#x` alone in a TOC names no page: nothing to check or follow.
+            return TocLink {
+                written: written.to_owned(),
+                at,
+                target: TocTarget::External,
+                fragment: Some(fragment),
+                backslash: false,
+                line_text,
+            };
+        }
+        Target::Relative(r) => r,
+    };
+    let target = match files.resolve(dir, &reference.path) {
+        Lookup::OutsideRoot => TocTarget::OutsideRoot,
+        Lookup::Missing { path } => TocTarget::Missing { path },
+        Lookup::Found {
+            path,
+            kind: FileKind::Page,
+            case_fixed,
+        } => TocTarget::Page { path, case_fixed },
+        Lookup::Found {
+            path,
+            kind,
+            case_fixed,
+        } => TocTarget::File {
+            path,
+            kind,
+            case_fixed,
+        },
+    };
+    TocLink {
+        written: written.to_owned(),
+        at,
+        target,
+        fragment: reference.fragment,
+        backslash: reference.backslash,
+        line_text,
+    }
+}
+
+/// `TOC.md`: headings nest by level.
+fn parse_markdown(source: &SourceFile, files: &FileIndex) -> Vec<TocEntry> {
+    let base = source.body_start;
+    // Open entries with their heading level, outermost first.
+    let mut stack: Vec<(HeadingLevel, TocEntry)> = Vec::new();
+    let mut roots: Vec<TocEntry> = Vec::new();
+    let mut current: Option<(HeadingLevel, TocEntry, String)> = None;
+    let close_to = |level: HeadingLevel,
+                    stack: &mut Vec<(HeadingLevel, TocEntry)>,
+                    roots: &mut Vec<TocEntry>| {
+        while stack.last().is_some_and(|(l, _)| *l >= level) {
+            if let Some((_, done)) = stack.pop() {
+                match stack.last_mut() {
+                    Some((_, parent)) => parent.children.push(done),
+                    None => roots.push(done),
+                }
+            }
+        }
+    };
+    for (event, range) in
+        Parser::new_ext(source.body(), crate::markdown::OPTIONS).into_offset_iter()
+    {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                current = Some((level, TocEntry::default(), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, mut entry, text)) = current.take() {
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    entry.title = (!text.is_empty()).then_some(text);
+                    close_to(level, &mut stack, &mut roots);
+                    stack.push((level, entry));
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some((_, entry, _)) = &mut current
+                    && entry.link.is_none()
+                {
+                    entry.link = Some(resolve(source, files, &dest_url, base + range.start));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = &mut current {
+                    text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, _, text)) = &mut current {
+                    text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    close_to(HeadingLevel::H1, &mut stack, &mut roots);
+    roots
+}
+
+/// A `toc.yml` item.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct YamlItem {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    href: Option<String>,
+    #[serde(default)]
+    items: Option<Vec<YamlItem>>,
+    #[serde(default)]
+    topic_href: Option<String>,
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    expanded: Option<bool>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    uid: Option<String>,
+    #[serde(default)]
+    toc_href: Option<String>,
+    #[serde(default)]
+    homepage: Option<String>,
+}
+
+/// A `toc.yml` written as a mapping: `items:` at the root.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YamlRoot {
+    #[serde(default)]
+    items: Vec<YamlItem>,
+}
+
+/// `toc.yml`: items and their `items`.
+fn parse_yaml(
+    source: &SourceFile,
+    files: &FileIndex,
+    locale: &str,
+    findings: &mut Vec<Diagnostic>,
+) -> Vec<TocEntry> {
+    let text = source.text.as_str();
+    let config_error = |err: serde_yaml::Error| {
+        let (line, column) = err
+            .location()
+            .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
+        let message = err.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message);
+        source
+            .finding(
+                Code::Config,
+                locale,
+                source.line_start(line) + column.saturating_sub(1) as usize,
+                format!("toc.yml: {message}"),
+            )
+            .with_line_text(source.line_text(line))
+    };
+    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(v) => v,
+        Err(err) => {
+            findings.push(config_error(err));
+            return Vec::new();
+        }
+    };
+    let items = match value {
+        serde_yaml::Value::Null => return Vec::new(),
+        serde_yaml::Value::Sequence(_) => serde_yaml::from_str::<Vec<YamlItem>>(text),
+        serde_yaml::Value::Mapping(_) => serde_yaml::from_str::<YamlRoot>(text).map(|r| r.items),
+        _ => {
+            findings.push(source.finding(
+                Code::Config,
+                locale,
+                0,
+                "toc.yml: expected a list of items or a mapping with `items`",
+            ));
+            return Vec::new();
+        }
+    };
+    let items = match items {
+        Ok(items) => items,
+        Err(err) => {
+            findings.push(config_error(err));
+            return Vec::new();
+        }
+    };
+    let mut cursor = KeyCursor {
+        source,
+        offset: 0,
+        files,
+    };
+    items.into_iter().map(|i| cursor.entry(i)).collect()
+}
+
+/// Finds where the values of `toc.yml` keys are written, in document order (serde_yaml
+/// gives no positions for values).
+struct KeyCursor<'s> {
+    source: &'s SourceFile,
+    /// Where the previous item was found: later items are written after it.
+    offset: usize,
+    files: &'s FileIndex,
+}
+
+impl KeyCursor<'_> {
+    fn entry(&mut self, item: YamlItem) -> TocEntry {
+        let mut refs: Vec<(&str, TocLink)> = Vec::new();
+        let start = self.offset;
+        for (key, value) in [
+            ("href", &item.href),
+            ("topicHref", &item.topic_href),
+            ("homepage", &item.homepage),
+            ("tocHref", &item.toc_href),
+        ] {
+            if let Some(value) = value {
+                let offset = self.find(start, key, value);
+                let link = resolve(self.source, self.files, value, offset);
+                self.offset = self.offset.max(offset);
+                refs.push((key, link));
+            }
+        }
+        // `href` to a page is the link; `href` to a folder or TOC takes its page from
+        // `topicHref` (or the older `homepage`).
+        let is_page = |l: &TocLink| {
+            matches!(
+                l.target,
+                TocTarget::Page { .. } | TocTarget::External | TocTarget::Missing { .. }
+            )
+        };
+        let chosen = refs
+            .iter()
+            .position(|(k, l)| *k == "href" && is_page(l))
+            .or_else(|| refs.iter().position(|(k, _)| *k == "topicHref"))
+            .or_else(|| refs.iter().position(|(k, _)| *k == "homepage"));
+        let link = chosen.map(|i| refs.remove(i).1);
+        let other_links = refs.into_iter().map(|(_, l)| l).collect();
+        let children = item
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .map(|i| self.entry(i))
+            .collect();
+        TocEntry {
+            title: item.name.or(item.display_name),
+            link,
+            other_links,
+            children,
+        }
+    }
+
+    /// The byte offset of the value of `key: value` at or after `from`.
+    fn find(&self, from: usize, key: &str, value: &str) -> usize {
+        let text = &self.source.text;
+        let mut at = from;
+        let mut first_key = None;
+        while let Some(i) = text.get(at..).and_then(|t| t.find(key)) {
+            let k = at + i;
+            at = k + key.len();
+            let before = text[..k].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric()) {
+                continue; // `tocHref` when looking for `href`
+            }
+            let rest = text[at..].trim_start_matches(['"', '\'', ' ', '\t']);
+            let Some(after_colon) = rest.strip_prefix(':') else {
+                continue;
+            };
+            let value_at = text.len() - after_colon.trim_start_matches([' ', '\t']).len();
+            first_key.get_or_insert(value_at);
+            let line_end = text[value_at..]
+                .find(['\n', '\r'])
+                .map_or(text.len(), |e| value_at + e);
+            if text[value_at..line_end].contains(value) {
+                return value_at;
+            }
+        }
+        first_key.unwrap_or(from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> FileIndex {
+        let mut idx = FileIndex::default();
+        for (p, k) in [
+            ("a.md", FileKind::Page),
+            ("Sub", FileKind::Folder),
+            ("Sub/b.md", FileKind::Page),
+            ("Sub/toc.yml", FileKind::Toc),
+            ("includes/i.md", FileKind::Markdown),
+        ] {
+            idx.insert(p.into(), k);
+        }
+        idx
+    }
+
+    fn source(path: &str, text: &str) -> SourceFile {
+        SourceFile::from_bytes(
+            format!("content/en-us/{path}").into(),
+            path.into(),
+            Some("en-us"),
+            text.as_bytes(),
+            &mut Vec::new(),
+        )
+    }
+
+    fn outline(entries: &[TocEntry], depth: usize, out: &mut Vec<String>) {
+        for e in entries {
+            let link = e.link.as_ref().map_or(String::new(), |l| {
+                format!(" -> {:?} @{}:{}", l.target, l.at.line, l.at.column)
+            });
+            out.push(format!(
+                "{}{}{link}",
+                "  ".repeat(depth),
+                e.title.as_deref().unwrap_or("?")
+            ));
+            outline(&e.children, depth + 1, out);
+        }
+    }
+
+    #[test]
+    fn markdown_headings_nest_by_level_and_groups_have_no_link() {
+        let s = source(
+            "TOC.md",
+            "# Group\n## [A](a.md)\n### [B](sub/B.md#x)\n## [Gone](gone.md)\n# [Site](https://x.org)\n",
+        );
+        let mut out = Vec::new();
+        outline(&parse_markdown(&s, &files()), 0, &mut out);
+        assert_eq!(
+            out,
+            [
+                "Group",
+                "  A -> Page { path: \"a.md\", case_fixed: false } @2:4",
+                "    B -> Page { path: \"Sub/b.md\", case_fixed: true } @3:5",
+                "  Gone -> Missing { path: \"gone.md\" } @4:4",
+                "Site -> External @5:3",
+            ]
+        );
+    }
+
+    #[test]
+    fn yaml_items_nest_with_positions_of_their_hrefs() {
+        let s = source(
+            "toc.yml",
+            "- name: A\n  href: a.md\n  items:\n    - name: B\n      href: gone.md\n- name: Sub\n  href: Sub/\n  topicHref: Sub/b.md\n",
+        );
+        let mut findings = Vec::new();
+        let entries = parse_yaml(&s, &files(), "en-us", &mut findings);
+        assert!(findings.is_empty(), "{findings:?}");
+        let mut out = Vec::new();
+        outline(&entries, 0, &mut out);
+        assert_eq!(
+            out,
+            [
+                "A -> Page { path: \"a.md\", case_fixed: false } @2:9",
+                "  B -> Missing { path: \"gone.md\" } @5:13",
+                "Sub -> Page { path: \"Sub/b.md\", case_fixed: false } @8:14",
+            ]
+        );
+        assert_eq!(entries[1].other_links.len(), 1, "the folder href is kept");
+    }
+
+    #[test]
+    fn yaml_unknown_keys_and_syntax_errors_are_config_findings() {
+        let mut findings = Vec::new();
+        let s = source("toc.yml", "- name: A\n  hreff: a.md\n");
+        parse_yaml(&s, &files(), "en-us", &mut findings);
+        let s = source("toc.yml", "- name: [A\n");
+        parse_yaml(&s, &files(), "en-us", &mut findings);
+        let places: Vec<(Code, u32)> = findings.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(places.len(), 2, "{findings:?}");
+        assert_eq!(places[0], (Code::Config, 2));
+        assert!(
+            findings[0].message.contains("hreff"),
+            "{}",
+            findings[0].message
+        );
+        assert_eq!(places[1].0, Code::Config);
+    }
+
+    #[test]
+    fn yaml_may_be_a_mapping_with_items() {
+        let mut findings = Vec::new();
+        let s = source("toc.yml", "items:\n- name: A\n  href: a.md\n");
+        let entries = parse_yaml(&s, &files(), "en-us", &mut findings);
+        assert!(findings.is_empty());
+        assert_eq!(entries.len(), 1);
+    }
+}
