@@ -14,7 +14,7 @@ use crate::check::{LocalePages, LocaleTocs};
 use crate::i18n::Strings;
 use crate::output::Output;
 use crate::page::Page;
-use crate::site::pairing::{PageKey, Pairing};
+use crate::site::pairing::Pairing;
 use crate::site::paths::{parent, relative_url};
 use crate::site::{Locale, Site, is_rtl};
 use crate::theme::Theme;
@@ -215,18 +215,7 @@ pub fn write_site(
         .zip(&strings)
         .map(|(l, s)| s.language_name(&l.name))
         .collect();
-    let keys: Vec<Vec<PageKey<'_>>> = pages
-        .iter()
-        .map(|lp| {
-            lp.iter()
-                .map(|p| PageKey {
-                    path: &p.path,
-                    asset_id: p.front_matter.asset_id.as_deref(),
-                })
-                .collect()
-        })
-        .collect();
-    let pairing = Pairing::new(&keys);
+    let pairing = crate::check::pairing(pages);
     let navs = site
         .locales
         .iter()
