@@ -90,6 +90,30 @@ pub struct Report {
     pub elapsed: Duration,
     /// Remarks for the summary (e.g. no `base_url`).
     pub notes: Vec<String>,
+    /// Wall time of each stage, in order (`-v` prints them).
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Records how long each stage of a run takes.
+struct Stages {
+    last: Instant,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Stages {
+    fn start() -> Self {
+        Stages {
+            last: Instant::now(),
+            done: Vec::new(),
+        }
+    }
+
+    /// Closes the stage `name`, which ran since the previous one ended.
+    fn end(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.done.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 impl Report {
@@ -168,6 +192,7 @@ fn analyse_site(
 /// Builds the site: every page of every locale to HTML, resources copied, written atomically.
 pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     let started = Instant::now();
+    let mut stages = Stages::start();
     let progress = Progress::new(opts.progress);
     let (site, discover_findings) = Site::discover(&opts.site)?;
     let base_url = match &opts.base_url {
@@ -180,7 +205,9 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     let theme = theme::Theme::load(&site.root, &site.config.theme)?;
     let out_dir = opts.out.clone().unwrap_or_else(|| site.root.join("public"));
     let out = output::Output::begin(&out_dir, &site.root)?;
+    stages.end("discover");
     let analysed = analyse_site(site, discover_findings, true, &progress);
+    stages.end("analyse");
     let Analysed {
         site,
         sources,
@@ -189,6 +216,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         mut findings,
     } = analysed;
     findings.extend(check::run(&site, &pages, &tocs));
+    stages.end("check");
     let urls = render::Urls::new(base_url.as_deref());
     let mut notes = Vec::new();
     match (&base_url, &urls.absolute) {
@@ -201,21 +229,27 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         _ => {}
     }
     render::write_site(&site, &theme, &out, &pages, &tocs, urls)?;
+    stages.end("render");
     out.commit()?;
+    stages.end("commit");
     let diagnostics = finish(&site, &sources, findings, &[]);
+    stages.end("report");
     Ok(Report {
         diagnostics,
         pages: site.page_counts(),
         elapsed: started.elapsed(),
         notes,
+        stages: stages.done,
     })
 }
 
 /// Checks the site without writing anything.
 pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
     let started = Instant::now();
+    let mut stages = Stages::start();
     let progress = Progress::new(opts.progress);
     let (site, discover_findings) = Site::discover(&opts.site)?;
+    stages.end("discover");
     for wanted in &opts.locales {
         if !site.locales.iter().any(|l| &l.name == wanted) {
             return Err(Error::Usage(format!(
@@ -230,8 +264,11 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         tocs,
         mut findings,
     } = analyse_site(site, discover_findings, false, &progress);
+    stages.end("analyse");
     findings.extend(check::run(&site, &pages, &tocs));
+    stages.end("check");
     let diagnostics = finish(&site, &sources, findings, &opts.locales);
+    stages.end("report");
     let mut counts = site.page_counts();
     if !opts.locales.is_empty() {
         counts.retain(|l, _| opts.locales.contains(l));
@@ -241,6 +278,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         pages: counts,
         elapsed: started.elapsed(),
         notes: Vec::new(),
+        stages: stages.done,
     })
 }
 

@@ -48,7 +48,7 @@ enum Command {
         /// Print only findings, no summary.
         #[arg(short, long, conflicts_with = "verbose")]
         quiet: bool,
-        /// Print more about what is done.
+        /// Also print how long each stage took.
         #[arg(short, long)]
         verbose: bool,
     },
@@ -83,7 +83,7 @@ fn main() -> ExitCode {
             strict,
             no_search,
             quiet,
-            verbose: _,
+            verbose,
         } => {
             let opts = BuildOptions {
                 site,
@@ -95,6 +95,9 @@ fn main() -> ExitCode {
             match rosetta::build(&opts) {
                 Ok(report) => {
                     print_human(&report);
+                    if verbose {
+                        eprintln!("{}", stages_line(&report));
+                    }
                     if !quiet {
                         eprintln!("{}", summary_line("built", &report));
                     }
@@ -186,6 +189,16 @@ fn summary_line(verb: &str, report: &Report) -> String {
         line.push_str(note);
     }
     line
+}
+
+/// `stages: discover 2 ms, analyse 130 ms, …` for `-v`.
+fn stages_line(report: &Report) -> String {
+    let stages: Vec<String> = report
+        .stages
+        .iter()
+        .map(|(name, took)| format!("{name} {} ms", took.as_millis()))
+        .collect();
+    format!("stages: {}", stages.join(", "))
 }
 
 fn exit_for(report: &Report, errors_fail: bool) -> ExitCode {

@@ -437,3 +437,40 @@ fn strict_build_exits_1_on_errors_and_still_writes_the_site() {
         run.stderr
     );
 }
+
+#[test]
+fn quiet_prints_findings_only_and_verbose_adds_stage_timings() {
+    let site = TestSite::new();
+    site.file("content/es-es/a.md", "# A\n\n[roto](falta.md)\n");
+    let normal = site.build(&[]);
+    assert!(
+        normal
+            .stderr
+            .contains("built 1 pages (es-es 1): 1 errors, 0 warnings")
+    );
+    assert!(!normal.stderr.contains("stages:"), "{}", normal.stderr);
+
+    let quiet = site.build(&["-q"]);
+    assert!(
+        quiet.stderr.contains("error[broken-link]"),
+        "{}",
+        quiet.stderr
+    );
+    assert!(!quiet.stderr.contains("built "), "{}", quiet.stderr);
+
+    let verbose = site.build(&["-v"]);
+    let stages = verbose
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("stages: "))
+        .unwrap_or_else(|| panic!("no stage timings:\n{}", verbose.stderr));
+    for stage in ["discover", "analyse", "check", "render", "commit"] {
+        assert!(stages.contains(&format!("{stage} ")), "{stages}");
+    }
+    assert!(
+        verbose.stderr.contains("built 1 pages"),
+        "{}",
+        verbose.stderr
+    );
+    assert_eq!(site.build(&["-q", "-v"]).code, 2, "-q and -v conflict");
+}
