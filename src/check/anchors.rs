@@ -4,9 +4,9 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::page::{LinkTarget, Page};
 use std::collections::{HashMap, HashSet};
 
-/// Checks every fragment of every link of a locale against the ids of its target page.
-pub fn broken_anchors(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
-    let ids: HashMap<&str, HashSet<&str>> = pages
+/// The element ids of each page (after include expansion), by page path.
+pub fn anchor_ids(pages: &[Page]) -> HashMap<&str, HashSet<&str>> {
+    pages
         .iter()
         .map(|p| {
             (
@@ -14,7 +14,12 @@ pub fn broken_anchors(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
                 p.anchors.iter().map(|a| a.id.as_str()).collect(),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// Checks every fragment of every link of a locale against the ids of its target page.
+pub fn broken_anchors(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
+    let ids = anchor_ids(pages);
     let mut findings = Vec::new();
     for page in pages {
         for link in &page.links {

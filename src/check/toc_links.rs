@@ -10,15 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 /// Checks every reference of every TOC of a locale.
 pub fn toc_links(locale: &str, tocs: &[Toc], pages: &[Page]) -> Vec<Diagnostic> {
-    let ids: HashMap<&str, HashSet<&str>> = pages
-        .iter()
-        .map(|p| {
-            (
-                p.path.as_str(),
-                p.anchors.iter().map(|a| a.id.as_str()).collect(),
-            )
-        })
-        .collect();
+    let ids = super::anchors::anchor_ids(pages);
     let mut findings = Vec::new();
     for toc in tocs {
         for entry in toc.walk() {

@@ -91,6 +91,20 @@ pub fn from_base(base: &str, file: &str) -> String {
     }
 }
 
+/// A `broken-link` error at line 3 of `content/zh-tw/a.md`, column `column`, for the
+/// formats' tests.
+#[cfg(test)]
+pub(crate) fn test_finding(line_text: &str, column: u32) -> Diagnostic {
+    let at = super::Location::new("content/zh-tw/a.md".into(), 3, column);
+    Diagnostic::new(
+        super::Code::BrokenLink,
+        Some("zh-tw"),
+        &at,
+        "link target `x.md` does not exist",
+    )
+    .with_line_text(Some(line_text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,18 +95,7 @@ fn caret_indent(s: &Snippet) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Code, Location};
-
-    fn finding(line_text: &str, column: u32) -> Diagnostic {
-        let at = Location::new("content/zh-tw/a.md".into(), 3, column);
-        Diagnostic::new(
-            Code::BrokenLink,
-            Some("zh-tw"),
-            &at,
-            "link target `x.md` does not exist",
-        )
-        .with_line_text(Some(line_text))
-    }
+    use crate::diagnostic::format::test_finding as finding;
 
     #[test]
     fn human_format_points_a_caret_at_the_column_under_wide_characters() {

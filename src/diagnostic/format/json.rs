@@ -29,19 +29,8 @@ pub fn json(diagnostics: &[Diagnostic], summary: &Summary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Code, Location};
+    use crate::diagnostic::format::test_finding as finding;
     use std::collections::BTreeMap;
-
-    fn finding(line_text: &str, column: u32) -> Diagnostic {
-        let at = Location::new("content/zh-tw/a.md".into(), 3, column);
-        Diagnostic::new(
-            Code::BrokenLink,
-            Some("zh-tw"),
-            &at,
-            "link target `x.md` does not exist",
-        )
-        .with_line_text(Some(line_text))
-    }
 
     #[test]
     fn json_has_the_documented_shape() {
