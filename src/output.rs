@@ -1,6 +1,11 @@
 //! The commit stage: the site is written into a fresh staging folder beside the output and
 //! swapped in only when complete, so a failed build leaves the previous output as it was and
 //! files without a source do not linger. rosetta only ever replaces a folder it wrote.
+//!
+//! A file whose bytes are the same as in the previous output is hard-linked from it instead
+//! of written again: a rebuild after a small edit allocates and frees few inodes, and the
+//! unchanged files keep their modification time. The previous output is only ever read and
+//! linked to, never changed, so it stays intact until the swap.
 
 use crate::Error;
 use std::collections::BTreeSet;
@@ -15,6 +20,9 @@ pub const MARKER: &str = ".rosetta-output";
 pub struct Output {
     target: PathBuf,
     staging: PathBuf,
+    /// The previous output, when there is one written by rosetta: unchanged files are
+    /// linked from it.
+    previous: Option<PathBuf>,
     committed: bool,
 }
 
@@ -32,6 +40,7 @@ impl Output {
                 target.display()
             )));
         }
+        let mut previous = None;
         if target.exists() {
             if !target.is_dir() {
                 return Err(Error::Usage(format!(
@@ -49,6 +58,9 @@ impl Output {
                     target.display()
                 )));
             }
+            if !empty {
+                previous = Some(target.clone());
+            }
         }
         let parent = target
             .parent()
@@ -65,6 +77,7 @@ impl Output {
         Ok(Output {
             target,
             staging,
+            previous,
             committed: false,
         })
     }
@@ -90,15 +103,44 @@ impl Output {
     /// Writes a file (its folder must exist: see [`Output::create_dirs`]).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.staging.join(rel);
+        if self.reuse(rel, &path, bytes) {
+            return Ok(());
+        }
         fs::write(&path, bytes).map_err(|e| io_error(&path, e))
     }
 
     /// Copies a source file into the output.
     pub fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
         let path = self.staging.join(rel);
+        if let Some(old) = self.previous_file(rel)
+            && fs::metadata(from).is_ok_and(|m| m.len() == old.1)
+            && let Ok(bytes) = fs::read(from)
+            && self.reuse(rel, &path, &bytes)
+        {
+            return Ok(());
+        }
         fs::copy(from, &path)
             .map(|_| ())
             .map_err(|e| io_error(&path, e))
+    }
+
+    /// The previous output's regular file at `rel` and its length, if there is one.
+    fn previous_file(&self, rel: &str) -> Option<(PathBuf, u64)> {
+        let old = self.previous.as_ref()?.join(rel);
+        let meta = fs::symlink_metadata(&old).ok()?;
+        meta.file_type().is_file().then_some((old, meta.len()))
+    }
+
+    /// Links `path` to the previous output's file at `rel` when that holds exactly `bytes`.
+    /// Any failure (no such file, other bytes, a file system without hard links) says no,
+    /// and the file is written as usual.
+    fn reuse(&self, rel: &str, path: &Path, bytes: &[u8]) -> bool {
+        let Some((old, len)) = self.previous_file(rel) else {
+            return false;
+        };
+        len == bytes.len() as u64
+            && fs::read(&old).is_ok_and(|existing| existing == bytes)
+            && fs::hard_link(&old, path).is_ok()
     }
 
     /// Puts the finished output in place of the previous one.

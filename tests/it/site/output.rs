@@ -198,3 +198,32 @@ fn an_output_folder_that_contains_the_site_is_refused_and_nothing_is_deleted() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(snapshot(site.path()), before, "nothing deleted or written");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_rewrites_changed_or_edited_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = site();
+    assert_eq!(site.build(&[]).code, 0);
+    let public = site.path().join("public");
+    let stat =
+        |rel: &str| std::fs::metadata(public.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let (b_before, pic_before) = (stat("en-us/b.html"), stat("en-us/media/pic.png"));
+    // A hand edit in the output is not trusted: the next build writes the file again.
+    std::fs::write(public.join("en-us/a.html"), "edited by hand").unwrap_or_else(|e| panic!("{e}"));
+    site.file("content/en-us/media/pic.png", b"\x89PNG other");
+    assert_eq!(site.build(&[]).code, 0);
+
+    let b_after = stat("en-us/b.html");
+    assert_eq!(
+        (b_after.ino(), b_after.mtime_nsec(), b_after.mtime()),
+        (b_before.ino(), b_before.mtime_nsec(), b_before.mtime()),
+        "an unchanged page is the same file, with its modification time"
+    );
+    assert!(site.read("public/en-us/a.html").contains("<h1"));
+    assert_ne!(stat("en-us/media/pic.png").ino(), pic_before.ino());
+    assert_eq!(
+        std::fs::read(public.join("en-us/media/pic.png")).unwrap_or_default(),
+        b"\x89PNG other"
+    );
+}
