@@ -32,12 +32,41 @@ languageName = "Español"
 weight = 2
 "#;
 
-const LAYOUT: &str = r#"<!DOCTYPE html>
+/// Section and home pages: a title and the content.
+const LIST_LAYOUT: &str = r#"<!DOCTYPE html>
 <html lang="{{ .Language.Lang }}">
 <head><meta charset="utf-8"><title>{{ .Title }}</title></head>
 <body>
 <h1>{{ .Title }}</h1>
 {{ .Content }}
+</body>
+</html>
+"#;
+
+/// Articles: what rosetta's default theme gives a page, so that both do the same work per
+/// page: description, hreflang alternates and a language switcher (the page's
+/// translations), a search form, navigation (the top-level sections and the pages of the
+/// current section, current one marked), the article and its table of contents.
+const SINGLE_LAYOUT: &str = r#"<!DOCTYPE html>
+<html lang="{{ .Language.Lang }}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} | {{ .Site.Title }}</title>
+{{ with .Description }}<meta name="description" content="{{ . }}">{{ end }}
+{{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .RelPermalink }}">
+{{ end }}<link rel="stylesheet" href="{{ "site.css" | relURL }}">
+</head>
+<body>
+<header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
+<form role="search" action="{{ "search.html" | relLangURL }}"><input type="search" name="q"></form>
+<nav class="languages"><ul>{{ range .Translations }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a></li>{{ end }}</ul></nav>
+</header>
+{{ $current := . }}<nav class="toc"><ul>{{ range .Site.Home.Sections }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
+<ul>{{ range .CurrentSection.Pages }}<li{{ if eq . $current }} class="current"{{ end }}><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></nav>
+<main><article>
+<h1>{{ .Title }}</h1>
+{{ .Content }}
+</article>
+<aside class="on-this-page">{{ .TableOfContents }}</aside></main>
 </body>
 </html>
 "#;
@@ -61,15 +90,11 @@ pub fn convert(site: &Path, out: &Path) -> Result<usize, String> {
     }
     let dir = OutDir::prepare(out, &["hugo.toml", "content", "layouts", "static"])?;
     dir.write("hugo.toml", hugo_toml(&locales).as_bytes())?;
-    for name in ["single", "list", "index"] {
-        let path = if name == "index" {
-            "layouts/index.html".to_string()
-        } else {
-            format!("layouts/_default/{name}.html")
-        };
-        dir.write(&path, LAYOUT.as_bytes())?;
-    }
+    dir.write("layouts/index.html", LIST_LAYOUT.as_bytes())?;
+    dir.write("layouts/_default/list.html", LIST_LAYOUT.as_bytes())?;
+    dir.write("layouts/_default/single.html", SINGLE_LAYOUT.as_bytes())?;
     let mut pages = 0;
+    let mut sections = std::collections::BTreeSet::new();
     for locale in &locales {
         let root = content.join(locale);
         let mut files = Vec::new();
@@ -91,6 +116,19 @@ pub fn convert(site: &Path, out: &Path) -> Result<usize, String> {
                 let page = convert_page(&file)?;
                 dir.write(&format!("content/{locale}/{rel}"), page.as_bytes())?;
                 pages += 1;
+                // Every folder of pages is a section, as Hugo documentation themes expect.
+                let mut folder = rel.as_str();
+                while let Some(i) = folder.rfind('/') {
+                    folder = &folder[..i];
+                    if sections.insert(format!("{locale}/{folder}")) {
+                        let title = folder.rsplit('/').next().unwrap_or(folder);
+                        let index = format!("---\ntitle: {}\n---\n", yaml_string(title));
+                        dir.write(
+                            &format!("content/{locale}/{folder}/_index.md"),
+                            index.as_bytes(),
+                        )?;
+                    }
+                }
             } else if lower.split('/').any(|c| c == "media") {
                 let bytes = fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
                 dir.write(&format!("static/{locale}/{rel}"), &bytes)?;
