@@ -172,7 +172,7 @@ impl Output {
         }
         self.committed = true;
         if had_previous {
-            let _ = fs::remove_dir_all(&old);
+            remove_tree(&old);
         }
         Ok(())
     }
@@ -184,6 +184,25 @@ impl Drop for Output {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Removes a folder and everything in it, its subfolders in parallel (unlinking ten
+/// thousand files is most of a rebuild's commit). Best effort: what cannot be removed stays.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = match fs::read_dir(dir) {
+        Ok(entries) => entries.flatten().collect(),
+        Err(_) => return,
+    };
+    entries.par_iter().for_each(|entry| {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_tree(&path);
+        } else {
+            let _ = fs::remove_file(&path);
+        }
+    });
+    let _ = fs::remove_dir(dir);
 }
 
 fn io_error(path: &Path, e: io::Error) -> Error {
