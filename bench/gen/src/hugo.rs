@@ -45,8 +45,9 @@ const LIST_LAYOUT: &str = r#"<!DOCTYPE html>
 
 /// Articles: what rosetta's default theme gives a page, so that both do the same work per
 /// page: description, hreflang alternates and a language switcher (the page's
-/// translations), a search form, navigation (the top-level sections and the pages of the
-/// current section, current one marked), the article and its table of contents.
+/// translations), a search form, navigation of about the size of rosetta's (the top-level
+/// sections, the current section with its subsections, the current page between its
+/// neighbours), the article and its table of contents.
 const SINGLE_LAYOUT: &str = r#"<!DOCTYPE html>
 <html lang="{{ .Language.Lang }}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -60,8 +61,11 @@ const SINGLE_LAYOUT: &str = r#"<!DOCTYPE html>
 <form role="search" action="{{ "search.html" | relLangURL }}"><input type="search" name="q"></form>
 <nav class="languages"><ul>{{ range .Translations }}<li><a href="{{ .RelPermalink }}" hreflang="{{ .Language.Lang }}">{{ .Language.LanguageName }}</a></li>{{ end }}</ul></nav>
 </header>
-{{ $current := . }}<nav class="toc"><ul>{{ range .Site.Home.Sections }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
-<ul>{{ range .CurrentSection.Pages }}<li{{ if eq . $current }} class="current"{{ end }}><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></nav>
+<nav class="toc"><ul>{{ range .Site.Home.Sections }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
+<ul>{{ with .CurrentSection }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a><ul>{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></li>{{ end }}
+{{ with .NextInSection }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}
+<li class="current"><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>
+{{ with .PrevInSection }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></nav>
 <main><article>
 <h1>{{ .Title }}</h1>
 {{ .Content }}
