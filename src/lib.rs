@@ -3,7 +3,8 @@
 //!
 //! The pipeline runs in one direction (see ARCHITECTURE.md):
 //! discover → load → analyse (includes, one pulldown-cmark pass per page) → check → render
-//! → commit. [`build`] runs all of it; [`check`] stops before rendering and writes nothing.
+//! → index (beside render) → commit. [`build`] runs all of it; [`check`] stops before
+//! rendering and writes nothing.
 
 pub mod check;
 pub mod dfm;
@@ -13,6 +14,7 @@ pub mod markdown;
 pub mod output;
 pub mod page;
 pub mod progress;
+pub mod search;
 pub mod site;
 pub mod source;
 pub mod theme;
@@ -88,6 +90,8 @@ pub struct Report {
     /// Pages per locale.
     pub pages: BTreeMap<String, usize>,
     pub elapsed: Duration,
+    /// What the search indexes hold (a build with search only).
+    pub search: Option<search::Summary>,
     /// Remarks for the summary (e.g. no `base_url`).
     pub notes: Vec<String>,
 }
@@ -200,13 +204,29 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         )),
         _ => {}
     }
-    render::write_site(&site, &theme, &out, &pages, &tocs, urls)?;
+    let search_on = opts.search && site.config.search;
+    if !opts.search {
+        notes.push("search off (--no-search)".to_owned());
+    } else if !site.config.search {
+        notes.push("search off (search: false)".to_owned());
+    }
+    // The index is built beside the render stage, from each page as it is written; the
+    // analysed pages and the sources are let go before the last index is finished.
+    let (diagnostics, search) = std::thread::scope(|scope| {
+        let indexer = search_on.then(|| search::Indexer::start(scope, &out));
+        render::write_site(&site, &theme, &out, &pages, &tocs, urls, indexer.as_ref())?;
+        drop((pages, tocs));
+        let diagnostics = finish(&site, &sources, findings, &[]);
+        drop(sources);
+        let search = indexer.map(search::Indexer::finish).transpose()?;
+        Ok::<_, Error>((diagnostics, search))
+    })?;
     out.commit()?;
-    let diagnostics = finish(&site, &sources, findings, &[]);
     Ok(Report {
         diagnostics,
         pages: site.page_counts(),
         elapsed: started.elapsed(),
+        search,
         notes,
     })
 }
@@ -240,6 +260,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         diagnostics,
         pages: counts,
         elapsed: started.elapsed(),
+        search: None,
         notes: Vec::new(),
     })
 }
