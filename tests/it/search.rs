@@ -650,3 +650,27 @@ fn a_source_at_the_search_page_path_is_reported_and_kept() {
         "{diagnostics:#?}"
     );
 }
+
+#[test]
+fn a_locale_with_nothing_to_index_finds_nothing() {
+    let Some(browser) = browser::browser() else {
+        return;
+    };
+    let site = TestSite::new();
+    site.file(
+        "content/zh-tw/docs/a.md",
+        "# 安裝\n\n下載並安裝應用程式。\n",
+    );
+    site.file("content/es-es/docs/a.md", "---\ntitle: Vacía\n---\n");
+    let site = Served::build(site);
+    let tab = browser.tab();
+    let none = search(&tab, &site, "es-es", "instalar");
+    assert!(none.hits.is_empty());
+    assert!(
+        none.status.starts_with("No hay resultados para «instalar»"),
+        "{}",
+        none.status
+    );
+    let found = search(&tab, &site, "zh-tw", "安裝");
+    assert_eq!(found.hits.len(), 1, "{:#?}", found.hits);
+}

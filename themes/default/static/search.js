@@ -182,6 +182,12 @@
       })
       .catch(function (error) {
         if (run !== latest) return;
+        // A locale without any indexed page has an empty index, which Pagefind refuses.
+        if (/No language indexes/.test(String(error && error.message))) {
+          status.textContent = fill(data.none, { query: query });
+          done("done");
+          return;
+        }
         status.textContent = data.failed;
         done("failed");
         if (window.console) console.error(error);
