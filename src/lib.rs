@@ -3,7 +3,8 @@
 //!
 //! The pipeline runs in one direction (see ARCHITECTURE.md):
 //! discover → load → analyse (includes, one pulldown-cmark pass per page) → check → render
-//! → commit. [`build`] runs all of it; [`check`] stops before rendering and writes nothing.
+//! → index (beside render) → commit. [`build`] runs all of it; [`check`] stops before
+//! rendering and writes nothing.
 
 pub mod check;
 pub mod dfm;
@@ -13,6 +14,7 @@ pub mod markdown;
 pub mod output;
 pub mod page;
 pub mod progress;
+pub mod search;
 pub mod site;
 pub mod source;
 pub mod theme;
@@ -88,6 +90,8 @@ pub struct Report {
     /// Pages per locale.
     pub pages: BTreeMap<String, usize>,
     pub elapsed: Duration,
+    /// What the search indexes hold (a build with search only).
+    pub search: Option<search::Summary>,
     /// Remarks for the summary (e.g. no `base_url`).
     pub notes: Vec<String>,
     /// Wall time of each stage, in order (`-v` prints them).
@@ -228,16 +232,35 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         )),
         _ => {}
     }
-    render::write_site(&site, &theme, &out, &pages, &tocs, urls)?;
-    stages.end("render");
+    let search_on = opts.search && site.config.search;
+    if !opts.search {
+        notes.push("search off (--no-search)".to_owned());
+    } else if !site.config.search {
+        notes.push("search off (search: false)".to_owned());
+    }
+    // The index is built beside the render stage, from each page as it is written; the
+    // analysed pages and the sources are let go before the last index is finished.
+    let (diagnostics, search) = std::thread::scope(|scope| {
+        let indexer = search_on.then(|| search::Indexer::start(scope, &out));
+        render::write_site(&site, &theme, &out, &pages, &tocs, urls, indexer.as_ref())?;
+        stages.end("render");
+        drop((pages, tocs));
+        let diagnostics = finish(&site, &sources, findings, &[]);
+        stages.end("report");
+        drop(sources);
+        let search = indexer.map(search::Indexer::finish).transpose()?;
+        if search.is_some() {
+            stages.end("search");
+        }
+        Ok::<_, Error>((diagnostics, search))
+    })?;
     out.commit()?;
     stages.end("commit");
-    let diagnostics = finish(&site, &sources, findings, &[]);
-    stages.end("report");
     Ok(Report {
         diagnostics,
         pages: site.page_counts(),
         elapsed: started.elapsed(),
+        search,
         notes,
         stages: stages.done,
     })
@@ -277,6 +300,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         diagnostics,
         pages: counts,
         elapsed: started.elapsed(),
+        search: None,
         notes: Vec::new(),
         stages: stages.done,
     })

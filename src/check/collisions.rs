@@ -41,3 +41,40 @@ pub fn output_collisions(locale: &Locale, pages: &[Page]) -> Vec<Diagnostic> {
     }
     findings
 }
+
+/// Finds the sources of a locale that take the output path of its generated search page
+/// (`<locale>/search.html`, when the site has search). The source is written and the search
+/// page is not, so the finding says so.
+pub fn search_page_collisions(locale: &Locale, pages: &[Page]) -> Vec<Diagnostic> {
+    let page = crate::search::SEARCH_PAGE;
+    let mut sources: Vec<&str> = pages
+        .iter()
+        .filter(|p| p.output.eq_ignore_ascii_case(page))
+        .map(|p| p.path.as_str())
+        .chain(
+            locale
+                .resources
+                .iter()
+                .chain(pages.iter().flat_map(|p| &p.referenced_files))
+                .filter(|r| r.eq_ignore_ascii_case(page))
+                .map(String::as_str),
+        )
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources
+        .into_iter()
+        .map(|source| {
+            Diagnostic::new(
+                Code::OutputCollision,
+                Some(&locale.name),
+                &Location::file_start(locale.site_path(source)),
+                format!(
+                    "`{source}` maps to the output `{}/{page}`, the locale's search page: \
+                     the search page is not written (rename the source, or set `search: false`)",
+                    locale.name
+                ),
+            )
+        })
+        .collect()
+}

@@ -25,6 +25,9 @@ pub fn run(site: &Site, pages: &[LocalePages], tocs: &[LocaleTocs]) -> Vec<Diagn
     for (l, (locale, locale_pages)) in site.locales.iter().zip(pages).enumerate() {
         findings.extend(anchors::broken_anchors(&locale.name, locale_pages));
         findings.extend(collisions::output_collisions(locale, locale_pages));
+        if site.config.search {
+            findings.extend(collisions::search_page_collisions(locale, locale_pages));
+        }
         if let Some(locale_tocs) = tocs.get(l) {
             findings.extend(toc_links::toc_links(
                 &locale.name,

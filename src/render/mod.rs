@@ -14,6 +14,7 @@ use crate::check::{LocalePages, LocaleTocs};
 use crate::i18n::Strings;
 use crate::output::Output;
 use crate::page::Page;
+use crate::search::{self, Indexer};
 use crate::site::pairing::Pairing;
 use crate::site::paths::{parent, relative_url};
 use crate::site::{Locale, Site, is_rtl};
@@ -105,6 +106,8 @@ struct Common<'a> {
     languages: Vec<LanguageLink<'a>>,
     alternates: Vec<Alternate>,
     canonical: Option<String>,
+    /// Whether the site has search (the search box, the search page).
+    search: bool,
 }
 
 /// What a page template sees as `page`.
@@ -145,6 +148,15 @@ struct PageContext<'a> {
     nav: Option<String>,
     /// The shared full-tree script of that TOC, relative.
     nav_script: Option<String>,
+}
+
+/// What the search page template sees.
+#[derive(Serialize)]
+struct SearchContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    /// The locale's index folder, relative to the search page (ends in `/`).
+    search_bundle: String,
 }
 
 #[derive(Serialize)]
@@ -192,10 +204,17 @@ struct Prepared<'a> {
     /// Per locale: whether a page is its home page (`index.md` at the locale root).
     has_home_page: Vec<bool>,
     urls: Urls,
+    /// Whether each locale gets a search page and its pages go to the index.
+    search: bool,
 }
 
+/// How many pages are rendered in parallel before they are handed to the search index in
+/// page order.
+const INDEX_CHUNK: usize = 32;
+
 /// Writes every page, home page, TOC script, resource and theme asset into `out`, and the
-/// sitemap when the base URL is absolute.
+/// sitemap when the base URL is absolute. With an `indexer`, each locale also gets its search
+/// page, and every page goes to the index as soon as it is written.
 pub fn write_site(
     site: &Site,
     theme: &Theme,
@@ -203,6 +222,7 @@ pub fn write_site(
     pages: &[LocalePages],
     tocs: &[LocaleTocs],
     urls: Urls,
+    indexer: Option<&Indexer<'_>>,
 ) -> Result<(), Error> {
     let strings: Vec<Strings> = site
         .locales
@@ -240,12 +260,13 @@ pub fn write_site(
         navs,
         has_home_page,
         urls,
+        search: indexer.is_some(),
     };
-    prepared.write(out)
+    prepared.write(out, indexer)
 }
 
 impl Prepared<'_> {
-    fn write(&self, out: &Output) -> Result<(), Error> {
+    fn write(&self, out: &Output, indexer: Option<&Indexer<'_>>) -> Result<(), Error> {
         let mut sitemap = sitemap::Sitemap::default();
         for (l, locale) in self.site.locales.iter().enumerate() {
             let locale_pages = &self.pages[l];
@@ -260,13 +281,27 @@ impl Prepared<'_> {
                 .chain([format!("{}/index.html", locale.name)])
                 .collect();
             out.create_dirs(outputs.iter().map(String::as_str))?;
-            locale_pages
-                .par_iter()
-                .enumerate()
-                .try_for_each(|(i, page)| {
-                    let html = self.render_page(l, i, page)?;
-                    out.write(&format!("{}/{}", locale.name, page.output), html.as_bytes())
-                })?;
+            match indexer {
+                None => locale_pages
+                    .par_iter()
+                    .enumerate()
+                    .try_for_each(|(i, page)| self.write_page(out, l, i, page).map(drop))?,
+                Some(indexer) => self.write_and_index(out, l, indexer)?,
+            }
+            // A source that takes the search page's path is an `output-collision` finding;
+            // the source is written, the search page is not.
+            let search_page_taken = locale_pages
+                .iter()
+                .map(|p| p.output.as_str())
+                .chain(copies.iter().map(String::as_str))
+                .any(|o| o.eq_ignore_ascii_case(search::SEARCH_PAGE));
+            if self.search && !search_page_taken {
+                let html = self.render_search(l)?;
+                out.write(
+                    &format!("{}/{}", locale.name, search::SEARCH_PAGE),
+                    html.as_bytes(),
+                )?;
+            }
             if !self.has_home_page[l] {
                 let html = self.render_home(l)?;
                 out.write(&format!("{}/index.html", locale.name), html.as_bytes())?;
@@ -300,6 +335,37 @@ impl Prepared<'_> {
         out.create_dirs(assets.iter().map(String::as_str))?;
         for (name, bytes) in self.theme.assets() {
             out.write(&format!("_rosetta/{name}"), bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Renders and writes page `i` of locale `l`; returns its HTML.
+    fn write_page(&self, out: &Output, l: usize, i: usize, page: &Page) -> Result<String, Error> {
+        let html = self.render_page(l, i, page)?;
+        out.write(
+            &format!("{}/{}", self.site.locales[l].name, page.output),
+            html.as_bytes(),
+        )?;
+        Ok(html)
+    }
+
+    /// Writes the pages of locale `l` a chunk at a time (in parallel), and hands them to the
+    /// search index in page order, so that the index is the same from build to build.
+    fn write_and_index(&self, out: &Output, l: usize, indexer: &Indexer<'_>) -> Result<(), Error> {
+        let locale = &self.site.locales[l].name;
+        indexer.locale(locale);
+        for (c, chunk) in self.pages[l].chunks(INDEX_CHUNK).enumerate() {
+            let htmls = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(j, page)| self.write_page(out, l, c * INDEX_CHUNK + j, page))
+                .collect::<Result<Vec<String>, Error>>()?;
+            for (page, html) in chunk.iter().zip(htmls) {
+                indexer.page(
+                    &relative_url("", &format!("{locale}/{}", page.output)),
+                    html,
+                );
+            }
         }
         Ok(())
     }
@@ -409,6 +475,7 @@ impl Prepared<'_> {
             canonical: self.urls.absolute(&format!("{}/{output}", locale.name)),
             alternates: self.alternates(l, output, translations),
             languages,
+            search: self.search,
         }
     }
 
@@ -486,6 +553,21 @@ impl Prepared<'_> {
         self.theme
             .render("index.html", &context)
             .map_err(|e| Error::Usage(format!("theme template index.html failed: {e}")))
+    }
+
+    /// A locale's search page: the query from `?q=` runs against the locale's index.
+    fn render_search(&self, l: usize) -> Result<String, Error> {
+        let name = &self.site.locales[l].name;
+        let every = vec![Some(search::SEARCH_PAGE); self.site.locales.len()];
+        let common = self.common(l, search::SEARCH_PAGE, every);
+        let search_bundle = format!("{}/", relative_url(name, &search::bundle_dir(name)));
+        let context = SearchContext {
+            common,
+            search_bundle,
+        };
+        self.theme
+            .render("search.html", &context)
+            .map_err(|e| Error::Usage(format!("theme template search.html failed: {e}")))
     }
 
     /// The locale chooser (`index.html`) or the not-found page (`404.html`), both at the

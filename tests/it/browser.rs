@@ -50,6 +50,9 @@ struct Connection {
     socket: WebSocket<TcpStream>,
     /// Events received while waiting for responses, per session.
     events: HashMap<String, Vec<Value>>,
+    /// The page session of each dedicated worker's session: a worker's events (its network
+    /// requests) count as its page's.
+    worker_pages: HashMap<String, String>,
 }
 
 /// Starts Chromium once per test binary; `None` (after a notice) when it is not installed.
@@ -155,6 +158,7 @@ rm -rf "$profile" "$profile.log""#;
         conn: Mutex::new(Connection {
             socket,
             events: HashMap::new(),
+            worker_pages: HashMap::new(),
         }),
         next_id: AtomicU64::new(1),
         _launcher_stdin: Mutex::new(stdin),
@@ -205,9 +209,34 @@ impl Browser {
                 return Ok(value["result"].clone());
             }
             if value.get("method").is_some() {
-                let session = value["sessionId"].as_str().unwrap_or("").to_owned();
+                let mut session = value["sessionId"].as_str().unwrap_or("").to_owned();
+                if value["method"] == "Target.attachedToTarget" {
+                    self.start_attached(&mut conn, &session, &value["params"]);
+                }
+                if let Some(page) = conn.worker_pages.get(&session) {
+                    session = page.clone();
+                }
                 conn.events.entry(session).or_default().push(value);
             }
+        }
+    }
+
+    /// A target a page started (it waits for us): a dedicated worker gets its network
+    /// events enabled, so that its requests are in the page's log; then it runs.
+    fn start_attached(&self, conn: &mut Connection, page: &str, params: &Value) {
+        let Some(child) = params["sessionId"].as_str() else {
+            return;
+        };
+        let mut methods = vec!["Runtime.runIfWaitingForDebugger"];
+        if params["targetInfo"]["type"] == "worker" {
+            conn.worker_pages.insert(child.to_owned(), page.to_owned());
+            methods.insert(0, "Network.enable");
+        }
+        for method in methods {
+            // Answers are not awaited: they arrive later and are skipped by id.
+            let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+            let message = json!({"id": id, "method": method, "params": {}, "sessionId": child});
+            let _ = conn.socket.send(Message::text(message.to_string()));
         }
     }
 
@@ -237,6 +266,11 @@ impl Browser {
         );
         tab.call("Network.enable", json!({}));
         tab.call("Runtime.enable", json!({}));
+        // Workers the page starts wait until their network log is on (see `start_attached`).
+        tab.call(
+            "Target.setAutoAttach",
+            json!({"autoAttach": true, "waitForDebuggerOnStart": true, "flatten": true}),
+        );
         tab.resize(1280, 800);
         tab
     }
@@ -342,6 +376,8 @@ impl Tab<'_> {
 
     /// Writes a PNG of the viewport (or the whole page) to `path`.
     pub fn screenshot(&self, path: &Path, full_page: bool) {
+        // A tab behind another may wait for a frame that never comes: capture it in front.
+        self.call("Page.bringToFront", json!({}));
         let mut params = json!({"format": "png"});
         if full_page {
             let size = self.eval(
@@ -363,8 +399,9 @@ impl Tab<'_> {
         std::fs::write(path, bytes).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
 
-    /// Every URL this tab has requested so far (documents, scripts, styles, fetches…), in
-    /// order: to assert that a page asks nothing of the network beyond loopback.
+    /// Every URL this tab has requested so far (documents, scripts, styles, fetches, also
+    /// those of its dedicated workers), in order: to assert that a page asks nothing of the
+    /// network beyond loopback.
     pub fn requests(&self) -> Vec<String> {
         // A round trip first, so that events sent before it have arrived.
         self.eval("0");

@@ -8,4 +8,5 @@ mod dialect;
 mod findings;
 mod harness;
 mod robustness;
+mod search;
 mod site;

@@ -262,8 +262,8 @@ fn every_corpus_page_has_its_language_title_ids_switcher_and_fits_a_phone() {
     }
     assert_eq!(
         checked,
-        2 * 114,
-        "every article and home page of both locales"
+        2 * 115,
+        "every article, home page and search page of both locales"
     );
 }
 
