@@ -192,6 +192,12 @@ struct ChooserContext<'a> {
     locales: Vec<LocaleChoice<'a>>,
 }
 
+/// What a locale writes after its pages.
+struct LocalePlan<'a> {
+    copies: BTreeSet<String>,
+    scripts: Vec<&'a nav::TocNav>,
+}
+
 /// Everything the render stage prepares once per build.
 struct Prepared<'a> {
     site: &'a Site,
@@ -222,7 +228,7 @@ pub fn write_site(
     pages: &[LocalePages],
     tocs: &[LocaleTocs],
     urls: Urls,
-    indexer: Option<&Indexer<'_>>,
+    indexer: Option<&Indexer<'_, '_>>,
 ) -> Result<(), Error> {
     let strings: Vec<Strings> = site
         .locales
@@ -266,59 +272,29 @@ pub fn write_site(
 }
 
 impl Prepared<'_> {
-    fn write(&self, out: &Output, indexer: Option<&Indexer<'_>>) -> Result<(), Error> {
+    fn write(&self, out: &Output, indexer: Option<&Indexer<'_, '_>>) -> Result<(), Error> {
         let mut sitemap = sitemap::Sitemap::default();
-        for (l, locale) in self.site.locales.iter().enumerate() {
-            let locale_pages = &self.pages[l];
-            let copies = files_to_copy(locale, locale_pages);
-            let nav = &self.navs[l];
-            let scripts: Vec<&nav::TocNav> = nav.tocs.iter().filter(|t| !t.is_empty()).collect();
-            let outputs: Vec<String> = locale_pages
+        // With search, the locales whose indexes are built side by side are rendered side
+        // by side, so that every indexing thread has pages from the start.
+        let locales: Vec<usize> = (0..self.site.locales.len()).collect();
+        for group in locales.chunks(indexer.map_or(1, Indexer::parallel).max(1)) {
+            let plans = group
                 .iter()
-                .map(|p| format!("{}/{}", locale.name, p.output))
-                .chain(copies.iter().map(|c| format!("{}/{c}", locale.name)))
-                .chain(scripts.iter().map(|t| t.script.clone()))
-                .chain([format!("{}/index.html", locale.name)])
-                .collect();
-            out.create_dirs(outputs.iter().map(String::as_str))?;
+                .map(|&l| self.plan_locale(out, l))
+                .collect::<Result<Vec<LocalePlan<'_>>, Error>>()?;
             match indexer {
-                None => locale_pages
-                    .par_iter()
-                    .enumerate()
-                    .try_for_each(|(i, page)| self.write_page(out, l, i, page).map(drop))?,
-                Some(indexer) => self.write_and_index(out, l, indexer)?,
-            }
-            // A source that takes the search page's path is an `output-collision` finding;
-            // the source is written, the search page is not.
-            let search_page_taken = locale_pages
-                .iter()
-                .map(|p| p.output.as_str())
-                .chain(copies.iter().map(String::as_str))
-                .any(|o| o.eq_ignore_ascii_case(search::SEARCH_PAGE));
-            if self.search && !search_page_taken {
-                let html = self.render_search(l)?;
-                out.write(
-                    &format!("{}/{}", locale.name, search::SEARCH_PAGE),
-                    html.as_bytes(),
-                )?;
-            }
-            if !self.has_home_page[l] {
-                let html = self.render_home(l)?;
-                out.write(&format!("{}/index.html", locale.name), html.as_bytes())?;
-            }
-            for toc in scripts {
-                out.write(&toc.script, toc.script_js().as_bytes())?;
-            }
-            copies.par_iter().try_for_each(|rel| {
-                out.copy(&format!("{}/{rel}", locale.name), &locale.dir.join(rel))
-            })?;
-            if self.urls.absolute.is_some() {
-                for (i, page) in locale_pages.iter().enumerate() {
-                    self.add_to_sitemap(&mut sitemap, l, &page.output, self.translations(l, i));
+                None => {
+                    for &l in group {
+                        self.pages[l]
+                            .par_iter()
+                            .enumerate()
+                            .try_for_each(|(i, page)| self.write_page(out, l, i, page).map(drop))?;
+                    }
                 }
-                if !self.has_home_page[l] {
-                    self.add_to_sitemap(&mut sitemap, l, "index.html", self.homes());
-                }
+                Some(indexer) => self.write_and_index(out, group, indexer)?,
+            }
+            for (&l, plan) in group.iter().zip(plans) {
+                self.finish_locale(out, l, plan, &mut sitemap)?;
             }
         }
         out.write("index.html", self.render_chooser(false)?.as_bytes())?;
@@ -339,6 +315,71 @@ impl Prepared<'_> {
         Ok(())
     }
 
+    /// Creates the folders of locale `l`'s output; returns what is written after its pages.
+    fn plan_locale(&self, out: &Output, l: usize) -> Result<LocalePlan<'_>, Error> {
+        let locale = &self.site.locales[l];
+        let locale_pages = &self.pages[l];
+        let copies = files_to_copy(locale, locale_pages);
+        let scripts: Vec<&nav::TocNav> =
+            self.navs[l].tocs.iter().filter(|t| !t.is_empty()).collect();
+        let outputs: Vec<String> = locale_pages
+            .iter()
+            .map(|p| format!("{}/{}", locale.name, p.output))
+            .chain(copies.iter().map(|c| format!("{}/{c}", locale.name)))
+            .chain(scripts.iter().map(|t| t.script.clone()))
+            .chain([format!("{}/index.html", locale.name)])
+            .collect();
+        out.create_dirs(outputs.iter().map(String::as_str))?;
+        Ok(LocalePlan { copies, scripts })
+    }
+
+    /// Writes what locale `l` has besides its pages: search page, home page, TOC scripts,
+    /// resources, and its sitemap entries.
+    fn finish_locale(
+        &self,
+        out: &Output,
+        l: usize,
+        plan: LocalePlan<'_>,
+        sitemap: &mut sitemap::Sitemap,
+    ) -> Result<(), Error> {
+        let locale = &self.site.locales[l];
+        let locale_pages = &self.pages[l];
+        let LocalePlan { copies, scripts } = plan;
+        // A source that takes the search page's path is an `output-collision` finding;
+        // the source is written, the search page is not.
+        let search_page_taken = locale_pages
+            .iter()
+            .map(|p| p.output.as_str())
+            .chain(copies.iter().map(String::as_str))
+            .any(|o| o.eq_ignore_ascii_case(search::SEARCH_PAGE));
+        if self.search && !search_page_taken {
+            let html = self.render_search(l)?;
+            out.write(
+                &format!("{}/{}", locale.name, search::SEARCH_PAGE),
+                html.as_bytes(),
+            )?;
+        }
+        if !self.has_home_page[l] {
+            let html = self.render_home(l)?;
+            out.write(&format!("{}/index.html", locale.name), html.as_bytes())?;
+        }
+        for toc in scripts {
+            out.write(&toc.script, toc.script_js().as_bytes())?;
+        }
+        copies.par_iter().try_for_each(|rel| {
+            out.copy(&format!("{}/{rel}", locale.name), &locale.dir.join(rel))
+        })?;
+        if self.urls.absolute.is_some() {
+            for (i, page) in locale_pages.iter().enumerate() {
+                self.add_to_sitemap(sitemap, l, &page.output, self.translations(l, i));
+            }
+            if !self.has_home_page[l] {
+                self.add_to_sitemap(sitemap, l, "index.html", self.homes());
+            }
+        }
+        Ok(())
+    }
+
     /// Renders and writes page `i` of locale `l`; returns its HTML.
     fn write_page(&self, out: &Output, l: usize, i: usize, page: &Page) -> Result<String, Error> {
         let html = self.render_page(l, i, page)?;
@@ -349,22 +390,40 @@ impl Prepared<'_> {
         Ok(html)
     }
 
-    /// Writes the pages of locale `l` a chunk at a time (in parallel), and hands them to the
-    /// search index in page order, so that the index is the same from build to build.
-    fn write_and_index(&self, out: &Output, l: usize, indexer: &Indexer<'_>) -> Result<(), Error> {
-        let locale = &self.site.locales[l].name;
-        indexer.locale(locale);
-        for (c, chunk) in self.pages[l].chunks(INDEX_CHUNK).enumerate() {
-            let htmls = chunk
-                .par_iter()
-                .enumerate()
-                .map(|(j, page)| self.write_page(out, l, c * INDEX_CHUNK + j, page))
-                .collect::<Result<Vec<String>, Error>>()?;
-            for (page, html) in chunk.iter().zip(htmls) {
-                indexer.page(
-                    &relative_url("", &format!("{locale}/{}", page.output)),
-                    html,
-                );
+    /// Writes the pages of the locales of `group` a chunk at a time (in parallel), a chunk
+    /// of each locale in turn, and hands them to their locale's search index in page order,
+    /// so that each index is the same from build to build.
+    fn write_and_index(
+        &self,
+        out: &Output,
+        group: &[usize],
+        indexer: &Indexer<'_, '_>,
+    ) -> Result<(), Error> {
+        let feeds: Vec<search::LocaleFeed> = group
+            .iter()
+            .map(|&l| indexer.locale(&self.site.locales[l].name))
+            .collect();
+        let longest = group
+            .iter()
+            .map(|&l| self.pages[l].len())
+            .max()
+            .unwrap_or(0);
+        for start in (0..longest).step_by(INDEX_CHUNK) {
+            for (&l, feed) in group.iter().zip(&feeds) {
+                let pages = &self.pages[l];
+                let chunk = &pages[start.min(pages.len())..(start + INDEX_CHUNK).min(pages.len())];
+                let htmls = chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(j, page)| self.write_page(out, l, start + j, page))
+                    .collect::<Result<Vec<String>, Error>>()?;
+                let locale = &self.site.locales[l].name;
+                for (page, html) in chunk.iter().zip(htmls) {
+                    feed.page(
+                        &relative_url("", &format!("{locale}/{}", page.output)),
+                        html,
+                    );
+                }
             }
         }
         Ok(())

@@ -2,25 +2,25 @@
 //! the rendered pages. The only user of `pagefind` and `tokio`.
 //!
 //! The render stage hands every page over as soon as it is written ([`Indexer::page`]), in
-//! page order, to one indexing thread that runs beside the rendering; a bounded queue keeps
-//! only a few pages' HTML in memory. Each locale has an index of its own (its language is
-//! the locale's, as `<html lang>` says), written to `_rosetta/search/<locale>/` in the
-//! staging output as soon as the locale's last page is indexed, before the next locale's
-//! index grows. Only `<article data-pagefind-body>` is indexed: navigation and the rest of
-//! the page frame are not.
+//! page order, to its locale's indexing thread, which runs beside the rendering. Each locale
+//! has an index of its own (its language is the locale's, as `<html lang>` says), built by a
+//! thread of its own and written to `_rosetta/search/<locale>/` in the staging output as
+//! soon as the locale's last page is indexed. Pagefind adds the pages of one index one after
+//! the other, so locales are indexed side by side, as many at a time as there are cores
+//! (more would only add memory). Only `<article data-pagefind-body>` is indexed: navigation
+//! and the rest of the page frame are not.
 
 use crate::Error;
 use crate::output::Output;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::BTreeMap;
+use std::collections::VecDeque;
 use std::fmt;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::thread::{Scope, ScopedJoinHandle};
-
-/// Pages waiting for the indexing thread: enough to keep it busy, few enough to keep memory
-/// flat however large the site.
-const QUEUE: usize = 64;
 
 /// Files of Pagefind's bundle that rosetta's own search page does not use.
 const UNUSED: [&str; 7] = [
@@ -65,114 +65,158 @@ impl fmt::Display for Summary {
     }
 }
 
-enum Job {
-    /// The pages that follow belong to this locale.
-    Locale(String),
-    /// A rendered page: its URL from the output root (`/zh-tw/a.html`) and its HTML.
-    Page { url: String, html: String },
-    /// Every page has been handed over.
-    Finish,
+/// A rendered page: its URL from the output root (`/zh-tw/a.html`) and its HTML.
+struct Page {
+    url: String,
+    html: String,
 }
 
-/// The indexing thread, fed by the render stage.
-pub struct Indexer<'scope> {
-    jobs: Option<SyncSender<Job>>,
-    worker: Option<ScopedJoinHandle<'scope, Result<Summary, Error>>>,
+/// The indexing threads, fed by the render stage: one per locale, up to one per core at a
+/// time (Pagefind indexes the pages of one index one after the other).
+pub struct Indexer<'scope, 'env> {
+    scope: &'scope Scope<'scope, 'env>,
+    out: &'env Output,
+    /// How many locales are indexed at the same time.
+    parallel: usize,
+    /// Set when the build failed: the threads stop without writing.
+    cancelled: Arc<AtomicBool>,
+    state: Mutex<State<'scope>>,
 }
 
-impl<'scope> Indexer<'scope> {
-    /// Starts the indexing thread, which writes each locale's index into `out`.
-    pub fn start<'env>(scope: &'scope Scope<'scope, 'env>, out: &'env Output) -> Indexer<'scope> {
-        let (jobs, queue) = sync_channel(QUEUE);
-        let worker = scope.spawn(move || index(queue, out));
+struct State<'scope> {
+    running: VecDeque<ScopedJoinHandle<'scope, Result<Summary, Error>>>,
+    done: Vec<Result<Summary, Error>>,
+}
+
+impl<'scope, 'env> Indexer<'scope, 'env> {
+    /// Prepares the indexing threads, which write each locale's index into `out`.
+    pub fn start(scope: &'scope Scope<'scope, 'env>, out: &'env Output) -> Self {
         Indexer {
-            jobs: Some(jobs),
-            worker: Some(worker),
+            scope,
+            out,
+            parallel: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            cancelled: Arc::new(AtomicBool::new(false)),
+            state: Mutex::new(State {
+                running: VecDeque::new(),
+                done: Vec::new(),
+            }),
         }
     }
 
-    /// Starts the index of a locale: the pages handed over next are in it.
-    pub fn locale(&self, name: &str) {
-        self.send(Job::Locale(name.to_owned()));
+    fn state(&self) -> std::sync::MutexGuard<'_, State<'scope>> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Hands over a rendered page; `url` is its path from the output root, percent-encoded
-    /// (`zh-tw/a.html`). Blocks while the queue is full.
-    pub fn page(&self, url: &str, html: String) {
-        self.send(Job::Page {
-            url: format!("/{}", url.trim_start_matches('/')),
-            html,
-        });
+    /// How many locales are indexed at the same time: the render stage hands their pages
+    /// over side by side.
+    pub fn parallel(&self) -> usize {
+        self.parallel
     }
 
-    fn send(&self, job: Job) {
-        // A send fails only when the thread has stopped on an error: `finish` reports it.
-        if let Some(jobs) = &self.jobs {
-            let _ = jobs.send(job);
+    /// Starts the index of a locale, fed through the returned handle; the index is built and
+    /// written once the handle is dropped. Waits while as many locales as there are cores
+    /// are still being indexed.
+    pub fn locale(&self, name: &str) -> LocaleFeed {
+        let mut state = self.state();
+        while state.running.len() >= self.parallel {
+            if let Some(oldest) = state.running.pop_front() {
+                let result = join(oldest);
+                state.done.push(result);
+            }
         }
+        let (pages, queue) = channel();
+        let (name, out, cancelled) = (name.to_owned(), self.out, Arc::clone(&self.cancelled));
+        let worker = self
+            .scope
+            .spawn(move || index_locale(name, queue, out, &cancelled));
+        state.running.push_back(worker);
+        LocaleFeed { pages }
     }
 
     /// Waits until every index is written.
-    pub fn finish(mut self) -> Result<Summary, Error> {
-        self.send(Job::Finish);
-        self.jobs = None;
-        match self.worker.take().map(ScopedJoinHandle::join) {
-            Some(Ok(result)) => result,
-            Some(Err(panic)) => {
-                let message = panic
-                    .downcast_ref::<String>()
-                    .map(String::as_str)
-                    .or_else(|| panic.downcast_ref::<&str>().copied())
-                    .unwrap_or("unknown failure");
-                Err(Error::Io(format!("search index failed: {message}")))
-            }
-            None => Ok(Summary::default()),
+    pub fn finish(self) -> Result<Summary, Error> {
+        let mut state = self.state();
+        while let Some(worker) = state.running.pop_front() {
+            let result = join(worker);
+            state.done.push(result);
         }
+        let mut summary = Summary::default();
+        for result in state.done.drain(..) {
+            let one = result?;
+            summary.pages.extend(one.pages);
+            summary.bytes += one.bytes;
+        }
+        Ok(summary)
     }
 }
 
-impl Drop for Indexer<'_> {
-    /// An indexer dropped without `finish` (the build failed): stop the thread, discard its
-    /// work.
+impl Drop for Indexer<'_, '_> {
+    /// An indexer dropped without `finish` (the build failed): stop the threads, discard
+    /// their work.
     fn drop(&mut self) {
-        self.jobs = None;
-        if let Some(worker) = self.worker.take() {
+        self.cancelled.store(true, Ordering::Relaxed);
+        let mut state = self.state();
+        while let Some(worker) = state.running.pop_front() {
             let _ = worker.join();
         }
     }
 }
 
-/// The indexing thread: one Pagefind index at a time, on a runtime of its own.
-fn index(queue: Receiver<Job>, out: &Output) -> Result<Summary, Error> {
+/// The queue of one locale's index.
+pub struct LocaleFeed {
+    pages: Sender<Page>,
+}
+
+impl LocaleFeed {
+    /// Hands over a rendered page; `url` is its path from the output root, percent-encoded
+    /// (`zh-tw/a.html`).
+    pub fn page(&self, url: &str, html: String) {
+        // A send fails only when the thread has stopped on an error: `finish` reports it.
+        let _ = self.pages.send(Page {
+            url: format!("/{}", url.trim_start_matches('/')),
+            html,
+        });
+    }
+}
+
+fn join(worker: ScopedJoinHandle<'_, Result<Summary, Error>>) -> Result<Summary, Error> {
+    worker.join().unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| panic.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown failure");
+        Err(Error::Io(format!("search index failed: {message}")))
+    })
+}
+
+/// An indexing thread: the index of one locale, on a runtime of its own, written into the
+/// output once the queue closes (unless the build was cancelled).
+fn index_locale(
+    name: String,
+    queue: Receiver<Page>,
+    out: &Output,
+    cancelled: &AtomicBool,
+) -> Result<Summary, Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| Error::Io(format!("search index: cannot start: {e}")))?;
-    let mut summary = Summary::default();
-    let mut current: Option<LocaleIndex> = None;
-    // Ends early, without writing, when the render stage stops without `Finish`.
-    for job in queue {
-        match job {
-            Job::Locale(name) => {
-                if let Some(done) = current.take() {
-                    done.write(&runtime, out, &mut summary)?;
-                }
-                current = Some(LocaleIndex::new(name)?);
-            }
-            Job::Page { url, html } => {
-                if let Some(locale) = current.as_mut() {
-                    runtime
-                        .block_on(locale.index.add_html_file(None, Some(url.clone()), html))
-                        .map_err(|e| Error::Io(format!("search index: cannot index {url}: {e}")))?;
-                }
-            }
-            Job::Finish => {
-                if let Some(done) = current.take() {
-                    done.write(&runtime, out, &mut summary)?;
-                }
-                return Ok(summary);
-            }
+    let mut locale = LocaleIndex::new(name)?;
+    for Page { url, html } in queue {
+        if cancelled.load(Ordering::Relaxed) {
+            return Ok(Summary::default());
         }
+        runtime
+            .block_on(locale.index.add_html_file(None, Some(url.clone()), html))
+            .map_err(|e| Error::Io(format!("search index: cannot index {url}: {e}")))?;
     }
+    if cancelled.load(Ordering::Relaxed) {
+        return Ok(Summary::default());
+    }
+    let mut summary = Summary::default();
+    locale.write(&runtime, out, &mut summary)?;
     Ok(summary)
 }
 
