@@ -108,6 +108,38 @@ impl TestSite {
         site
     }
 
+    /// A copy of the project's own site: `content/` and `rosetta.yaml`.
+    pub fn project_guide() -> TestSite {
+        let site = TestSite::new();
+        copy_tree(
+            &project_root().join("content"),
+            &site.path().join("content"),
+        );
+        std::fs::copy(
+            project_root().join("rosetta.yaml"),
+            site.path().join("rosetta.yaml"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        site
+    }
+
+    /// The seed article pair from `seeds`, at paths that differ between the locales:
+    /// `content/zh-tw/lookout/troubleshoot.md` and
+    /// `content/es-es/lookout/solucionar-problemas.md`.
+    pub fn with_seed_pair(seeds: &Path) -> TestSite {
+        let site = TestSite::new();
+        let read = |name: &str| std::fs::read(seeds.join(name)).unwrap_or_else(|e| panic!("{e}"));
+        site.file(
+            "content/zh-tw/lookout/troubleshoot.md",
+            read("000_6db2a556521a1ef9.txt"),
+        );
+        site.file(
+            "content/es-es/lookout/solucionar-problemas.md",
+            read("004_fa897be420cbd0ea.txt"),
+        );
+        site
+    }
+
     /// A copy of any folder (e.g. the real corpus).
     pub fn copy_of(dir: &Path) -> TestSite {
         let site = TestSite::new();

@@ -5,7 +5,7 @@
 //! Screenshots go to `target/screenshots/`.
 
 use crate::browser::{self, Server, Tab};
-use crate::harness::{TestSite, copy_tree, corpus, project_root, shared, walk};
+use crate::harness::{TestSite, corpus, project_root, shared, walk};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use regex::Regex;
 use serde_json::Value;
@@ -331,17 +331,7 @@ fn the_guide_is_searched_in_chinese_and_spanish() {
     let Some(browser) = browser::browser() else {
         return;
     };
-    let site = TestSite::new();
-    copy_tree(
-        &project_root().join("content"),
-        &site.path().join("content"),
-    );
-    std::fs::copy(
-        project_root().join("rosetta.yaml"),
-        site.path().join("rosetta.yaml"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let site = Served::build(site);
+    let site = Served::build(TestSite::project_guide());
     // 結構 ("structure") is in the title 網站結構 and in no Spanish page.
     assert!(
         site.read("zh-tw/guide/site-layout.html")
@@ -422,16 +412,7 @@ fn the_seed_article_is_found_in_both_languages() {
     let Some(browser) = browser::browser() else {
         return;
     };
-    let site = TestSite::new();
-    let read = |name: &str| std::fs::read(seeds.join(name)).unwrap_or_else(|e| panic!("{e}"));
-    site.file(
-        "content/zh-tw/lookout/troubleshoot.md",
-        read("000_6db2a556521a1ef9.txt"),
-    );
-    site.file(
-        "content/es-es/lookout/solucionar-problemas.md",
-        read("004_fa897be420cbd0ea.txt"),
-    );
+    let site = TestSite::with_seed_pair(&seeds);
     let site = Served::build(site);
     assert!(
         site.read("zh-tw/lookout/troubleshoot.html")

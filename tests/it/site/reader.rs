@@ -56,19 +56,7 @@ fn served_corpus() -> Option<&'static Served> {
 
 fn served_guide() -> &'static Served {
     static SITE: OnceLock<Served> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = TestSite::new();
-        crate::harness::copy_tree(
-            &project_root().join("content"),
-            &site.path().join("content"),
-        );
-        std::fs::copy(
-            project_root().join("rosetta.yaml"),
-            site.path().join("rosetta.yaml"),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        Served::build(site, &[])
-    })
+    SITE.get_or_init(|| Served::build(TestSite::project_guide(), &[]))
 }
 
 fn served_fixture() -> &'static Served {
@@ -81,16 +69,7 @@ fn served_seeds() -> Option<&'static Served> {
     static SITE: OnceLock<Option<Served>> = OnceLock::new();
     let seeds = shared()?.join("seeds");
     SITE.get_or_init(|| {
-        let site = TestSite::new();
-        let read = |name: &str| std::fs::read(seeds.join(name)).unwrap_or_else(|e| panic!("{e}"));
-        site.file(
-            "content/zh-tw/lookout/troubleshoot.md",
-            read("000_6db2a556521a1ef9.txt"),
-        );
-        site.file(
-            "content/es-es/lookout/solucionar-problemas.md",
-            read("004_fa897be420cbd0ea.txt"),
-        );
+        let site = TestSite::with_seed_pair(&seeds);
         site.file(
             "content/zh-tw/lookout/TOC.md",
             "# [Lookout](troubleshoot.md)\n",
