@@ -103,7 +103,9 @@ impl Output {
     /// Writes a file (its folder must exist: see [`Output::create_dirs`]).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.staging.join(rel);
-        if self.reuse(rel, &path, bytes) {
+        if let Some((old, len)) = self.previous_file(rel)
+            && link_if_same(&old, len, &path, bytes)
+        {
             return Ok(());
         }
         fs::write(&path, bytes).map_err(|e| io_error(&path, e))
@@ -112,10 +114,10 @@ impl Output {
     /// Copies a source file into the output.
     pub fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
         let path = self.staging.join(rel);
-        if let Some(old) = self.previous_file(rel)
-            && fs::metadata(from).is_ok_and(|m| m.len() == old.1)
+        if let Some((old, len)) = self.previous_file(rel)
+            && fs::metadata(from).is_ok_and(|m| m.len() == len)
             && let Ok(bytes) = fs::read(from)
-            && self.reuse(rel, &path, &bytes)
+            && link_if_same(&old, len, &path, &bytes)
         {
             return Ok(());
         }
@@ -129,18 +131,6 @@ impl Output {
         let old = self.previous.as_ref()?.join(rel);
         let meta = fs::symlink_metadata(&old).ok()?;
         meta.file_type().is_file().then_some((old, meta.len()))
-    }
-
-    /// Links `path` to the previous output's file at `rel` when that holds exactly `bytes`.
-    /// Any failure (no such file, other bytes, a file system without hard links) says no,
-    /// and the file is written as usual.
-    fn reuse(&self, rel: &str, path: &Path, bytes: &[u8]) -> bool {
-        let Some((old, len)) = self.previous_file(rel) else {
-            return false;
-        };
-        len == bytes.len() as u64
-            && fs::read(&old).is_ok_and(|existing| existing == bytes)
-            && fs::hard_link(&old, path).is_ok()
     }
 
     /// Puts the finished output in place of the previous one.
@@ -203,6 +193,15 @@ fn remove_tree(dir: &Path) {
         }
     });
     let _ = fs::remove_dir(dir);
+}
+
+/// Links `path` to the previous output's file `old` (of length `len`) when that holds exactly
+/// `bytes`. Any failure (other bytes, a file system without hard links) says no, and the
+/// file is written as usual.
+fn link_if_same(old: &Path, len: u64, path: &Path, bytes: &[u8]) -> bool {
+    len == bytes.len() as u64
+        && fs::read(old).is_ok_and(|existing| existing == bytes)
+        && fs::hard_link(old, path).is_ok()
 }
 
 fn io_error(path: &Path, e: io::Error) -> Error {

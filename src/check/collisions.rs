@@ -47,6 +47,27 @@ pub fn output_collisions(locale: &Locale, pages: &[Page]) -> Vec<Diagnostic> {
 /// page is not, so the finding says so.
 pub fn search_page_collisions(locale: &Locale, pages: &[Page]) -> Vec<Diagnostic> {
     let page = crate::search::SEARCH_PAGE;
+    search_page_sources(locale, pages)
+        .into_iter()
+        .map(|source| {
+            Diagnostic::new(
+                Code::OutputCollision,
+                Some(&locale.name),
+                &Location::file_start(locale.site_path(source)),
+                format!(
+                    "`{source}` maps to the output `{}/{page}`, the locale's search page: \
+                     the search page is not written (rename the source, or set `search: false`)",
+                    locale.name
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The sources of a locale (pages, and files copied to the output) whose output path is the
+/// locale's search page, sorted. The render stage writes no search page when there is one.
+pub fn search_page_sources<'a>(locale: &'a Locale, pages: &'a [Page]) -> Vec<&'a str> {
+    let page = crate::search::SEARCH_PAGE;
     let mut sources: Vec<&str> = pages
         .iter()
         .filter(|p| p.output.eq_ignore_ascii_case(page))
@@ -63,18 +84,4 @@ pub fn search_page_collisions(locale: &Locale, pages: &[Page]) -> Vec<Diagnostic
     sources.sort_unstable();
     sources.dedup();
     sources
-        .into_iter()
-        .map(|source| {
-            Diagnostic::new(
-                Code::OutputCollision,
-                Some(&locale.name),
-                &Location::file_start(locale.site_path(source)),
-                format!(
-                    "`{source}` maps to the output `{}/{page}`, the locale's search page: \
-                     the search page is not written (rename the source, or set `search: false`)",
-                    locale.name
-                ),
-            )
-        })
-        .collect()
 }

@@ -3,6 +3,7 @@
 
 mod anchors;
 mod collisions;
+pub use collisions::search_page_sources;
 pub mod parity;
 mod toc_links;
 

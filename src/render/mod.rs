@@ -10,6 +10,7 @@ mod nav;
 mod sitemap;
 
 use crate::Error;
+use crate::check::search_page_sources;
 use crate::check::{LocalePages, LocaleTocs};
 use crate::i18n::Strings;
 use crate::output::Output;
@@ -347,12 +348,7 @@ impl Prepared<'_> {
         let LocalePlan { copies, scripts } = plan;
         // A source that takes the search page's path is an `output-collision` finding;
         // the source is written, the search page is not.
-        let search_page_taken = locale_pages
-            .iter()
-            .map(|p| p.output.as_str())
-            .chain(copies.iter().map(String::as_str))
-            .any(|o| o.eq_ignore_ascii_case(search::SEARCH_PAGE));
-        if self.search && !search_page_taken {
+        if self.search && search_page_sources(locale, locale_pages).is_empty() {
             let html = self.render_search(l)?;
             out.write(
                 &format!("{}/{}", locale.name, search::SEARCH_PAGE),
