@@ -126,6 +126,20 @@ impl Output {
             .map_err(|e| io_error(&path, e))
     }
 
+    /// The folder `rel` in the output being written, for a writer that fills a folder of
+    /// its own (the search index).
+    pub fn staging_dir(&self, rel: &str) -> PathBuf {
+        self.staging.join(rel)
+    }
+
+    /// The folder `rel` in the previous output, if there is one: only to read and link from.
+    pub fn previous_dir(&self, rel: &str) -> Option<PathBuf> {
+        let old = self.previous.as_ref()?.join(rel);
+        fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_dir())
+            .then_some(old)
+    }
+
     /// The previous output's regular file at `rel` and its length, if there is one.
     fn previous_file(&self, rel: &str) -> Option<(PathBuf, u64)> {
         let old = self.previous.as_ref()?.join(rel);

@@ -10,17 +10,23 @@
 //! (more would only add memory). Only `<article data-pagefind-body>` is indexed: navigation
 //! and the rest of the page frame are not.
 
+mod bundle;
+
 use crate::Error;
 use crate::output::Output;
+use bundle::Listing;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::collections::BTreeMap;
 use std::collections::VecDeque;
 use std::fmt;
+use std::fs;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::thread::{Scope, ScopedJoinHandle};
+use std::time::Duration;
 
 /// Files of Pagefind's bundle that rosetta's own search page does not use.
 const UNUSED: [&str; 7] = [
@@ -201,6 +207,7 @@ fn index_locale(
     cancelled: &AtomicBool,
 ) -> Result<Summary, Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
         .build()
         .map_err(|e| Error::Io(format!("search index: cannot start: {e}")))?;
     let mut locale = LocaleIndex::new(name)?;
@@ -244,68 +251,207 @@ impl LocaleIndex {
     }
 
     /// Builds the index and writes its files into the output.
+    ///
+    /// Pagefind names its index files after their content and gzips them at the highest
+    /// level, most of the cost of writing an index. The files of the previous output's index
+    /// are linked into the new folder first (when they still hold the content their name
+    /// says); Pagefind does not write a file that exists, so only what changed is compressed.
+    /// Linked files the new index does not list, or lists with another description, are
+    /// removed afterwards (the latter written anew).
     fn write(
         mut self,
         runtime: &tokio::runtime::Runtime,
         out: &Output,
         summary: &mut Summary,
     ) -> Result<(), Error> {
-        let files = runtime
-            .block_on(self.index.get_files())
-            .map_err(|e| Error::Io(format!("search index for {}: {e}", self.name)))?;
+        let rel = bundle_dir(&self.name);
+        let dir = out.staging_dir(&rel);
+        let name = self.name.clone();
+        let io = |e: std::io::Error| {
+            Error::Io(format!(
+                "search index for {name}: cannot write `{}`: {e}",
+                dir.display()
+            ))
+        };
+        for sub in SUBFOLDERS {
+            fs::create_dir_all(dir.join(sub)).map_err(io)?;
+        }
+        let previous = out
+            .previous_dir(&rel)
+            .and_then(|old| Some((Listing::read(&old)?, old)));
+        let linked = match &previous {
+            Some((listing, old)) => link_previous(listing, old, &dir),
+            None => Vec::new(),
+        };
+        self.write_files(runtime, &dir)?;
+        let listing = Listing::read(&dir).ok_or_else(|| {
+            Error::Io(format!(
+                "search index for {}: Pagefind wrote no readable index into `{}`",
+                self.name,
+                dir.display()
+            ))
+        })?;
+        let mut rewrite = false;
+        if let Some((old, _)) = &previous {
+            for (path, listed) in outdated(&linked, old, &listing) {
+                fs::remove_file(dir.join(path)).map_err(io)?;
+                rewrite |= listed;
+            }
+        }
+        if rewrite {
+            self.write_files(runtime, &dir)?;
+        }
         drop(self.index);
-        let mut files: Vec<(String, Vec<u8>)> = files
-            .into_iter()
-            .map(|f| {
-                let name = f.filename.to_string_lossy().replace('\\', "/");
-                (name, f.contents)
-            })
-            .filter(|(name, _)| {
-                !UNUSED.contains(&name.as_str()) && !name.starts_with("playground/")
-            })
-            .collect();
-        // The generic module is only loaded when the language has none of its own.
-        let has_own_wasm = files
-            .iter()
-            .any(|(n, _)| n.starts_with("wasm.") && n != "wasm.unknown.pagefind");
-        if has_own_wasm {
-            files.retain(|(n, _)| n != "wasm.unknown.pagefind");
-        }
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        let pages = files
-            .iter()
-            .find(|(n, _)| n == "pagefind-entry.json")
-            .map_or(0, |(_, bytes)| page_count(bytes));
-        let dir = bundle_dir(&self.name);
-        let paths: Vec<String> = files.iter().map(|(n, _)| format!("{dir}/{n}")).collect();
-        out.create_dirs(paths.iter().map(String::as_str))?;
-        for (path, (_, bytes)) in paths.iter().zip(&files) {
-            out.write(path, bytes)?;
-            summary.bytes += bytes.len() as u64;
-        }
-        summary.pages.insert(self.name, pages);
+        remove_unused(&dir).map_err(io)?;
+        summary.bytes += folder_size(&dir).map_err(io)?;
+        summary.pages.insert(self.name, listing.pages);
         Ok(())
+    }
+
+    /// Lets Pagefind build the index and write the files that are not in `dir` yet.
+    fn write_files(&mut self, runtime: &tokio::runtime::Runtime, dir: &Path) -> Result<(), Error> {
+        let path = dir.to_str().ok_or_else(|| {
+            Error::Io(format!(
+                "search index: the output path `{}` is not valid UTF-8",
+                dir.display()
+            ))
+        })?;
+        // Pagefind retries a file it cannot create until it can: a bound, far above the
+        // time of any real index, turns a folder that never becomes writable into an error.
+        let write = self.index.write_files(Some(path.to_owned()));
+        let written = runtime.block_on(async { tokio::time::timeout(WRITE_LIMIT, write).await });
+        match written {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => Err(Error::Io(format!("search index for {}: {e}", self.name))),
+            Err(_) => Err(Error::Io(format!(
+                "search index for {}: cannot write its files into `{}` (gave up after {} s)",
+                self.name,
+                dir.display(),
+                WRITE_LIMIT.as_secs()
+            ))),
+        }
     }
 }
 
-/// The pages of every language in a `pagefind-entry.json`.
-fn page_count(entry: &[u8]) -> usize {
-    serde_json::from_slice::<serde_json::Value>(entry)
-        .ok()
-        .and_then(|v| {
-            v.get("languages")?.as_object().map(|languages| {
-                languages
-                    .values()
-                    .filter_map(|l| l.get("page_count")?.as_u64())
-                    .sum::<u64>() as usize
-            })
+/// The folders of an index's content-hashed files.
+const SUBFOLDERS: [&str; 3] = ["fragment", "index", "filter"];
+
+/// How long Pagefind may take to write one index.
+const WRITE_LIMIT: Duration = Duration::from_secs(600);
+
+/// Links the content-hashed files the previous index lists from its folder `old` into `dir`,
+/// those that still hold the content their names say; returns their paths in the folder.
+/// A file that cannot be linked is left to be written.
+fn link_previous(previous: &Listing, old: &Path, dir: &Path) -> Vec<String> {
+    use rayon::prelude::*;
+    previous
+        .files
+        .par_iter()
+        .filter_map(|(path, _)| {
+            let from = old.join(path);
+            let linked = fs::symlink_metadata(&from).is_ok_and(|m| m.is_file())
+                && bundle::holds_its_content(&from)
+                && fs::hard_link(&from, dir.join(path)).is_ok();
+            linked.then(|| path.clone())
         })
-        .unwrap_or(0)
+        .collect()
+}
+
+/// Of the files linked from the previous index (`old`), those that are not the new index's:
+/// not listed by it (`false`), or listed with another description (`true`: the same name
+/// for other content, to be written anew).
+fn outdated<'a>(linked: &'a [String], old: &Listing, new: &Listing) -> Vec<(&'a str, bool)> {
+    linked
+        .iter()
+        .filter_map(|path| match new.files.get(path) {
+            None => Some((path.as_str(), false)),
+            Some(now) if old.files.get(path) != Some(now) => Some((path.as_str(), true)),
+            Some(_) => None,
+        })
+        .collect()
+}
+
+/// Removes what Pagefind writes and rosetta's search page does not load: its UI bundles,
+/// the playground, and the generic module when the language has one of its own.
+fn remove_unused(dir: &Path) -> std::io::Result<()> {
+    for name in UNUSED {
+        remove_if_present(&dir.join(name))?;
+    }
+    let playground = dir.join("playground");
+    if playground.exists() {
+        fs::remove_dir_all(&playground)?;
+    }
+    let has_own_wasm = fs::read_dir(dir)?.flatten().any(|e| {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        name.starts_with("wasm.") && name != "wasm.unknown.pagefind"
+    });
+    if has_own_wasm {
+        remove_if_present(&dir.join("wasm.unknown.pagefind"))?;
+    }
+    for sub in SUBFOLDERS {
+        // Empty (no filters, say): not part of the output.
+        let _ = fs::remove_dir(dir.join(sub));
+    }
+    Ok(())
+}
+
+fn remove_if_present(path: &Path) -> std::io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// The bytes of the files in a folder and its subfolders.
+fn folder_size(dir: &Path) -> std::io::Result<u64> {
+    let mut bytes = 0;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        bytes += if meta.is_dir() {
+            folder_size(&entry.path())?
+        } else {
+            meta.len()
+        };
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn linked_files_the_new_index_does_not_list_as_before_are_outdated() {
+        let listing = |files: &[(&str, &str)]| Listing {
+            files: files
+                .iter()
+                .map(|(p, d)| (p.to_string(), d.to_string()))
+                .collect(),
+            pages: 0,
+        };
+        let old = listing(&[
+            ("index/a_1.pf_index", "a\0f"),
+            ("index/a_2.pf_index", "g\0m"),
+            ("fragment/a_3.pf_fragment", "12"),
+            ("fragment/a_4.pf_fragment", "7"),
+        ]);
+        let new = listing(&[
+            ("index/a_1.pf_index", "a\0f"),
+            ("index/a_2.pf_index", "g\0k"),
+            ("fragment/a_4.pf_fragment", "7"),
+            ("fragment/a_5.pf_fragment", "3"),
+        ]);
+        let linked: Vec<String> = old.files.keys().cloned().collect();
+        assert_eq!(
+            outdated(&linked, &old, &new),
+            [
+                ("fragment/a_3.pf_fragment", false),
+                ("index/a_2.pf_index", true)
+            ]
+        );
+    }
 
     #[test]
     fn the_summary_names_pages_per_locale_and_the_size() {
@@ -322,12 +468,5 @@ mod tests {
             bytes: 25 * 1024 * 1024 + 512 * 1024,
         };
         assert_eq!(big.to_string(), "search: index 25.5 MiB");
-    }
-
-    #[test]
-    fn page_count_reads_the_entry_file() {
-        let entry = br#"{"version":"1.6.0","languages":{"es-es":{"hash":"x","wasm":"es-es","page_count":3}}}"#;
-        assert_eq!(page_count(entry), 3);
-        assert_eq!(page_count(b"not json"), 0);
     }
 }

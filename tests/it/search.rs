@@ -655,3 +655,79 @@ fn a_locale_with_nothing_to_index_finds_nothing() {
     let found = search(&tab, &site, "zh-tw", "安裝");
     assert_eq!(found.hits.len(), 1, "{:#?}", found.hits);
 }
+
+/// Every file of the search index under `public` with its bytes.
+fn index_snapshot(public: &Path) -> Vec<(String, Vec<u8>)> {
+    let root = public.join("_rosetta/search");
+    index_files(public)
+        .into_iter()
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let rel = p
+                .strip_prefix(&root)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .into_owned();
+            let bytes = std::fs::read(&p).unwrap_or_default();
+            (rel, bytes)
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_reuses_the_unchanged_index_files_and_keeps_no_stale_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = small_site();
+    assert_eq!(site.build(&[]).code, 0);
+    let public = site.path().join("public");
+    let hashed = |locale: &str| -> Vec<(PathBuf, u64)> {
+        let dir = public.join("_rosetta/search").join(locale);
+        walk(&dir)
+            .into_iter()
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|e| e != "js" && e != "json" && e != "pagefind")
+            })
+            .filter(|p| p.is_file())
+            .map(|p| {
+                let ino = std::fs::metadata(&p).map_or(0, |m| m.ino());
+                (p, ino)
+            })
+            .collect()
+    };
+    let spanish = hashed("es-es");
+    let chinese = hashed("zh-tw");
+    assert!(
+        spanish.len() >= 3,
+        "a meta file, a fragment and a word index chunk: {spanish:?}"
+    );
+
+    // One locale's page changes: a word is added and one is gone.
+    site.file(
+        "content/zh-tw/docs/install.md",
+        "---\ntitle: 安裝應用程式\ndescription: 如何安裝\n---\n# 安裝應用程式\n\n## <a name=\"steps\"></a>步驟\n\n下載並設定應用程式。\n",
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    assert_eq!(
+        hashed("es-es"),
+        spanish,
+        "the unchanged locale's index files are the same files"
+    );
+    assert_ne!(hashed("zh-tw"), chinese);
+    // The rebuilt index is exactly the one a build into an empty folder writes: the files
+    // of the old content are gone.
+    let fresh = site.path().join("fresh");
+    let run = site.build(&["--out", &fresh.to_string_lossy()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(index_snapshot(&public), index_snapshot(&fresh));
+
+    // An index file edited by hand in the output is not reused: the next build writes it.
+    let (chunk, _) = hashed("zh-tw")
+        .into_iter()
+        .find(|(p, _)| p.extension().is_some_and(|e| e == "pf_index"))
+        .unwrap_or_else(|| panic!("no word index chunk"));
+    std::fs::write(&chunk, b"edited by hand").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(site.build(&[]).code, 0);
+    assert_eq!(index_snapshot(&public), index_snapshot(&fresh));
+}
