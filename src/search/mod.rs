@@ -208,6 +208,7 @@ fn index_locale(
 ) -> Result<Summary, Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
+        .max_blocking_threads(BLOCKING_THREADS)
         .build()
         .map_err(|e| Error::Io(format!("search index: cannot start: {e}")))?;
     let mut locale = LocaleIndex::new(name)?;
@@ -332,6 +333,10 @@ impl LocaleIndex {
         }
     }
 }
+
+/// Threads of a locale's runtime for Pagefind's file operations (tokio's default, 512, lets
+/// Pagefind's writer start a thread for nearly every file of the index at once).
+const BLOCKING_THREADS: usize = 4;
 
 /// The folders of an index's content-hashed files.
 const SUBFOLDERS: [&str; 3] = ["fragment", "index", "filter"];
