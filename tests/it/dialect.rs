@@ -1,7 +1,7 @@
 //! Every row of the dialect table (SPEC §3), on the fixture `tests/sites/dialect`, in both
 //! of its locales.
 
-use crate::harness::{TestSite, walk};
+use crate::harness::{TestSite, snapshot};
 use scraper::{Html, Selector};
 
 const LOCALES: [&str; 2] = ["zh-tw", "es-es"];
@@ -388,22 +388,7 @@ fn directives_inside_code_are_never_expanded() {
 fn two_builds_are_byte_identical() {
     let a = built();
     let b = built();
-    let files = |site: &TestSite| -> Vec<(String, Vec<u8>)> {
-        let root = site.path().join("public");
-        walk(&root)
-            .into_iter()
-            .filter(|p| p.is_file())
-            .map(|p| {
-                let rel = p
-                    .strip_prefix(&root)
-                    .unwrap_or(&p)
-                    .to_string_lossy()
-                    .into_owned();
-                let bytes = std::fs::read(&p).unwrap_or_default();
-                (rel, bytes)
-            })
-            .collect()
-    };
+    let files = |site: &TestSite| snapshot(&site.path().join("public"));
     let (fa, fb) = (files(&a), files(&b));
     assert!(fa.len() > 30, "{} files", fa.len());
     assert_eq!(fa.len(), fb.len());

@@ -212,6 +212,23 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Every path under `dir`, sorted.
+/// Every file under `dir`, by its path from `dir`, with its bytes.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walk(dir)
+        .into_iter()
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let rel = p
+                .strip_prefix(dir)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .into_owned();
+            let bytes = std::fs::read(&p).unwrap_or_default();
+            (rel, bytes)
+        })
+        .collect()
+}
+
 pub fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];

@@ -5,7 +5,7 @@
 //! Screenshots go to `target/screenshots/`.
 
 use crate::browser::{self, Server, Tab};
-use crate::harness::{TestSite, corpus, project_root, shared, walk};
+use crate::harness::{TestSite, corpus, project_root, shared, snapshot, walk};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use regex::Regex;
 use serde_json::Value;
@@ -657,21 +657,8 @@ fn a_locale_with_nothing_to_index_finds_nothing() {
 }
 
 /// Every file of the search index under `public` with its bytes.
-fn index_snapshot(public: &Path) -> Vec<(String, Vec<u8>)> {
-    let root = public.join("_rosetta/search");
-    index_files(public)
-        .into_iter()
-        .filter(|p| p.is_file())
-        .map(|p| {
-            let rel = p
-                .strip_prefix(&root)
-                .unwrap_or(&p)
-                .to_string_lossy()
-                .into_owned();
-            let bytes = std::fs::read(&p).unwrap_or_default();
-            (rel, bytes)
-        })
-        .collect()
+fn index_snapshot(public: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    snapshot(&public.join("_rosetta/search"))
 }
 
 #[cfg(unix)]

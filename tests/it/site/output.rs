@@ -1,27 +1,8 @@
 //! Output safety: complete or untouched, no stale files, never deleting what rosetta did not
 //! write.
 
-use crate::harness::{TestSite, rosetta, walk};
-use std::collections::BTreeMap;
-use std::path::Path;
+use crate::harness::{TestSite, rosetta, snapshot, walk};
 use std::time::{Duration, Instant};
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walk(dir)
-        .into_iter()
-        .filter(|p| p.is_file())
-        .map(|p| {
-            let rel = p
-                .strip_prefix(dir)
-                .unwrap_or(&p)
-                .to_string_lossy()
-                .into_owned();
-            let bytes = std::fs::read(&p).unwrap_or_default();
-            (rel, bytes)
-        })
-        .collect()
-}
 
 fn site() -> TestSite {
     let site = TestSite::new();
