@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::fmt;
 use std::sync::Arc;
 
-/// How bad a finding is. `Off` only appears in configuration (a code switched off).
+/// How bad a finding is (a code switched off in `checks:` is not reported at all).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -87,6 +87,17 @@ codes! {
     AnchorMismatch = "anchor-mismatch", Error, "paired translations differ in their sets of explicit anchors", "translations of one article carry the same `<a name>` anchors";
     MissingTranslation = "missing-translation", Warning, "a page exists in some locales only", "add the page to the locales that lack it, or pair it by `ms.assetid`";
     StructureMismatch = "structure-mismatch", Warning, "paired translations differ in include targets, image targets or linked pages", "translations of one article include, show and link the same files";
+    DuplicateKey = "duplicate-key", Warning, "a front matter key given twice; the last value wins", "give each front matter key once";
+    LinkRedirected = "link-redirected", Warning, "a link to a path that a redirection moved; it resolves to the new page", "link to the page the redirection leads to";
+    BrokenRedirect = "broken-redirect", Error, "a redirection whose target does not exist, or a chain that loops or is longer than 16", "point the redirection at a page that exists, without loops";
+    StaleTranslation = "stale-translation", Warning, "the source changed since the translation was made", "update the translation's changed sections, then its `ms.sourcegitcommit`";
+    InvalidNoteSection = "invalid-note-section", Warning, "text after `[!NOTE]` (or another marker) on the marker's line: rendered as a plain blockquote", "put the marker alone on its line and the text on the next one";
+    ZoneError = "zone-error", Error, "a `::: zone` not closed, nested, or naming a pivot or group that the definitions lack", "close every zone with `::: zone-end`, and name pivots of the page's `zone_pivot_groups`";
+    SnippetNotFound = "snippet-not-found", Error, "a `[!code-…]` file, region, tag or line range that does not exist", "check the snippet path (relative to the file) and its region, tag or line range";
+    XrefNotFound = "xref-not-found", Error, "a cross reference naming no `uid` of the site or of a configured xref map", "give a page that `uid`, or add the map that defines it under `xref:` in rosetta.yaml";
+    DuplicateUid = "duplicate-uid", Error, "two pages of one locale with one `uid`", "give each page of a locale its own `uid`";
+    ImageAltMissing = "image-alt-missing", Warning, "a `:::image:::` without `alt-text` (except `type=\"icon\"`)", "describe the image in `alt-text` for readers who cannot see it";
+    YamlPage = "yaml-page", Error, "a `### YamlMime:` page (Landing, Hub, YamlDocument) that does not parse or lacks required fields", "fix the YAML page: it must parse and carry the fields its YamlMime needs";
 }
 
 impl fmt::Display for Code {

@@ -34,6 +34,9 @@ pub struct Config {
     pub locales: Option<Vec<String>>,
     #[serde(default)]
     pub reference_locale: Option<String>,
+    /// The locale the others are translated from (SPEC §6); none for peer translations.
+    #[serde(default)]
+    pub source_locale: Option<String>,
     #[serde(default = "default_theme")]
     pub theme: String,
     #[serde(default = "default_true")]
@@ -59,6 +62,7 @@ impl Default for Config {
             base_url: None,
             locales: None,
             reference_locale: None,
+            source_locale: None,
             theme: default_theme(),
             search: true,
             checks: BTreeMap::new(),
@@ -165,6 +169,15 @@ impl Config {
                 line: line_of("reference_locale"),
                 column: 1,
                 message: format!("reference_locale `{reference}` is not one of `locales`"),
+            });
+        }
+        if let (Some(source), Some(locales)) = (&self.source_locale, &self.locales)
+            && !locales.contains(source)
+        {
+            return Err(ConfigError {
+                line: line_of("source_locale"),
+                column: 1,
+                message: format!("source_locale `{source}` is not one of `locales`"),
             });
         }
         if let Some(url) = &self.base_url

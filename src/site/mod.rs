@@ -126,11 +126,13 @@ impl Site {
         Ok((site, findings))
     }
 
-    /// The locale others are compared with.
+    /// The locale others are compared with: `reference_locale`, else `source_locale`, else
+    /// the first locale.
     pub fn reference_locale(&self) -> &str {
         self.config
             .reference_locale
             .as_deref()
+            .or(self.config.source_locale.as_deref())
             .or_else(|| self.locales.first().map(|l| l.name.as_str()))
             .unwrap_or("")
     }
