@@ -40,18 +40,159 @@ pub(crate) fn yaml_mime(text: &str) -> Option<&str> {
     (!kind.is_empty() && !kind.contains(char::is_whitespace)).then_some(kind)
 }
 
-/// Parses a YAML document; a syntax error carries serde_yaml's place.
+/// Parses a YAML document; a syntax error carries serde_yaml's place. A key given twice in
+/// a mapping does not stop it: the last value wins, as in the publishing system (see
+/// [`duplicate_keys`] to report them).
 pub(crate) fn parse_value(text: &str) -> Result<serde_yaml::Value, YamlError> {
-    serde_yaml::from_str(text).map_err(|err| {
-        let (line, column) = err
-            .location()
-            .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
-        YamlError::at(
-            line,
-            column,
-            format!("not valid YAML: {}", strip_location(&err.to_string())),
-        )
-    })
+    serde_yaml::from_str::<Lenient>(text)
+        .map(|l| l.0)
+        .map_err(|err| {
+            let (line, column) = err
+                .location()
+                .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
+            YamlError::at(
+                line,
+                column,
+                format!("not valid YAML: {}", strip_location(&err.to_string())),
+            )
+        })
+}
+
+/// A YAML value read without refusing a key given twice (the last value wins).
+struct Lenient(serde_yaml::Value);
+
+impl<'de> serde::Deserialize<'de> for Lenient {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(LenientVisitor)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LenientVisitor {
+    type Value = Lenient;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Lenient, E> {
+        Ok(Lenient(serde_yaml::Value::Null))
+    }
+
+    fn visit_none<E>(self) -> Result<Lenient, E> {
+        Ok(Lenient(serde_yaml::Value::Null))
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Lenient, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Lenient, E> {
+        Ok(Lenient(serde_yaml::Value::Bool(b)))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Lenient, E> {
+        Ok(Lenient(serde_yaml::Value::Number(n.into())))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Lenient, E> {
+        Ok(Lenient(serde_yaml::Value::Number(n.into())))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Lenient, E> {
+        Ok(Lenient(serde_yaml::Value::Number(n.into())))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Lenient, E> {
+        Ok(Lenient(serde_yaml::Value::String(s.to_owned())))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Lenient, E> {
+        Ok(Lenient(serde_yaml::Value::String(s)))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Lenient, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Lenient(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Lenient(serde_yaml::Value::Sequence(items)))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Lenient, A::Error> {
+        let mut out = serde_yaml::Mapping::new();
+        while let Some((Lenient(k), Lenient(v))) = map.next_entry()? {
+            out.insert(k, v);
+        }
+        Ok(Lenient(serde_yaml::Value::Mapping(out)))
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<Lenient, A::Error> {
+        // A tagged value (`!tag x`): the tag is dropped.
+        use serde::de::VariantAccess;
+        let (_, variant): (Lenient, _) = data.variant()?;
+        variant.newtype_variant::<Lenient>()
+    }
+}
+
+/// Keys given twice in one mapping of a block-style YAML document: each repeat's key and
+/// 1-based line (found line by line: indentation and `- ` items delimit mappings).
+pub(crate) fn duplicate_keys(text: &str) -> Vec<(String, u32)> {
+    let mut found = Vec::new();
+    // Open mappings: the column of their keys and the keys seen so far.
+    let mut levels: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut block_scalar: Option<usize> = None;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let mut column = line.len() - trimmed.len();
+        if let Some(indent) = block_scalar {
+            if column > indent {
+                continue;
+            }
+            block_scalar = None;
+        }
+        let mut rest = trimmed;
+        let mut item = false;
+        while let Some(after) = rest
+            .strip_prefix("- ")
+            .or_else(|| (rest == "-").then_some(""))
+        {
+            let next = after.trim_start();
+            column += rest.len() - next.len();
+            rest = next;
+            item = true;
+        }
+        levels.retain(|(c, _)| *c < column || (*c == column && !item));
+        let Some(colon) = rest.find(':') else {
+            continue;
+        };
+        let after = &rest[colon + 1..];
+        if !(after.is_empty() || after.starts_with([' ', '\t']))
+            || rest.starts_with(['"', '\'', '{', '['])
+        {
+            continue;
+        }
+        let key = rest[..colon].trim().to_owned();
+        let value = after.trim();
+        if value.starts_with('|') || value.starts_with('>') {
+            block_scalar = Some(column);
+        }
+        match levels.last_mut() {
+            Some((c, keys)) if *c == column => {
+                if keys.contains(&key) {
+                    found.push((key, index as u32 + 1));
+                } else {
+                    keys.push(key);
+                }
+            }
+            _ => levels.push((column, vec![key])),
+        }
+    }
+    found
 }
 
 /// serde_yaml appends " at line L column C"; the finding carries the place itself.
@@ -241,6 +382,19 @@ mod tests {
         assert!(err.line >= 2, "{err:?}");
         assert!(err.message.starts_with("not valid YAML"), "{err:?}");
         assert!(!err.message.contains(" at line "), "{err:?}");
+    }
+
+    #[test]
+    fn keys_given_twice_keep_the_last_value_and_are_found() {
+        let text = "links:\n  - url: a.md\n    text: One\n    text: Two\n  - url: b.md\n    text: Three\ntitle: x\nnote: |\n  text: in a block\n  text: again\ntitle: y\n";
+        let value = parse_value(text).expect("lenient");
+        let first = &value["links"][0];
+        assert_eq!(first["text"].as_str(), Some("Two"));
+        assert_eq!(value["title"].as_str(), Some("y"));
+        assert_eq!(
+            duplicate_keys(text),
+            [("text".to_owned(), 4), ("title".to_owned(), 11)]
+        );
     }
 
     #[test]

@@ -302,6 +302,10 @@ pub(crate) struct YamlPage {
     /// finding.
     #[serde(skip)]
     pub(crate) problems: Vec<YamlError>,
+    /// Keys given twice in one mapping, with the line of the repeat (the last value wins;
+    /// each a `duplicate-key` warning).
+    #[serde(skip)]
+    pub(crate) duplicate_keys: Vec<(String, u32)>,
 }
 
 impl YamlPage {
@@ -525,6 +529,7 @@ pub(crate) fn parse(text: &str) -> Result<YamlPage, YamlError> {
         metadata,
         content,
         problems: reader.problems,
+        duplicate_keys: yaml::duplicate_keys(text),
     })
 }
 
@@ -878,6 +883,7 @@ mod tests {
         let text = "### YamlMime:Hub\ntitle: Documentación de Microsoft Intune\nsummary: Documentación oficial\nmetadata:\n  ms.topic: hub-page\nhighlightedContent:\n  items:\n  - title: ¿Qué es Intune?\n    itemType: overview\n    url: ./fundamentals/what-is-intune.md\nconceptualContent:\n  items:\n  - title: Planeamiento\n    links:\n    - url: ./fundamentals/planning-guide.md\n      itemType: concept\n      text: Guía de planeamiento\n    footerLink:\n      text: Más información\n      url: ./fundamentals/index.yml\nadditionalContent:\n  sections:\n  - title: Recursos de la comunidad\n    items:\n    - title: '#<a name=\"intune-on-twitter\"></a>Intune en Twitter'\n      summary: Mantenerse al día\n      url: https://twitter.com/hashtag/msintune\n  footer: ¿Tiene comentarios? [Consulte este recurso](use-docs.md).\n";
         let mut page = parse(text).expect("a Hub page");
         assert!(page.problems.is_empty(), "{:?}", page.problems);
+        assert!(page.duplicate_keys.is_empty());
         let YamlContent::Hub(hub) = &page.content else {
             panic!("a hub");
         };
@@ -955,5 +961,19 @@ mod tests {
             panic!("landing");
         };
         assert_eq!(landing_content[0].link_lists[0].links.len(), 1);
+    }
+
+    // The English Intune hub of January 2020 gives a link's `text` twice.
+    #[test]
+    fn a_key_given_twice_is_a_warning_not_an_error() {
+        let text = "### YamlMime:Hub\ntitle: Intune\nconceptualContent:\n  items:\n    - title: Remotely manage devices\n      links:\n        - url: ./remote-actions/device-management.md\n          itemType: concept\n          text: Device management overview\n          text: Device management capabilities\n";
+        let mut page = parse(text).expect("a Hub page");
+        assert_eq!(page.duplicate_keys, [("text".to_owned(), 10)]);
+        let YamlContent::Hub(hub) = &page.content else {
+            panic!("a hub");
+        };
+        let card = &hub.conceptual_content.as_ref().expect("concepts").items[0];
+        assert_eq!(card.links[0].text, "Device management capabilities");
+        assert_eq!(page.urls_mut()[0].0.line, 7);
     }
 }
