@@ -2,11 +2,14 @@
 
 use crate::dfm::front_matter::FrontMatter;
 use crate::diagnostic::{Location, Related};
+use crate::source::SourceId;
 use std::sync::Arc;
 
 /// One article of one locale, analysed (and, in a build, rendered).
 #[derive(Debug)]
 pub struct Page {
+    /// The page's source file.
+    pub source: SourceId,
     pub locale: Arc<str>,
     /// Source path relative to the locale root (real letter case).
     pub path: String,

@@ -9,10 +9,17 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+/// A source file of the site: its index in [`Sources`]. Findings name it by its
+/// SITE-relative path ([`Sources::file`]`(id).site_path`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceId(u32);
+
 /// One Markdown source (page, include or TOC) as loaded: UTF-8 text without BOM, split
 /// into front matter and body.
 #[derive(Debug)]
 pub struct SourceFile {
+    /// Index of the locale in site order.
+    pub locale: usize,
     /// Path relative to the site root, `/` separators (how findings name the file).
     pub site_path: Arc<str>,
     /// Path relative to the locale root, real letter case, `/` separators.
@@ -30,10 +37,11 @@ impl SourceFile {
     pub fn from_bytes(
         site_path: Arc<str>,
         path: String,
-        locale: Option<&str>,
+        locale: (usize, &str),
         bytes: &[u8],
         findings: &mut Vec<Diagnostic>,
     ) -> SourceFile {
+        let (locale_index, locale) = (locale.0, Some(locale.1));
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text.to_owned(),
@@ -60,6 +68,7 @@ impl SourceFile {
         };
         let line_starts = line_starts(&text);
         let mut source = SourceFile {
+            locale: locale_index,
             site_path,
             path,
             text,
@@ -67,6 +76,10 @@ impl SourceFile {
             front_matter: FrontMatter::default(),
             line_starts,
         };
+        if source.is_yaml() {
+            // A YAML file has no front matter: `---` there is a YAML document marker.
+            return source;
+        }
         let parsed = front_matter::parse(&source.text);
         source.body_start = parsed.body_start;
         source.front_matter = parsed.front_matter;
@@ -84,7 +97,7 @@ impl SourceFile {
         disk_path: &Path,
         site_path: Arc<str>,
         path: String,
-        locale: Option<&str>,
+        locale: (usize, &str),
         findings: &mut Vec<Diagnostic>,
     ) -> Option<SourceFile> {
         match std::fs::read(disk_path) {
@@ -95,13 +108,19 @@ impl SourceFile {
                 let at = Location::file_start(site_path);
                 findings.push(Diagnostic::new(
                     Code::Io,
-                    locale,
+                    Some(locale.1),
                     &at,
                     format!("cannot read the file: {err}"),
                 ));
                 None
             }
         }
+    }
+
+    /// Whether the file is YAML (`toc.yml`), which has no front matter.
+    pub fn is_yaml(&self) -> bool {
+        let lower = self.path.to_ascii_lowercase();
+        lower.ends_with(".yml") || lower.ends_with(".yaml")
     }
 
     /// The Markdown body (after the front matter).
@@ -170,47 +189,79 @@ impl SourceFile {
     }
 }
 
-/// The Markdown sources of one locale (pages, includes and other `.md`), each read once.
+/// Every Markdown source of the site (pages, includes, other `.md`, TOCs), each read once.
 #[derive(Debug, Default)]
-pub struct SourceSet {
+pub struct Sources {
     files: Vec<SourceFile>,
-    by_path: HashMap<String, usize>,
+    /// Per locale (site order): locale-relative path → id.
+    by_path: Vec<HashMap<String, SourceId>>,
+    /// SITE-relative path → id.
+    by_site_path: HashMap<Arc<str>, SourceId>,
 }
 
-impl SourceSet {
-    /// Reads every Markdown file of a locale, in parallel; findings of the load stage are
-    /// returned beside.
-    pub fn load(locale: &Locale) -> (SourceSet, Vec<Diagnostic>) {
-        let loaded: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = locale
-            .markdown
-            .par_iter()
-            .map(|path| {
-                let mut findings = Vec::new();
-                let disk = locale.dir.join(path);
-                let source = SourceFile::read(
-                    &disk,
-                    locale.site_path(path),
-                    path.clone(),
-                    Some(&locale.name),
-                    &mut findings,
-                );
-                (source, findings)
+impl Sources {
+    /// Reads every Markdown file and TOC of every locale, in parallel; the findings of the
+    /// load stage (unreadable files, invalid UTF-8, bad front matter) go to `findings`.
+    pub fn load(locales: &[Locale], findings: &mut Vec<Diagnostic>) -> Sources {
+        let wanted: Vec<(usize, &Locale, &String)> = locales
+            .iter()
+            .enumerate()
+            .flat_map(|(l, locale)| {
+                locale
+                    .markdown
+                    .iter()
+                    .chain(&locale.tocs)
+                    .map(move |path| (l, locale, path))
             })
             .collect();
-        let mut set = SourceSet::default();
-        let mut findings = Vec::new();
+        let loaded: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = wanted
+            .par_iter()
+            .map(|&(l, locale, path)| {
+                let mut found = Vec::new();
+                let source = SourceFile::read(
+                    &locale.dir.join(path),
+                    locale.site_path(path),
+                    path.clone(),
+                    (l, &locale.name),
+                    &mut found,
+                );
+                (source, found)
+            })
+            .collect();
+        let mut sources = Sources {
+            by_path: vec![HashMap::new(); locales.len()],
+            ..Sources::default()
+        };
         for (source, found) in loaded {
             findings.extend(found);
             if let Some(source) = source {
-                set.by_path.insert(source.path.clone(), set.files.len());
-                set.files.push(source);
+                let id = SourceId(sources.files.len() as u32);
+                sources.by_path[source.locale].insert(source.path.clone(), id);
+                sources.by_site_path.insert(source.site_path.clone(), id);
+                sources.files.push(source);
             }
         }
-        (set, findings)
+        sources
     }
 
-    pub fn get(&self, path: &str) -> Option<&SourceFile> {
-        self.by_path.get(path).map(|&i| &self.files[i])
+    /// The source of a locale (by index) at a locale-relative path.
+    pub fn get(&self, locale: usize, path: &str) -> Option<&SourceFile> {
+        self.id(locale, path).map(|id| self.file(id))
+    }
+
+    /// The id of the source of a locale at a locale-relative path.
+    pub fn id(&self, locale: usize, path: &str) -> Option<SourceId> {
+        self.by_path.get(locale)?.get(path).copied()
+    }
+
+    /// The source with an id.
+    pub fn file(&self, id: SourceId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The source named by its SITE-relative path, as findings name files.
+    pub fn by_site_path(&self, site_path: &str) -> Option<&SourceFile> {
+        self.by_site_path.get(site_path).map(|&id| self.file(id))
     }
 }
 
@@ -296,7 +347,7 @@ mod tests {
         let s = SourceFile::from_bytes(
             "content/es-es/a.md".into(),
             "a.md".into(),
-            Some("es-es"),
+            (0, "es-es"),
             bytes,
             &mut findings,
         );

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::page::{LinkTarget, Page};
+use crate::site::Locale;
 use std::collections::{HashMap, HashSet};
 
 /// The element ids of each page (after include expansion), by page path.
@@ -18,17 +19,16 @@ pub fn anchor_ids(pages: &[Page]) -> HashMap<&str, HashSet<&str>> {
 }
 
 /// Checks every fragment of every link of a locale against the ids of its target page.
-pub fn broken_anchors(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
+pub fn broken_anchors(locale: &Locale, pages: &[Page], findings: &mut Vec<Diagnostic>) {
     let ids = anchor_ids(pages);
-    let mut findings = Vec::new();
     for page in pages {
         for link in &page.links {
             let Some(fragment) = link.fragment.as_deref().filter(|f| !f.is_empty()) else {
                 continue;
             };
             let (target_path, target_site_path) = match &link.target {
-                LinkTarget::SamePage => (page.path.as_str(), page.site_path.to_string()),
-                LinkTarget::Page(path) => (path.as_str(), format!("content/{locale}/{path}")),
+                LinkTarget::SamePage => (page.path.as_str(), page.site_path.clone()),
+                LinkTarget::Page(path) => (path.as_str(), locale.site_path(path)),
                 _ => continue,
             };
             let Some(target_ids) = ids.get(target_path) else {
@@ -39,7 +39,7 @@ pub fn broken_anchors(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
             }
             let mut d = Diagnostic::new(
                 Code::BrokenAnchor,
-                Some(locale),
+                Some(&locale.name),
                 &link.at,
                 format!("anchor `#{fragment}` does not exist on `{target_site_path}`"),
             );
@@ -47,5 +47,4 @@ pub fn broken_anchors(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
             findings.push(d);
         }
     }
-    findings
 }

@@ -37,17 +37,16 @@ pub struct Locales<'p> {
 }
 
 /// Every parity finding of the site.
-pub fn check(locales: &Locales<'_>) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
+pub fn check(locales: &Locales<'_>, findings: &mut Vec<Diagnostic>) {
     for (l, pages) in locales.pages.iter().enumerate() {
         let name = locales.names[l];
-        findings.extend(duplicate_asset_ids(name, pages));
-        findings.extend(missing_asset_ids(name, pages));
+        duplicate_asset_ids(name, pages, findings);
+        missing_asset_ids(name, pages, findings);
     }
     let targets = ArticleIndex::new(locales);
     for article in &locales.pairing.articles {
         if !article.complete() {
-            findings.extend(missing_translation(locales, article));
+            missing_translation(locales, article, findings);
         }
         let Some(reference) = article.pages[locales.reference] else {
             continue;
@@ -72,7 +71,6 @@ pub fn check(locales: &Locales<'_>) -> Vec<Diagnostic> {
             ));
         }
     }
-    findings
 }
 
 /// Where a page's `ms.assetid` is written.
@@ -80,14 +78,13 @@ fn asset_id_at(page: &Page) -> Location {
     Location::new(page.site_path.clone(), page.front_matter.asset_id_line, 1)
 }
 
-fn duplicate_asset_ids(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
+fn duplicate_asset_ids(locale: &str, pages: &[Page], findings: &mut Vec<Diagnostic>) {
     let mut by_id: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
     for page in pages {
         if let Some(id) = page.front_matter.asset_id.as_deref() {
             by_id.entry(id).or_default().push(page);
         }
     }
-    let mut findings = Vec::new();
     for (id, sharing) in by_id.into_iter().filter(|(_, p)| p.len() > 1) {
         for page in &sharing {
             let others: Vec<&&Page> = sharing
@@ -111,18 +108,17 @@ fn duplicate_asset_ids(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
             findings.push(d);
         }
     }
-    findings
 }
 
-fn missing_asset_ids(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
+fn missing_asset_ids(locale: &str, pages: &[Page], findings: &mut Vec<Diagnostic>) {
     let with_id = pages
         .iter()
         .filter(|p| p.front_matter.asset_id.is_some())
         .count();
     if with_id == 0 {
-        return Vec::new();
+        return;
     }
-    pages
+    let missing = pages
         .iter()
         .filter(|p| p.front_matter.asset_id.is_none())
         .map(|p| {
@@ -135,11 +131,11 @@ fn missing_asset_ids(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
                     pages.len()
                 ),
             )
-        })
-        .collect()
+        });
+    findings.extend(missing);
 }
 
-fn missing_translation(locales: &Locales<'_>, article: &Article) -> Vec<Diagnostic> {
+fn missing_translation(locales: &Locales<'_>, article: &Article, findings: &mut Vec<Diagnostic>) {
     let lacking: Vec<&str> = article
         .pages
         .iter()
@@ -156,23 +152,21 @@ fn missing_translation(locales: &Locales<'_>, article: &Article) -> Vec<Diagnost
         Some(i) => vec![&locales.pages[locales.reference][i]],
         None => present.clone(),
     };
-    on.into_iter()
-        .map(|page| {
-            let mut d = Diagnostic::new(
-                Code::MissingTranslation,
-                Some(&*page.locale),
-                &Location::file_start(page.site_path.clone()),
-                message.clone(),
-            );
-            for other in present.iter().filter(|o| o.site_path != page.site_path) {
-                d.related.push(Related::new(
-                    &Location::file_start(other.site_path.clone()),
-                    format!("the {} translation", other.locale),
-                ));
-            }
-            d
-        })
-        .collect()
+    findings.extend(on.into_iter().map(|page| {
+        let mut d = Diagnostic::new(
+            Code::MissingTranslation,
+            Some(&*page.locale),
+            &Location::file_start(page.site_path.clone()),
+            message.clone(),
+        );
+        for other in present.iter().filter(|o| o.site_path != page.site_path) {
+            d.related.push(Related::new(
+                &Location::file_start(other.site_path.clone()),
+                format!("the {} translation", other.locale),
+            ));
+        }
+        d
+    }));
 }
 
 fn asset_id_mismatch(locale: &str, translation: &Page, reference: &Page) -> Option<Diagnostic> {

@@ -4,33 +4,32 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::page::Page;
+use crate::site::Locale;
 use crate::site::paths::FileKind;
-use crate::site::toc::{Toc, TocLink, TocTarget};
+use crate::toc::{Toc, TocLink, TocTarget};
 use std::collections::{HashMap, HashSet};
 
 /// Checks every reference of every TOC of a locale.
-pub fn toc_links(locale: &str, tocs: &[Toc], pages: &[Page]) -> Vec<Diagnostic> {
+pub fn toc_links(locale: &Locale, tocs: &[Toc], pages: &[Page], findings: &mut Vec<Diagnostic>) {
     let ids = super::anchors::anchor_ids(pages);
-    let mut findings = Vec::new();
     for toc in tocs {
         for entry in toc.walk() {
             for link in entry.link.iter().chain(&entry.other_links) {
-                check_link(locale, link, &ids, &mut findings);
+                check_link(locale, link, &ids, findings);
             }
         }
     }
-    findings
 }
 
 fn check_link(
-    locale: &str,
+    locale: &Locale,
     link: &TocLink,
     ids: &HashMap<&str, HashSet<&str>>,
     findings: &mut Vec<Diagnostic>,
 ) {
     let mut report = |code: Code, message: String| {
         findings.push(
-            Diagnostic::new(code, Some(locale), &link.at, message)
+            Diagnostic::new(code, Some(&locale.name), &link.at, message)
                 .with_line_text(Some(&link.line_text)),
         );
     };
@@ -56,8 +55,9 @@ fn check_link(
             report(
                 Code::BrokenLink,
                 format!(
-                    "TOC entry `{}` does not exist (content/{locale}/{path})",
-                    link.written
+                    "TOC entry `{}` does not exist ({})",
+                    link.written,
+                    locale.site_path(path)
                 ),
             );
             return;
@@ -97,7 +97,10 @@ fn check_link(
     {
         report(
             Code::BrokenAnchor,
-            format!("anchor `#{fragment}` does not exist on `content/{locale}/{path}`"),
+            format!(
+                "anchor `#{fragment}` does not exist on `{}`",
+                locale.site_path(path)
+            ),
         );
     }
 }

@@ -5,3 +5,13 @@ pub mod anchor;
 pub mod directive;
 pub mod front_matter;
 pub mod html;
+
+use pulldown_cmark::Options;
+
+/// The Markdown extensions DFM builds on (GFM tables, strikethrough, task lists, footnotes,
+/// `{#id}` heading attributes). GFM alerts stay off: DFM alerts are handled here.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);

@@ -2,7 +2,8 @@
 //! inline directive by the file's inline content. The file keeps its own positions, and
 //! its references resolve from its own folder.
 
-use super::{FileCtx, MAX_INCLUDE_DEPTH, MAX_PAGE_BYTES, OPTIONS, Pass, is_inline_event};
+use super::{FileCtx, MAX_INCLUDE_DEPTH, MAX_PAGE_BYTES, Pass, is_inline_event};
+use crate::dfm::OPTIONS;
 use crate::dfm::directive::IncludeDirective;
 use crate::diagnostic::{Code, Related};
 use crate::page::IncludeFact;
@@ -90,8 +91,8 @@ impl<'a> Pass<'_, 'a> {
                 Code::IncludeOutsideRoot,
                 offset,
                 format!(
-                    "include `{raw}` leaves the locale folder content/{}/; it is not read",
-                    self.locale
+                    "include `{raw}` leaves the locale folder {}/; it is not read",
+                    locale.site_dir
                 ),
             );
             return None;
@@ -121,15 +122,15 @@ impl<'a> Pass<'_, 'a> {
                     Code::IncludeNotFound,
                     offset,
                     format!(
-                        "include file `{raw}` does not exist (content/{}/{normalized})",
-                        self.locale
+                        "include file `{raw}` does not exist ({})",
+                        locale.site_path(&normalized)
                     ),
                 );
                 return None;
             }
         };
         self.record_include(f, found.clone(), offset);
-        let Some(target) = self.ctx.sources.get(&found) else {
+        let Some(target) = self.ctx.sources.get(self.ctx.locale_index, &found) else {
             self.report(
                 f,
                 Code::IncludeNotFound,

@@ -259,8 +259,9 @@ impl<'a> Pass<'_, 'a> {
                     missing_code,
                     site.offset,
                     format!(
-                        "{what} `{}` does not exist (content/{}/{path})",
-                        reference.path, self.locale
+                        "{what} `{}` does not exist ({})",
+                        reference.path,
+                        self.ctx.locale.site_path(&path)
                     ),
                 );
                 (LinkTarget::Missing(path), None)

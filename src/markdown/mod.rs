@@ -10,26 +10,19 @@ mod include;
 mod inline;
 mod quote;
 
+use crate::dfm::OPTIONS;
 use crate::dfm::anchor::PageIds;
 use crate::dfm::directive::AlertKind;
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::page::{Anchor, AnchorKind, Heading, IncludeFact, LinkFact, Page};
 use crate::site::Locale;
 use crate::site::paths::{self, page_output};
-use crate::source::{Locator, SourceFile, SourceSet};
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use crate::source::{Locator, SourceFile, SourceId, Sources};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use quote::Section;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
-
-/// The Markdown extensions DFM builds on (GFM tables, strikethrough, task lists, footnotes,
-/// `{#id}` heading attributes). GFM alerts stay off: DFM alerts are handled here.
-pub const OPTIONS: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_FOOTNOTES)
-    .union(Options::ENABLE_STRIKETHROUGH)
-    .union(Options::ENABLE_TASKLISTS)
-    .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
 /// Nesting deeper than this is an `include-limit` finding.
 pub const MAX_INCLUDE_DEPTH: usize = 32;
@@ -42,15 +35,18 @@ pub type AlertLabels = [String; 5];
 /// What a page pass reads from the rest of the build.
 pub struct Context<'a> {
     pub locale: &'a Locale,
-    pub sources: &'a SourceSet,
+    /// The locale's index in site order.
+    pub locale_index: usize,
+    pub sources: &'a Sources,
     pub alert_labels: &'a AlertLabels,
     /// Produce the body HTML (build) or only the facts (check).
     pub render: bool,
 }
 
-/// Analyses (and in a build renders) one page. Findings about the page and the include
-/// files it pulls in are returned beside it.
-pub fn analyse<'a>(ctx: &Context<'a>, source: &'a SourceFile) -> (Page, Vec<Diagnostic>) {
+/// Analyses (and in a build renders) one page; findings about the page and the include
+/// files it pulls in go to `findings`.
+pub fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Diagnostic>) -> Page {
+    let source: &'a SourceFile = ctx.sources.file(id);
     let locale: Arc<str> = ctx.locale.name.as_str().into();
     let mut pass = Pass {
         ctx,
@@ -87,7 +83,9 @@ pub fn analyse<'a>(ctx: &Context<'a>, source: &'a SourceFile) -> (Page, Vec<Diag
     pass.depends_on.dedup();
     pass.referenced.sort();
     pass.referenced.dedup();
-    let page = Page {
+    findings.append(&mut pass.findings);
+    Page {
+        source: id,
         locale,
         path: source.path.clone(),
         site_path: source.site_path.clone(),
@@ -101,8 +99,7 @@ pub fn analyse<'a>(ctx: &Context<'a>, source: &'a SourceFile) -> (Page, Vec<Diag
         depends_on: pass.depends_on,
         referenced_files: pass.referenced,
         body,
-    };
-    (page, pass.findings)
+    }
 }
 
 fn file_stem(path: &str) -> &str {

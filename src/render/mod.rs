@@ -17,7 +17,7 @@ use crate::output::Output;
 use crate::page::Page;
 use crate::search::{self, Indexer};
 use crate::site::pairing::Pairing;
-use crate::site::paths::{parent, relative_url};
+use crate::site::paths::{SEARCH_PAGE, bundle_dir, parent, relative_url};
 use crate::site::{Locale, Site, is_rtl};
 use crate::theme::Theme;
 use nav::LocaleNav;
@@ -199,18 +199,40 @@ struct LocalePlan<'a> {
     scripts: Vec<&'a nav::TocNav>,
 }
 
+/// What the render stage reads.
+pub struct Input<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    /// Per locale, in site order.
+    pub pages: &'a [LocalePages],
+    /// Per locale, in site order.
+    pub tocs: &'a [LocaleTocs],
+    /// The UI strings of each locale, in site order.
+    pub strings: &'a [Strings],
+    pub pairing: &'a Pairing,
+    pub urls: Urls,
+}
+
+/// One locale as the render stage sees it, prepared once per build.
+struct LocaleRender<'a> {
+    locale: &'a Locale,
+    pages: &'a [Page],
+    strings: &'a Strings,
+    /// The language's name in itself, for the switcher.
+    name: String,
+    nav: LocaleNav,
+    /// Whether a page is the locale's home page (`index.md` at the locale root).
+    has_home_page: bool,
+}
+
 /// Everything the render stage prepares once per build.
 struct Prepared<'a> {
     site: &'a Site,
     theme: &'a Theme,
-    pages: &'a [LocalePages],
-    strings: Vec<Strings>,
-    names: Vec<String>,
-    pairing: Pairing,
-    navs: Vec<LocaleNav>,
-    /// Per locale: whether a page is its home page (`index.md` at the locale root).
-    has_home_page: Vec<bool>,
-    urls: Urls,
+    /// In site order.
+    locales: Vec<LocaleRender<'a>>,
+    pairing: &'a Pairing,
+    urls: &'a Urls,
     /// Whether each locale gets a search page and its pages go to the index.
     search: bool,
 }
@@ -223,50 +245,35 @@ const INDEX_CHUNK: usize = 32;
 /// sitemap when the base URL is absolute. With an `indexer`, each locale also gets its search
 /// page, and every page goes to the index as soon as it is written.
 pub fn write_site(
-    site: &Site,
-    theme: &Theme,
+    input: &Input<'_>,
     out: &Output,
-    pages: &[LocalePages],
-    tocs: &[LocaleTocs],
-    urls: Urls,
     indexer: Option<&Indexer<'_, '_>>,
 ) -> Result<(), Error> {
-    let strings: Vec<Strings> = site
+    let no_tocs = Vec::new();
+    let locales = input
+        .site
         .locales
         .iter()
-        .map(|l| Strings::load(&site.root, &l.name, &mut Vec::new()))
-        .collect();
-    let names = site
-        .locales
-        .iter()
-        .zip(&strings)
-        .map(|(l, s)| s.language_name(&l.name))
-        .collect();
-    let pairing = crate::check::pairing(pages);
-    let navs = site
-        .locales
-        .iter()
-        .zip(pages)
         .enumerate()
-        .map(|(l, (locale, lp))| {
-            let empty = Vec::new();
-            LocaleNav::new(&locale.name, tocs.get(l).unwrap_or(&empty), lp)
+        .map(|(l, locale)| {
+            let pages = input.pages[l].as_slice();
+            let strings = &input.strings[l];
+            LocaleRender {
+                locale,
+                pages,
+                strings,
+                name: strings.language_name(&locale.name),
+                nav: LocaleNav::new(&locale.name, input.tocs.get(l).unwrap_or(&no_tocs), pages),
+                has_home_page: pages.iter().any(|p| p.output == "index.html"),
+            }
         })
         .collect();
-    let has_home_page = pages
-        .iter()
-        .map(|lp| lp.iter().any(|p| p.output == "index.html"))
-        .collect();
     let prepared = Prepared {
-        site,
-        theme,
-        pages,
-        strings,
-        names,
-        pairing,
-        navs,
-        has_home_page,
-        urls,
+        site: input.site,
+        theme: input.theme,
+        locales,
+        pairing: input.pairing,
+        urls: &input.urls,
         search: indexer.is_some(),
     };
     prepared.write(out, indexer)
@@ -277,7 +284,7 @@ impl Prepared<'_> {
         let mut sitemap = sitemap::Sitemap::default();
         // With search, the locales whose indexes are built side by side are rendered side
         // by side, so that every indexing thread has pages from the start.
-        let locales: Vec<usize> = (0..self.site.locales.len()).collect();
+        let locales: Vec<usize> = (0..self.locales.len()).collect();
         for group in locales.chunks(indexer.map_or(1, Indexer::parallel).max(1)) {
             let plans = group
                 .iter()
@@ -286,7 +293,8 @@ impl Prepared<'_> {
             match indexer {
                 None => {
                     for &l in group {
-                        self.pages[l]
+                        self.locales[l]
+                            .pages
                             .par_iter()
                             .enumerate()
                             .try_for_each(|(i, page)| self.write_page(out, l, i, page).map(drop))?;
@@ -318,11 +326,15 @@ impl Prepared<'_> {
 
     /// Creates the folders of locale `l`'s output; returns what is written after its pages.
     fn plan_locale(&self, out: &Output, l: usize) -> Result<LocalePlan<'_>, Error> {
-        let locale = &self.site.locales[l];
-        let locale_pages = &self.pages[l];
+        let locale = &self.locales[l].locale;
+        let locale_pages = &self.locales[l].pages;
         let copies = files_to_copy(locale, locale_pages);
-        let scripts: Vec<&nav::TocNav> =
-            self.navs[l].tocs.iter().filter(|t| !t.is_empty()).collect();
+        let scripts: Vec<&nav::TocNav> = self.locales[l]
+            .nav
+            .tocs
+            .iter()
+            .filter(|t| !t.is_empty())
+            .collect();
         let outputs: Vec<String> = locale_pages
             .iter()
             .map(|p| format!("{}/{}", locale.name, p.output))
@@ -343,19 +355,16 @@ impl Prepared<'_> {
         plan: LocalePlan<'_>,
         sitemap: &mut sitemap::Sitemap,
     ) -> Result<(), Error> {
-        let locale = &self.site.locales[l];
-        let locale_pages = &self.pages[l];
+        let locale = &self.locales[l].locale;
+        let locale_pages = &self.locales[l].pages;
         let LocalePlan { copies, scripts } = plan;
         // A source that takes the search page's path is an `output-collision` finding;
         // the source is written, the search page is not.
         if self.search && search_page_sources(locale, locale_pages).is_empty() {
             let html = self.render_search(l)?;
-            out.write(
-                &format!("{}/{}", locale.name, search::SEARCH_PAGE),
-                html.as_bytes(),
-            )?;
+            out.write(&format!("{}/{}", locale.name, SEARCH_PAGE), html.as_bytes())?;
         }
-        if !self.has_home_page[l] {
+        if !self.locales[l].has_home_page {
             let html = self.render_home(l)?;
             out.write(&format!("{}/index.html", locale.name), html.as_bytes())?;
         }
@@ -369,7 +378,7 @@ impl Prepared<'_> {
             for (i, page) in locale_pages.iter().enumerate() {
                 self.add_to_sitemap(sitemap, l, &page.output, self.translations(l, i));
             }
-            if !self.has_home_page[l] {
+            if !self.locales[l].has_home_page {
                 self.add_to_sitemap(sitemap, l, "index.html", self.homes());
             }
         }
@@ -380,7 +389,7 @@ impl Prepared<'_> {
     fn write_page(&self, out: &Output, l: usize, i: usize, page: &Page) -> Result<String, Error> {
         let html = self.render_page(l, i, page)?;
         out.write(
-            &format!("{}/{}", self.site.locales[l].name, page.output),
+            &format!("{}/{}", self.locales[l].locale.name, page.output),
             html.as_bytes(),
         )?;
         Ok(html)
@@ -397,23 +406,23 @@ impl Prepared<'_> {
     ) -> Result<(), Error> {
         let feeds: Vec<search::LocaleFeed> = group
             .iter()
-            .map(|&l| indexer.locale(&self.site.locales[l].name))
+            .map(|&l| indexer.locale(&self.locales[l].locale.name))
             .collect();
         let longest = group
             .iter()
-            .map(|&l| self.pages[l].len())
+            .map(|&l| self.locales[l].pages.len())
             .max()
             .unwrap_or(0);
         for start in (0..longest).step_by(INDEX_CHUNK) {
             for (&l, feed) in group.iter().zip(&feeds) {
-                let pages = &self.pages[l];
+                let pages = &self.locales[l].pages;
                 let chunk = &pages[start.min(pages.len())..(start + INDEX_CHUNK).min(pages.len())];
                 let htmls = chunk
                     .par_iter()
                     .enumerate()
                     .map(|(j, page)| self.write_page(out, l, start + j, page))
                     .collect::<Result<Vec<String>, Error>>()?;
-                let locale = &self.site.locales[l].name;
+                let locale = &self.locales[l].locale.name;
                 for (page, html) in chunk.iter().zip(htmls) {
                     feed.page(
                         &relative_url("", &format!("{locale}/{}", page.output)),
@@ -433,12 +442,12 @@ impl Prepared<'_> {
                 .iter()
                 .enumerate()
                 .map(|(l2, p)| {
-                    p.and_then(|j| self.pages[l2].get(j))
+                    p.and_then(|j| self.locales[l2].pages.get(j))
                         .map(|p| p.output.as_str())
                 })
                 .collect(),
-            None => (0..self.site.locales.len())
-                .map(|l2| (l2 == l).then(|| self.pages[l][i].output.as_str()))
+            None => (0..self.locales.len())
+                .map(|l2| (l2 == l).then(|| self.locales[l].pages[i].output.as_str()))
                 .collect(),
         }
     }
@@ -450,7 +459,7 @@ impl Prepared<'_> {
         output: &str,
         translations: Vec<Option<&str>>,
     ) {
-        let locale = &self.site.locales[l].name;
+        let locale = &self.locales[l].locale.name;
         if let Some(own) = self.urls.absolute(&format!("{locale}/{output}")) {
             let mut alternates = self.alternates(l, output, translations);
             alternates.retain(|a| a.lang != "x-default");
@@ -460,7 +469,7 @@ impl Prepared<'_> {
 
     /// Every locale's home page.
     fn homes(&self) -> Vec<Option<&str>> {
-        vec![Some("index.html"); self.site.locales.len()]
+        vec![Some("index.html"); self.locales.len()]
     }
 
     /// `(locale, URL)` of every translation, for hreflang and the sitemap: absolute when
@@ -471,7 +480,7 @@ impl Prepared<'_> {
         output: &str,
         translations: Vec<Option<&str>>,
     ) -> Vec<Alternate> {
-        let from = format!("{}/{}", self.site.locales[l].name, parent(output));
+        let from = format!("{}/{}", self.locales[l].locale.name, parent(output));
         let mut list: Vec<Alternate> = self
             .site
             .locales
@@ -501,20 +510,18 @@ impl Prepared<'_> {
     }
 
     fn common(&self, l: usize, output: &str, translations: Vec<Option<&str>>) -> Common<'_> {
-        let locale = &self.site.locales[l];
+        let locale = &self.locales[l].locale;
         let depth = output.matches('/').count() + 1;
         let from = format!("{}/{}", locale.name, parent(output));
         let languages = self
-            .site
             .locales
             .iter()
-            .zip(&self.names)
             .zip(&translations)
             .enumerate()
-            .map(|(l2, ((other, name), t))| LanguageLink {
-                lang: &other.name,
-                name,
-                href: t.map(|t| relative_url(&from, &format!("{}/{t}", other.name))),
+            .map(|(l2, (other, t))| LanguageLink {
+                lang: &other.locale.name,
+                name: &other.name,
+                href: t.map(|t| relative_url(&from, &format!("{}/{t}", other.locale.name))),
                 current: l2 == l,
             })
             .collect();
@@ -526,7 +533,7 @@ impl Prepared<'_> {
             site: SiteView {
                 title: self.site.config.title_for(&locale.name),
             },
-            strings: self.strings[l].all(),
+            strings: self.locales[l].strings.all(),
             canonical: self.urls.absolute(&format!("{}/{output}", locale.name)),
             alternates: self.alternates(l, output, translations),
             languages,
@@ -536,8 +543,8 @@ impl Prepared<'_> {
 
     fn render_page(&self, l: usize, i: usize, page: &Page) -> Result<String, Error> {
         let common = self.common(l, &page.output, self.translations(l, i));
-        let more = self.strings[l].get("nav-more");
-        let nav = self.navs[l].for_page(&page.path, &more);
+        let more = self.locales[l].strings.get("nav-more");
+        let nav = self.locales[l].nav.for_page(&page.path, &more);
         let nav_script = nav
             .as_ref()
             .map(|n| format!("{}{}", common.root, n.toc.script));
@@ -585,14 +592,15 @@ impl Prepared<'_> {
     /// A locale's home page when it has no `index.md`: its TOCs, then the pages no TOC lists.
     fn render_home(&self, l: usize) -> Result<String, Error> {
         let common = self.common(l, "index.html", self.homes());
-        let nav = &self.navs[l];
+        let nav = &self.locales[l].nav;
         let tocs = nav
             .tocs
             .iter()
             .filter(|t| !t.is_empty())
             .map(|t| t.full_html(""))
             .collect();
-        let other_pages = self.pages[l]
+        let other_pages = self.locales[l]
+            .pages
             .iter()
             .filter(|p| !nav.lists(&p.path))
             .map(|p| PageLink {
@@ -612,10 +620,10 @@ impl Prepared<'_> {
 
     /// A locale's search page: the query from `?q=` runs against the locale's index.
     fn render_search(&self, l: usize) -> Result<String, Error> {
-        let name = &self.site.locales[l].name;
-        let every = vec![Some(search::SEARCH_PAGE); self.site.locales.len()];
-        let common = self.common(l, search::SEARCH_PAGE, every);
-        let search_bundle = format!("{}/", relative_url(name, &search::bundle_dir(name)));
+        let name = &self.locales[l].locale.name;
+        let every = vec![Some(SEARCH_PAGE); self.locales.len()];
+        let common = self.common(l, SEARCH_PAGE, every);
+        let search_bundle = format!("{}/", relative_url(name, &bundle_dir(name)));
         let context = SearchContext {
             common,
             search_bundle,
@@ -641,10 +649,10 @@ impl Prepared<'_> {
             .map(|(l, locale)| LocaleChoice {
                 lang: &locale.name,
                 dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
-                name: &self.names[l],
+                name: &self.locales[l].name,
                 href: format!("{root}{}/index.html", relative_url("", &locale.name)),
                 title: self.site.config.title_for(&locale.name),
-                strings: self.strings[l].all(),
+                strings: self.locales[l].strings.all(),
             })
             .collect();
         let template = if not_found {

@@ -6,7 +6,7 @@
 use crate::dfm::html::escape;
 use crate::page::Page;
 use crate::site::paths::{self, page_output};
-use crate::site::toc::{Toc, TocEntry, TocTarget};
+use crate::toc::{Toc, TocEntry, TocTarget};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 

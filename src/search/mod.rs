@@ -39,13 +39,7 @@ const UNUSED: [&str; 7] = [
     "pagefind-highlight.js",
 ];
 
-/// The folder of a locale's index, relative to the output root (no trailing `/`).
-pub fn bundle_dir(locale: &str) -> String {
-    format!("_rosetta/search/{locale}")
-}
-
-/// The search page of a locale, relative to the locale's output folder.
-pub const SEARCH_PAGE: &str = "search.html";
+use crate::site::paths::bundle_dir;
 
 /// What the indexes hold, for the summary line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

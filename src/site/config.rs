@@ -1,5 +1,6 @@
 //! `rosetta.yaml`: every key optional, unknown keys and wrong types refused.
 
+use crate::Error;
 use crate::diagnostic::{Code, Severity};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -91,26 +92,34 @@ pub struct ConfigError {
     pub message: String,
 }
 
+impl ConfigError {
+    /// The run-stopping error for this problem in configuration file `file`.
+    pub fn in_file(self, file: &str) -> Error {
+        Error::Config {
+            file: file.to_owned(),
+            line: self.line,
+            column: self.column,
+            message: self.message,
+        }
+    }
+}
+
 impl Config {
     /// Reads `rosetta.yaml` from the site root; a missing file means every default.
-    pub fn load(site_root: &Path) -> Result<Config, (String, ConfigError)> {
+    pub fn load(site_root: &Path) -> Result<Config, Error> {
         let name = ["rosetta.yaml", "rosetta.yml"]
             .into_iter()
             .find(|n| site_root.join(n).is_file());
         let Some(name) = name else {
             return Ok(Config::default());
         };
-        let text = std::fs::read_to_string(site_root.join(name)).map_err(|e| {
-            (
-                name.to_owned(),
-                ConfigError {
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot read {name}: {e}"),
-                },
-            )
+        let text = std::fs::read_to_string(site_root.join(name)).map_err(|e| Error::Config {
+            file: name.to_owned(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read {name}: {e}"),
         })?;
-        Config::parse(&text).map_err(|e| (name.to_owned(), e))
+        Config::parse(&text).map_err(|e| e.in_file(name))
     }
 
     /// Parses the text of `rosetta.yaml`.

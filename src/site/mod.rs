@@ -4,7 +4,6 @@ pub mod config;
 pub mod docfx;
 pub mod pairing;
 pub mod paths;
-pub mod toc;
 
 use crate::Error;
 use crate::diagnostic::{Code, Diagnostic, Location};
@@ -28,7 +27,11 @@ pub struct Site {
 #[derive(Debug)]
 pub struct Locale {
     pub name: String,
+    /// The locale's folder on disk.
     pub dir: PathBuf,
+    /// The locale's folder relative to the site root, `/` separators (`content/zh-tw`): how
+    /// findings name its files.
+    pub site_dir: String,
     pub files: FileIndex,
     /// Page paths relative to the locale root, sorted.
     pub pages: Vec<String>,
@@ -45,7 +48,18 @@ pub struct Locale {
 impl Locale {
     /// The path of a locale file relative to the site root, as findings name it.
     pub fn site_path(&self, path: &str) -> Arc<str> {
-        format!("content/{}/{}", self.name, path).into()
+        if path.is_empty() {
+            return self.site_dir.as_str().into();
+        }
+        format!("{}/{path}", self.site_dir).into()
+    }
+
+    /// The locale-relative path of a file named relative to the site root, if it is in this
+    /// locale.
+    pub fn relative<'p>(&self, site_path: &'p str) -> Option<&'p str> {
+        site_path
+            .strip_prefix(self.site_dir.as_str())?
+            .strip_prefix('/')
     }
 
     /// The docset folder a file belongs to (nearest docfx.json up the tree, else the locale
@@ -69,21 +83,16 @@ pub fn is_rtl(locale: &str) -> bool {
 }
 
 impl Site {
-    /// Finds the site at `root`: reads rosetta.yaml and walks `content/<locale>/`.
-    /// Returns the site and the findings of discovery (bad docfx.json, unreadable folders).
-    pub fn discover(root: &Path) -> Result<(Site, Vec<Diagnostic>), Error> {
+    /// Finds the site at `root`: reads rosetta.yaml and walks `content/<locale>/`. The
+    /// findings of discovery (bad docfx.json, unreadable folders) go to `findings`.
+    pub fn discover(root: &Path, findings: &mut Vec<Diagnostic>) -> Result<Site, Error> {
         if !root.is_dir() {
             return Err(Error::Usage(format!(
                 "site folder `{}` does not exist",
                 root.display()
             )));
         }
-        let config = Config::load(root).map_err(|(file, err)| Error::Config {
-            file,
-            line: err.line,
-            column: err.column,
-            message: err.message,
-        })?;
+        let config = Config::load(root)?;
         let content = root.join("content");
         if !content.is_dir() {
             return Err(Error::Usage(format!(
@@ -99,7 +108,10 @@ impl Site {
                             file: "rosetta.yaml".into(),
                             line: 1,
                             column: 1,
-                            message: format!("locale `{name}` has no folder content/{name}/"),
+                            message: format!(
+                                "locale `{name}` has no folder {}/",
+                                content_dir(name)
+                            ),
                         });
                     }
                 }
@@ -113,17 +125,15 @@ impl Site {
                 content.display()
             )));
         }
-        let mut findings = Vec::new();
         let locales = names
             .iter()
-            .map(|name| walk_locale(name, &content.join(name), &mut findings))
+            .map(|name| walk_locale(name, &content.join(name), content_dir(name), findings))
             .collect();
-        let site = Site {
+        Ok(Site {
             root: root.to_path_buf(),
             config,
             locales,
-        };
-        Ok((site, findings))
+        })
     }
 
     /// The locale others are compared with: `reference_locale`, else `source_locale`, else
@@ -146,6 +156,11 @@ impl Site {
     }
 }
 
+/// A locale's folder under `content/`, relative to the site root: the one place that names it.
+fn content_dir(locale: &str) -> String {
+    format!("content/{}", locale)
+}
+
 fn locale_folders(content: &Path) -> Result<Vec<String>, Error> {
     let entries = std::fs::read_dir(content)
         .map_err(|e| Error::Io(format!("cannot read {}: {e}", content.display())))?;
@@ -165,7 +180,18 @@ struct Entry {
     is_dir: bool,
 }
 
-fn walk_locale(name: &str, dir: &Path, findings: &mut Vec<Diagnostic>) -> Locale {
+fn walk_locale(name: &str, dir: &Path, site_dir: String, findings: &mut Vec<Diagnostic>) -> Locale {
+    let mut locale = Locale {
+        name: name.to_owned(),
+        dir: dir.to_path_buf(),
+        site_dir,
+        files: FileIndex::default(),
+        pages: Vec::new(),
+        markdown: Vec::new(),
+        tocs: Vec::new(),
+        resources: Vec::new(),
+        docsets: Vec::new(),
+    };
     let canonical_root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut entries = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
@@ -182,7 +208,7 @@ fn walk_locale(name: &str, dir: &Path, findings: &mut Vec<Diagnostic>) -> Locale
                     .and_then(|p| p.strip_prefix(dir).ok())
                     .map(|p| p.to_string_lossy().replace('\\', "/"))
                     .unwrap_or_default();
-                let at = Location::file_start(format!("content/{name}/{rel}").into());
+                let at = Location::file_start(locale.site_path(&rel));
                 findings.push(Diagnostic::new(
                     Code::Io,
                     Some(name),
@@ -196,8 +222,7 @@ fn walk_locale(name: &str, dir: &Path, findings: &mut Vec<Diagnostic>) -> Locale
             continue;
         };
         let Some(rel) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-            let at =
-                Location::file_start(format!("content/{name}/{}", rel.to_string_lossy()).into());
+            let at = Location::file_start(locale.site_path(&rel.to_string_lossy()));
             findings.push(Diagnostic::new(
                 Code::Io,
                 Some(name),
@@ -222,7 +247,8 @@ fn walk_locale(name: &str, dir: &Path, findings: &mut Vec<Diagnostic>) -> Locale
         }
         // FIFOs, sockets, devices and links out of the locale are never opened.
     }
-    classify_entries(name, dir, entries, findings)
+    classify_entries(&mut locale, entries, findings);
+    locale
 }
 
 /// A symbolic link counts as a file only when it points at a regular file inside the locale.
@@ -233,21 +259,18 @@ fn symlink_to_file_inside(path: &Path, canonical_root: &Path) -> bool {
     }
 }
 
-fn classify_entries(
-    name: &str,
-    dir: &Path,
-    entries: Vec<Entry>,
-    findings: &mut Vec<Diagnostic>,
-) -> Locale {
+fn classify_entries(locale: &mut Locale, entries: Vec<Entry>, findings: &mut Vec<Diagnostic>) {
+    let name = locale.name.as_str();
     // Docsets first: the rules of the nearest docfx.json apply below it.
     let mut rules: BTreeMap<String, DocsetGlobs> = BTreeMap::new();
     for e in entries.iter().filter(|e| !e.is_dir) {
-        let (folder, file) = split(&e.path);
+        let folder = paths::parent(&e.path);
+        let file = &e.path[folder.len()..].trim_start_matches('/');
         if !file.eq_ignore_ascii_case("docfx.json") {
             continue;
         }
-        let site_path: Arc<str> = format!("content/{name}/{}", e.path).into();
-        let globs = match std::fs::read_to_string(dir.join(&e.path)) {
+        let site_path = locale.site_path(&e.path);
+        let globs = match std::fs::read_to_string(locale.dir.join(&e.path)) {
             Ok(text) => DocsetGlobs::parse(&text).unwrap_or_else(|err| {
                 let at = Location::new(site_path.clone(), err.line, err.column);
                 findings.push(Diagnostic::new(Code::Config, Some(name), &at, err.message));
@@ -285,22 +308,13 @@ fn classify_entries(
         }
     };
 
-    let mut locale = Locale {
-        name: name.to_owned(),
-        dir: dir.to_path_buf(),
-        files: FileIndex::default(),
-        pages: Vec::new(),
-        markdown: Vec::new(),
-        tocs: Vec::new(),
-        resources: Vec::new(),
-        docsets: rules.keys().cloned().collect(),
-    };
+    locale.docsets = rules.keys().cloned().collect();
     for e in entries {
         if e.is_dir {
             locale.files.insert(e.path, FileKind::Folder);
             continue;
         }
-        let (_, file) = split(&e.path);
+        let file = e.path.rsplit('/').next().unwrap_or(&e.path);
         let lower = file.to_ascii_lowercase();
         let (globs, skip) = rules_for(&e.path);
         let in_docset = &e.path[skip..];
@@ -336,13 +350,5 @@ fn classify_entries(
             FileKind::Other | FileKind::Folder => {}
         }
         locale.files.insert(e.path, kind);
-    }
-    locale
-}
-
-fn split(path: &str) -> (&str, &str) {
-    match path.rfind('/') {
-        Some(i) => (&path[..i], &path[i + 1..]),
-        None => ("", path),
     }
 }

@@ -239,6 +239,14 @@ pub fn relative_url(from_dir: &str, to: &str) -> String {
     url
 }
 
+/// The search page of a locale, relative to the locale's output folder.
+pub const SEARCH_PAGE: &str = "search.html";
+
+/// The folder of a locale's search index, relative to the output root (no trailing `/`).
+pub fn bundle_dir(locale: &str) -> String {
+    format!("_rosetta/search/{locale}")
+}
+
 /// The output path of a page: `a/b.md` → `a/b.html`.
 pub fn page_output(path: &str) -> String {
     let stem = path.len() - path.rsplit('.').next().map_or(0, |ext| ext.len() + 1);

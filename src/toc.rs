@@ -11,7 +11,7 @@
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::site::Locale;
 use crate::site::paths::{self, FileIndex, FileKind, Lookup, Target};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Sources};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -95,32 +95,23 @@ impl Toc {
     }
 }
 
-/// Reads and parses every TOC of a locale. Unreadable files and bad YAML give findings.
-pub fn load(locale: &Locale) -> (Vec<Toc>, Vec<Diagnostic>) {
+/// Parses every TOC of a locale (index `l` in site order) from the loaded sources. Bad YAML
+/// gives findings; a TOC that could not be read was reported by the load stage.
+pub fn load(
+    locale: &Locale,
+    l: usize,
+    sources: &Sources,
+    findings: &mut Vec<Diagnostic>,
+) -> Vec<Toc> {
     let mut tocs = Vec::with_capacity(locale.tocs.len());
-    let mut findings = Vec::new();
     for path in &locale.tocs {
-        let mut file_findings = Vec::new();
-        let Some(source) = SourceFile::read(
-            &locale.dir.join(path),
-            locale.site_path(path),
-            path.clone(),
-            Some(&locale.name),
-            &mut file_findings,
-        ) else {
-            findings.extend(file_findings);
+        let Some(source) = sources.get(l, path) else {
             continue;
         };
-        let yaml = !path.to_ascii_lowercase().ends_with(".md");
-        if yaml {
-            // A YAML TOC has no front matter: `---` there is a YAML document marker.
-            file_findings.retain(|d| d.code != Code::FrontMatter);
-        }
-        findings.extend(file_findings);
-        let entries = if yaml {
-            parse_yaml(&source, &locale.files, &locale.name, &mut findings)
+        let entries = if source.is_yaml() {
+            parse_yaml(source, &locale.files, &locale.name, findings)
         } else {
-            parse_markdown(&source, &locale.files)
+            parse_markdown(source, &locale.files)
         };
         tocs.push(Toc {
             path: path.clone(),
@@ -128,7 +119,7 @@ pub fn load(locale: &Locale) -> (Vec<Toc>, Vec<Diagnostic>) {
             entries,
         });
     }
-    (tocs, findings)
+    tocs
 }
 
 /// Resolves a TOC reference relative to the TOC's folder.
@@ -207,9 +198,7 @@ fn parse_markdown(source: &SourceFile, files: &FileIndex) -> Vec<TocEntry> {
             }
         }
     };
-    for (event, range) in
-        Parser::new_ext(source.body(), crate::markdown::OPTIONS).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(source.body(), crate::dfm::OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some((level, TocEntry::default(), String::new()));
@@ -445,7 +434,7 @@ mod tests {
         SourceFile::from_bytes(
             format!("content/en-us/{path}").into(),
             path.into(),
-            Some("en-us"),
+            (0, "en-us"),
             text.as_bytes(),
             &mut Vec::new(),
         )
