@@ -14,11 +14,14 @@ use std::sync::Arc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Reported; does not fail a run.
     Warning,
+    /// Fails `check`, and `build --strict`.
     Error,
 }
 
 impl Severity {
+    /// The severity as users write it (`error`).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Warning => "warning",
@@ -31,7 +34,7 @@ macro_rules! codes {
     ($( $variant:ident = $name:literal, $sev:ident, $when:literal, $help:literal; )*) => {
         /// Every kind of finding rosetta reports (SPEC §4).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code { $( $variant, )* }
+        pub enum Code { $( #[doc = $when] $variant, )* }
 
         impl Code {
             /// All codes, in table order.
@@ -116,12 +119,16 @@ impl Serialize for Code {
 /// (columns count Unicode scalar values).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
+    /// The file, relative to the site root, `/` separators.
     pub file: Arc<str>,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in Unicode scalar values.
     pub column: u32,
 }
 
 impl Location {
+    /// A location.
     pub fn new(file: Arc<str>, line: u32, column: u32) -> Self {
         Location { file, line, column }
     }
@@ -136,13 +143,18 @@ impl Location {
 /// pages that include a file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Related {
+    /// The file, relative to the site root.
     pub file: Arc<str>,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column.
     pub column: u32,
+    /// What this place has to do with the finding.
     pub message: String,
 }
 
 impl Related {
+    /// A related place at `at`.
     pub fn new(at: &Location, message: impl Into<String>) -> Self {
         Related {
             file: at.file.clone(),
@@ -156,13 +168,21 @@ impl Related {
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// What kind of finding it is.
     pub code: Code,
+    /// Its severity after `checks:`.
     pub severity: Severity,
+    /// The locale of the file (`None` for files outside a locale).
     pub locale: Option<String>,
+    /// The file, relative to the site root, `/` separators.
     pub file: Arc<str>,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in Unicode scalar values.
     pub column: u32,
+    /// What is wrong.
     pub message: String,
+    /// Other places that explain it.
     pub related: Vec<Related>,
     /// The source line around the position, for the human format.
     #[serde(skip)]
@@ -173,15 +193,18 @@ pub struct Diagnostic {
 /// characters, with the caret's place in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippet {
+    /// The excerpt.
     pub text: String,
     /// Characters of `text` before the caret.
     pub caret: usize,
-    /// Whether characters were cut before / after the excerpt.
+    /// Whether characters were cut before the excerpt.
     pub cut_before: bool,
+    /// Whether characters were cut after the excerpt.
     pub cut_after: bool,
 }
 
 impl Snippet {
+    /// Characters an excerpt shows at most.
     pub const WIDTH: usize = 120;
 
     /// The excerpt of `line` around byte `byte` of it: a few dozen characters either side,
@@ -240,6 +263,7 @@ impl Diagnostic {
         }
     }
 
+    /// Adds a related place.
     pub fn with_related(mut self, related: Related) -> Self {
         self.related.push(related);
         self
@@ -255,10 +279,6 @@ impl Diagnostic {
     pub fn with_snippet(mut self, snippet: Snippet) -> Self {
         self.snippet = Some(snippet);
         self
-    }
-
-    pub fn location(&self) -> Location {
-        Location::new(self.file.clone(), self.line, self.column)
     }
 
     fn sort_key(&self) -> (&str, u32, u32, Code, &str) {
@@ -303,11 +323,14 @@ pub fn finish(mut diagnostics: Vec<Diagnostic>, policy: &dyn Policy) -> Vec<Diag
 /// Counts of reported findings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Error-severity findings.
     pub errors: usize,
+    /// Warning-severity findings.
     pub warnings: usize,
 }
 
 impl Counts {
+    /// Counts the findings by severity.
     pub fn of(diagnostics: &[Diagnostic]) -> Counts {
         let errors = diagnostics
             .iter()

@@ -11,12 +11,12 @@ use std::path::Path;
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/i18n");
 
 /// The locale whose strings fill in what another locale lacks.
-pub const FALLBACK: &str = "en-us";
+pub(crate) const FALLBACK: &str = "en-us";
 
 /// The UI strings of one locale, resolved once per build (no arguments: placeholders such
 /// as `{ $count }` are left for the page script).
 #[derive(Clone, Debug, Default)]
-pub struct Strings {
+pub(crate) struct Strings {
     map: BTreeMap<String, String>,
     /// Whether `language-name` comes from a file for this locale (not the fallback).
     own_language_name: bool,
@@ -25,7 +25,7 @@ pub struct Strings {
 impl Strings {
     /// Loads the strings for `locale`: embedded fallback, embedded locale (by full name, then
     /// by language), then the site's overrides. Findings for a site file that does not parse.
-    pub fn load(site_root: &Path, locale: &str, findings: &mut Vec<Diagnostic>) -> Strings {
+    pub(crate) fn load(site_root: &Path, locale: &str, findings: &mut Vec<Diagnostic>) -> Strings {
         let mut strings = Strings::default();
         let language = locale.split(['-', '_']).next().unwrap_or(locale);
         let mut layers = vec![FALLBACK.to_owned()];
@@ -124,13 +124,13 @@ impl Strings {
     }
 
     /// The string for `key`, or the key itself when no file has it.
-    pub fn get(&self, key: &str) -> String {
+    pub(crate) fn get(&self, key: &str) -> String {
         self.map.get(key).cloned().unwrap_or_else(|| key.to_owned())
     }
 
     /// The locale's name in its own language (`繁體中文`), or the locale code when no file
     /// names it (the English fallback must not call every language "English").
-    pub fn language_name(&self, locale: &str) -> String {
+    pub(crate) fn language_name(&self, locale: &str) -> String {
         match self.map.get("language-name") {
             Some(name) if self.own_language_name => name.clone(),
             _ => locale.to_owned(),
@@ -138,12 +138,12 @@ impl Strings {
     }
 
     /// Every string, for templates.
-    pub fn all(&self) -> &BTreeMap<String, String> {
+    pub(crate) fn all(&self) -> &BTreeMap<String, String> {
         &self.map
     }
 
     /// The alert labels in [`AlertKind::ALL`] order.
-    pub fn alert_labels(&self) -> [String; 5] {
+    pub(crate) fn alert_labels(&self) -> [String; 5] {
         AlertKind::ALL.map(|k| self.get(&format!("alert-{}", k.as_str())))
     }
 }

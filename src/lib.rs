@@ -6,19 +6,23 @@
 //! → index (beside render) → commit. [`build`] runs all of it; [`check`] stops before
 //! rendering and writes nothing.
 
-pub mod check;
-pub mod dfm;
+#![warn(unreachable_pub, missing_docs)]
+
+mod check;
+mod dfm;
 pub mod diagnostic;
-pub mod i18n;
-pub mod markdown;
-pub mod output;
-pub mod page;
+mod i18n;
+mod markdown;
+mod output;
+mod page;
 pub mod progress;
-pub mod search;
-pub mod site;
-pub mod source;
-pub mod theme;
-pub mod toc;
+mod search;
+mod site;
+mod source;
+mod theme;
+mod toc;
+
+pub use search::Summary as SearchSummary;
 
 use diagnostic::{Diagnostic, Policy, Severity};
 use page::Page;
@@ -39,9 +43,20 @@ pub enum Error {
     Usage(String),
     /// A configuration file that cannot be used.
     Config {
+        /// The file, relative to the site root.
         file: String,
+        /// 1-based line of the problem.
         line: u32,
+        /// 1-based column of the problem.
         column: u32,
+        /// What is wrong.
+        message: String,
+    },
+    /// A theme template that does not render.
+    Template {
+        /// The template's name (`page.html`).
+        template: String,
+        /// What went wrong, and on which page.
         message: String,
     },
     /// Reading the site's structure or writing the output failed.
@@ -52,6 +67,9 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Usage(m) | Error::Io(m) => f.write_str(m),
+            Error::Template { template, message } => {
+                write!(f, "theme template {template} failed: {message}")
+            }
             Error::Config {
                 file,
                 line,
@@ -67,32 +85,40 @@ impl std::error::Error for Error {}
 /// What `rosetta build` is asked to do.
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
+    /// The site folder (holds `content/` and `rosetta.yaml`).
     pub site: PathBuf,
     /// Output folder; default `SITE/public`.
     pub out: Option<PathBuf>,
+    /// Overrides `base_url` of rosetta.yaml.
     pub base_url: Option<String>,
+    /// Build the search index (`--no-search` turns it off for one build).
     pub search: bool,
+    /// Draw a progress bar.
     pub progress: bool,
 }
 
 /// What `rosetta check` is asked to do.
 #[derive(Clone, Debug)]
 pub struct CheckOptions {
+    /// The site folder (holds `content/` and `rosetta.yaml`).
     pub site: PathBuf,
     /// Report only these locales (all when empty).
     pub locales: Vec<String>,
+    /// Draw a progress bar.
     pub progress: bool,
 }
 
 /// The outcome of a run: findings (sorted, merged, filtered) and figures for the summary.
 #[derive(Debug)]
 pub struct Report {
+    /// The findings, sorted, merged and filtered by the policy.
     pub diagnostics: Vec<Diagnostic>,
     /// Pages per locale.
     pub pages: BTreeMap<String, usize>,
+    /// Wall time of the whole run.
     pub elapsed: Duration,
     /// What the search indexes hold (a build with search only).
-    pub search: Option<search::Summary>,
+    pub search: Option<SearchSummary>,
     /// Remarks for the summary (e.g. no `base_url`).
     pub notes: Vec<String>,
     /// Wall time of each stage, in order (`-v` prints them).

@@ -2,14 +2,11 @@
 
 use crate::dfm::front_matter::FrontMatter;
 use crate::diagnostic::{Location, Related};
-use crate::source::SourceId;
 use std::sync::Arc;
 
 /// One article of one locale, analysed (and, in a build, rendered).
 #[derive(Debug)]
-pub struct Page {
-    /// The page's source file.
-    pub source: SourceId,
+pub(crate) struct Page {
     pub locale: Arc<str>,
     /// Source path relative to the locale root (real letter case).
     pub path: String,
@@ -28,8 +25,6 @@ pub struct Page {
     pub links: Vec<LinkFact>,
     /// Include directives expanded into this page (directly or nested).
     pub includes: Vec<IncludeFact>,
-    /// Files outside the page that its output depends on (include files), locale-relative.
-    pub depends_on: Vec<String>,
     /// Existing files the page references (images, downloads): copied to the output.
     pub referenced_files: Vec<String>,
     /// The body as HTML (empty when only checking).
@@ -37,7 +32,7 @@ pub struct Page {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Heading {
+pub(crate) struct Heading {
     pub level: u8,
     pub id: String,
     /// The heading's text without markup.
@@ -46,7 +41,7 @@ pub struct Heading {
 
 /// Where an id comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AnchorKind {
+pub(crate) enum AnchorKind {
     /// `<a name="…">` or `<a id="…">`: the anchors translations must share.
     Explicit,
     /// A heading's slug or `{#custom}` id.
@@ -56,7 +51,7 @@ pub enum AnchorKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Anchor {
+pub(crate) struct Anchor {
     pub id: String,
     pub kind: AnchorKind,
     pub at: Location,
@@ -66,7 +61,7 @@ pub struct Anchor {
 
 /// What a reference is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LinkKind {
+pub(crate) enum LinkKind {
     /// `[t](x)` or `<a href>`.
     Link,
     /// `![a](x)`, `<img src>` and other embedded resources.
@@ -75,7 +70,7 @@ pub enum LinkKind {
 
 /// What a relative reference resolved to.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// `#fragment` on this page.
     SamePage,
     /// A page of the same locale (locale-relative source path).
@@ -87,7 +82,7 @@ pub enum LinkTarget {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LinkFact {
+pub(crate) struct LinkFact {
     pub kind: LinkKind,
     pub target: LinkTarget,
     pub fragment: Option<String>,
@@ -98,7 +93,7 @@ pub struct LinkFact {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IncludeFact {
+pub(crate) struct IncludeFact {
     /// The include file, locale-relative (the normalised path when it is missing).
     pub target: String,
     pub at: Location,

@@ -12,12 +12,12 @@ use std::sync::Arc;
 /// A source file of the site: its index in [`Sources`]. Findings name it by its
 /// SITE-relative path ([`Sources::file`]`(id).site_path`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct SourceId(u32);
+pub(crate) struct SourceId(u32);
 
 /// One Markdown source (page, include or TOC) as loaded: UTF-8 text without BOM, split
 /// into front matter and body.
 #[derive(Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// Index of the locale in site order.
     pub locale: usize,
     /// Path relative to the site root, `/` separators (how findings name the file).
@@ -34,7 +34,7 @@ pub struct SourceFile {
 impl SourceFile {
     /// Builds a source from raw bytes; findings of the load stage (invalid UTF-8, bad
     /// front matter) are pushed to `findings`.
-    pub fn from_bytes(
+    pub(crate) fn from_bytes(
         site_path: Arc<str>,
         path: String,
         locale: (usize, &str),
@@ -93,7 +93,7 @@ impl SourceFile {
     }
 
     /// Reads a file from disk; an unreadable file gives an `io` finding and `None`.
-    pub fn read(
+    pub(crate) fn read(
         disk_path: &Path,
         site_path: Arc<str>,
         path: String,
@@ -118,23 +118,23 @@ impl SourceFile {
     }
 
     /// Whether the file is YAML (`toc.yml`), which has no front matter.
-    pub fn is_yaml(&self) -> bool {
+    pub(crate) fn is_yaml(&self) -> bool {
         let lower = self.path.to_ascii_lowercase();
         lower.ends_with(".yml") || lower.ends_with(".yaml")
     }
 
     /// The Markdown body (after the front matter).
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
 
     /// The 1-based line holding byte `offset`.
-    pub fn line_of(&self, offset: usize) -> u32 {
+    pub(crate) fn line_of(&self, offset: usize) -> u32 {
         self.line_starts.partition_point(|&s| s <= offset) as u32
     }
 
     /// The text of a 1-based line, without its line ending.
-    pub fn line_text(&self, line: u32) -> Option<&str> {
+    pub(crate) fn line_text(&self, line: u32) -> Option<&str> {
         let i = (line as usize).checked_sub(1)?;
         let start = *self.line_starts.get(i)?;
         let end = self
@@ -146,19 +146,19 @@ impl SourceFile {
     }
 
     /// Byte offset where a 1-based line starts.
-    pub fn line_start(&self, line: u32) -> usize {
+    pub(crate) fn line_start(&self, line: u32) -> usize {
         let i = (line as usize).saturating_sub(1);
         self.line_starts.get(i).copied().unwrap_or(self.text.len())
     }
 
     /// The location of byte `offset`, for a finding.
-    pub fn location(&self, offset: usize) -> Location {
+    pub(crate) fn location(&self, offset: usize) -> Location {
         let (line, column) = self.line_column(offset);
         Location::new(self.site_path.clone(), line, column)
     }
 
     /// 1-based line and column (in Unicode scalar values) of byte `offset`.
-    pub fn line_column(&self, offset: usize) -> (u32, u32) {
+    pub(crate) fn line_column(&self, offset: usize) -> (u32, u32) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_of(offset);
         let start = self.line_start(line);
@@ -167,7 +167,7 @@ impl SourceFile {
     }
 
     /// A finding at byte `offset`, with the source line attached.
-    pub fn finding(
+    pub(crate) fn finding(
         &self,
         code: Code,
         locale: &str,
@@ -191,7 +191,7 @@ impl SourceFile {
 
 /// Every Markdown source of the site (pages, includes, other `.md`, TOCs), each read once.
 #[derive(Debug, Default)]
-pub struct Sources {
+pub(crate) struct Sources {
     files: Vec<SourceFile>,
     /// Per locale (site order): locale-relative path → id.
     by_path: Vec<HashMap<String, SourceId>>,
@@ -202,7 +202,7 @@ pub struct Sources {
 impl Sources {
     /// Reads every Markdown file and TOC of every locale, in parallel; the findings of the
     /// load stage (unreadable files, invalid UTF-8, bad front matter) go to `findings`.
-    pub fn load(locales: &[Locale], findings: &mut Vec<Diagnostic>) -> Sources {
+    pub(crate) fn load(locales: &[Locale], findings: &mut Vec<Diagnostic>) -> Sources {
         let wanted: Vec<(usize, &Locale, &String)> = locales
             .iter()
             .enumerate()
@@ -245,22 +245,22 @@ impl Sources {
     }
 
     /// The source of a locale (by index) at a locale-relative path.
-    pub fn get(&self, locale: usize, path: &str) -> Option<&SourceFile> {
+    pub(crate) fn get(&self, locale: usize, path: &str) -> Option<&SourceFile> {
         self.id(locale, path).map(|id| self.file(id))
     }
 
     /// The id of the source of a locale at a locale-relative path.
-    pub fn id(&self, locale: usize, path: &str) -> Option<SourceId> {
+    pub(crate) fn id(&self, locale: usize, path: &str) -> Option<SourceId> {
         self.by_path.get(locale)?.get(path).copied()
     }
 
     /// The source with an id.
-    pub fn file(&self, id: SourceId) -> &SourceFile {
+    pub(crate) fn file(&self, id: SourceId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
 
     /// The source named by its SITE-relative path, as findings name files.
-    pub fn by_site_path(&self, site_path: &str) -> Option<&SourceFile> {
+    pub(crate) fn by_site_path(&self, site_path: &str) -> Option<&SourceFile> {
         self.by_site_path.get(site_path).map(|&id| self.file(id))
     }
 }
@@ -292,24 +292,22 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 /// Line:column lookups for offsets that mostly increase (one render pass over a file):
 /// counting resumes from the previous lookup on the same line, so that a file made of one
 /// very long line does not cost quadratic time.
-pub struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     source: &'a SourceFile,
     last: Cell<(usize, u32, u32)>,
 }
 
 impl<'a> Locator<'a> {
-    pub fn new(source: &'a SourceFile) -> Self {
+    /// A locator over `source`.
+    pub(crate) fn new(source: &'a SourceFile) -> Self {
         Locator {
             source,
             last: Cell::new((0, 1, 1)),
         }
     }
 
-    pub fn source(&self) -> &'a SourceFile {
-        self.source
-    }
-
-    pub fn location(&self, offset: usize) -> Location {
+    /// The location of byte `offset`.
+    pub(crate) fn location(&self, offset: usize) -> Location {
         let text = &self.source.text;
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let (last_offset, last_line, last_column) = self.last.get();
@@ -325,7 +323,7 @@ impl<'a> Locator<'a> {
     }
 
     /// A finding at byte `offset`, with the source line attached.
-    pub fn finding(
+    pub(crate) fn finding(
         &self,
         code: Code,
         locale: &str,

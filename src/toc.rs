@@ -14,22 +14,19 @@ use crate::site::paths::{self, FileIndex, FileKind, Lookup, Target};
 use crate::source::{SourceFile, Sources};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
-use std::sync::Arc;
 
 /// One table of contents of a locale.
 #[derive(Clone, Debug)]
-pub struct Toc {
+pub(crate) struct Toc {
     /// The TOC file, locale-relative.
     pub path: String,
-    /// The TOC file relative to the site root, as findings name it.
-    pub site_path: Arc<str>,
     /// Top-level entries in order.
     pub entries: Vec<TocEntry>,
 }
 
 /// An entry of a TOC: a link, or a group title when it has none.
 #[derive(Clone, Debug, Default)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     /// The title as written (`None` in a `toc.yml` item without `name`).
     pub title: Option<String>,
     /// The link the entry goes to.
@@ -42,7 +39,7 @@ pub struct TocEntry {
 
 /// A reference written in a TOC, resolved relative to the TOC's folder.
 #[derive(Clone, Debug)]
-pub struct TocLink {
+pub(crate) struct TocLink {
     /// As written.
     pub written: String,
     /// Where it is written (the `[` of a Markdown link, the value of a YAML key).
@@ -58,7 +55,7 @@ pub struct TocLink {
 
 /// What a TOC reference points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TocTarget {
+pub(crate) enum TocTarget {
     /// A page of the locale (real letter case); `case_fixed` when found only under another case.
     Page { path: String, case_fixed: bool },
     /// Another existing file, folder or TOC.
@@ -77,12 +74,12 @@ pub enum TocTarget {
 
 impl Toc {
     /// The folder the TOC is in, locale-relative.
-    pub fn dir(&self) -> &str {
+    pub(crate) fn dir(&self) -> &str {
         paths::parent(&self.path)
     }
 
     /// Every entry, depth first.
-    pub fn walk(&self) -> Vec<&TocEntry> {
+    pub(crate) fn walk(&self) -> Vec<&TocEntry> {
         fn visit<'t>(entries: &'t [TocEntry], out: &mut Vec<&'t TocEntry>) {
             for e in entries {
                 out.push(e);
@@ -97,7 +94,7 @@ impl Toc {
 
 /// Parses every TOC of a locale (index `l` in site order) from the loaded sources. Bad YAML
 /// gives findings; a TOC that could not be read was reported by the load stage.
-pub fn load(
+pub(crate) fn load(
     locale: &Locale,
     l: usize,
     sources: &Sources,
@@ -115,7 +112,6 @@ pub fn load(
         };
         tocs.push(Toc {
             path: path.clone(),
-            site_path: source.site_path.clone(),
             entries,
         });
     }

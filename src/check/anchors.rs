@@ -6,7 +6,7 @@ use crate::site::Locale;
 use std::collections::{HashMap, HashSet};
 
 /// The element ids of each page (after include expansion), by page path.
-pub fn anchor_ids(pages: &[Page]) -> HashMap<&str, HashSet<&str>> {
+pub(super) fn anchor_ids(pages: &[Page]) -> HashMap<&str, HashSet<&str>> {
     pages
         .iter()
         .map(|p| {
@@ -19,7 +19,7 @@ pub fn anchor_ids(pages: &[Page]) -> HashMap<&str, HashSet<&str>> {
 }
 
 /// Checks every fragment of every link of a locale against the ids of its target page.
-pub fn broken_anchors(locale: &Locale, pages: &[Page], findings: &mut Vec<Diagnostic>) {
+pub(super) fn broken_anchors(locale: &Locale, pages: &[Page], findings: &mut Vec<Diagnostic>) {
     let ids = anchor_ids(pages);
     for page in pages {
         for link in &page.links {

@@ -8,7 +8,7 @@ use crate::site::paths::SEARCH_PAGE;
 use std::collections::HashMap;
 
 /// Finds the sources of a locale that map to one output path.
-pub fn output_collisions(locale: &Locale, pages: &[Page], findings: &mut Vec<Diagnostic>) {
+pub(super) fn output_collisions(locale: &Locale, pages: &[Page], findings: &mut Vec<Diagnostic>) {
     let mut outputs: Vec<(String, &str)> = pages
         .iter()
         .map(|p| (p.output.clone(), p.path.as_str()))
@@ -44,7 +44,11 @@ pub fn output_collisions(locale: &Locale, pages: &[Page], findings: &mut Vec<Dia
 /// Finds the sources of a locale that take the output path of its generated search page
 /// (`<locale>/search.html`, when the site has search). The source is written and the search
 /// page is not, so the finding says so.
-pub fn search_page_collisions(locale: &Locale, pages: &[Page], findings: &mut Vec<Diagnostic>) {
+pub(super) fn search_page_collisions(
+    locale: &Locale,
+    pages: &[Page],
+    findings: &mut Vec<Diagnostic>,
+) {
     let page = SEARCH_PAGE;
     findings.extend(
         search_page_sources(locale, pages)
@@ -66,7 +70,7 @@ pub fn search_page_collisions(locale: &Locale, pages: &[Page], findings: &mut Ve
 
 /// The sources of a locale (pages, and files copied to the output) whose output path is the
 /// locale's search page, sorted. The render stage writes no search page when there is one.
-pub fn search_page_sources<'a>(locale: &'a Locale, pages: &'a [Page]) -> Vec<&'a str> {
+pub(crate) fn search_page_sources<'a>(locale: &'a Locale, pages: &'a [Page]) -> Vec<&'a str> {
     let page = SEARCH_PAGE;
     let mut sources: Vec<&str> = pages
         .iter()

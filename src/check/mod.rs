@@ -3,7 +3,7 @@
 
 mod anchors;
 mod collisions;
-pub use collisions::search_page_sources;
+pub(crate) use collisions::search_page_sources;
 mod parity;
 mod toc_links;
 
@@ -14,13 +14,13 @@ use crate::site::pairing::Pairing;
 use crate::toc::Toc;
 
 /// The pages of one locale, in the order of `Locale::pages`.
-pub type LocalePages = Vec<Page>;
+pub(crate) type LocalePages = Vec<Page>;
 
 /// The TOCs of one locale, in the order of `Locale::tocs`.
-pub type LocaleTocs = Vec<Toc>;
+pub(crate) type LocaleTocs = Vec<Toc>;
 
 /// What the check stage reads.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     pub site: &'a Site,
     /// Per locale, in site order.
     pub pages: &'a [LocalePages],
@@ -33,7 +33,7 @@ pub struct Input<'a> {
 
 /// Every cross-page finding: fragments that miss their anchor, outputs that collide, TOC
 /// entries that lead nowhere, and translation parity.
-pub fn run(input: &Input<'_>, findings: &mut Vec<Diagnostic>) {
+pub(crate) fn run(input: &Input<'_>, findings: &mut Vec<Diagnostic>) {
     let site = input.site;
     for (locale, (locale_pages, locale_tocs)) in
         site.locales.iter().zip(input.pages.iter().zip(input.tocs))

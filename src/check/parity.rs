@@ -27,7 +27,7 @@ use crate::site::pairing::{Article, Pairing};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The pages of all locales and how they pair, as the parity checks read them.
-pub struct Locales<'p> {
+pub(super) struct Locales<'p> {
     /// Locale names, in site order (the order of `pages` and of the pairing's slots).
     pub names: &'p [&'p str],
     /// Index of the reference locale in `names`.
@@ -37,7 +37,7 @@ pub struct Locales<'p> {
 }
 
 /// Every parity finding of the site.
-pub fn check(locales: &Locales<'_>, findings: &mut Vec<Diagnostic>) {
+pub(super) fn check(locales: &Locales<'_>, findings: &mut Vec<Diagnostic>) {
     for (l, pages) in locales.pages.iter().enumerate() {
         let name = locales.names[l];
         duplicate_asset_ids(name, pages, findings);

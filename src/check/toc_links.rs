@@ -10,7 +10,12 @@ use crate::toc::{Toc, TocLink, TocTarget};
 use std::collections::{HashMap, HashSet};
 
 /// Checks every reference of every TOC of a locale.
-pub fn toc_links(locale: &Locale, tocs: &[Toc], pages: &[Page], findings: &mut Vec<Diagnostic>) {
+pub(super) fn toc_links(
+    locale: &Locale,
+    tocs: &[Toc],
+    pages: &[Page],
+    findings: &mut Vec<Diagnostic>,
+) {
     let ids = super::anchors::anchor_ids(pages);
     for toc in tocs {
         for entry in toc.walk() {

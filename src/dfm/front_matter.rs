@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 /// The metadata of a page. Every key is kept for templates; the ones rosetta itself uses
 /// are picked out.
 #[derive(Clone, Debug, Default)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// Every key, YAML converted to JSON values (keys as strings).
     pub fields: Map<String, Value>,
     pub title: Option<String>,
@@ -19,7 +19,7 @@ pub struct FrontMatter {
 
 /// A front matter that does not parse, with its place in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FrontMatterError {
+pub(crate) struct FrontMatterError {
     pub line: u32,
     pub column: u32,
     pub message: String,
@@ -27,7 +27,7 @@ pub struct FrontMatterError {
 
 /// What [`parse`] finds at the top of a file.
 #[derive(Debug, Default)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub front_matter: FrontMatter,
     /// Byte offset where the Markdown body starts.
     pub body_start: usize,
@@ -37,7 +37,7 @@ pub struct Parsed {
 /// Splits off and parses the front matter of `text` (BOM already removed).
 /// A file without a `---` first line has none; an unclosed or malformed block is an error,
 /// and then the page is built without metadata.
-pub fn parse(text: &str) -> Parsed {
+pub(crate) fn parse(text: &str) -> Parsed {
     let Some(first_end) = line_end(text, 0) else {
         return Parsed::default();
     };

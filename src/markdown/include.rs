@@ -173,7 +173,6 @@ impl<'a> Pass<'_, 'a> {
             return None;
         }
         self.grown += target.text.len();
-        self.depends_on.push(found);
         Some(target)
     }
 

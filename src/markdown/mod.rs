@@ -25,15 +25,15 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// Nesting deeper than this is an `include-limit` finding.
-pub const MAX_INCLUDE_DEPTH: usize = 32;
+pub(crate) const MAX_INCLUDE_DEPTH: usize = 32;
 /// A page may grow to this many bytes through includes.
-pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Localized alert labels, in [`AlertKind::ALL`] order.
-pub type AlertLabels = [String; 5];
+pub(crate) type AlertLabels = [String; 5];
 
 /// What a page pass reads from the rest of the build.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub locale: &'a Locale,
     /// The locale's index in site order.
     pub locale_index: usize,
@@ -45,7 +45,7 @@ pub struct Context<'a> {
 
 /// Analyses (and in a build renders) one page; findings about the page and the include
 /// files it pulls in go to `findings`.
-pub fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Diagnostic>) -> Page {
+pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Diagnostic>) -> Page {
     let source: &'a SourceFile = ctx.sources.file(id);
     let locale: Arc<str> = ctx.locale.name.as_str().into();
     let mut pass = Pass {
@@ -60,7 +60,6 @@ pub fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Diagnosti
         links: Vec::new(),
         includes: Vec::new(),
         include_seen: HashSet::new(),
-        depends_on: Vec::new(),
         referenced: Vec::new(),
         findings: Vec::new(),
         chain: Vec::new(),
@@ -79,13 +78,10 @@ pub fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Diagnosti
         .clone()
         .or_else(|| pass.first_h1.clone())
         .unwrap_or_else(|| file_stem(&source.path).to_owned());
-    pass.depends_on.sort();
-    pass.depends_on.dedup();
     pass.referenced.sort();
     pass.referenced.dedup();
     findings.append(&mut pass.findings);
     Page {
-        source: id,
         locale,
         path: source.path.clone(),
         site_path: source.site_path.clone(),
@@ -96,7 +92,6 @@ pub fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Diagnosti
         anchors: pass.anchors,
         links: pass.links,
         includes: pass.includes,
-        depends_on: pass.depends_on,
         referenced_files: pass.referenced,
         body,
     }
@@ -122,7 +117,6 @@ struct Pass<'c, 'a> {
     links: Vec<LinkFact>,
     includes: Vec<IncludeFact>,
     include_seen: HashSet<(String, Arc<str>, u32, u32)>,
-    depends_on: Vec<String>,
     referenced: Vec<String>,
     findings: Vec<Diagnostic>,
     /// Include files being expanded, outermost first.

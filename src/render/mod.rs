@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Where the site is served from, when known.
 #[derive(Clone, Debug, Default)]
-pub struct Urls {
+pub(crate) struct Urls {
     /// An absolute `http(s)://…/` base URL (ending in `/`): canonical URLs, absolute
     /// hreflang and the sitemap.
     pub absolute: Option<String>,
@@ -37,7 +37,7 @@ pub struct Urls {
 
 impl Urls {
     /// From a configured `base_url` (absolute, or a `/path`).
-    pub fn new(base_url: Option<&str>) -> Urls {
+    pub(crate) fn new(base_url: Option<&str>) -> Urls {
         let Some(base) = base_url else {
             return Urls::default();
         };
@@ -200,7 +200,7 @@ struct LocalePlan<'a> {
 }
 
 /// What the render stage reads.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     /// Per locale, in site order.
@@ -244,7 +244,7 @@ const INDEX_CHUNK: usize = 32;
 /// Writes every page, home page, TOC script, resource and theme asset into `out`, and the
 /// sitemap when the base URL is absolute. With an `indexer`, each locale also gets its search
 /// page, and every page goes to the index as soon as it is written.
-pub fn write_site(
+pub(crate) fn write_site(
     input: &Input<'_>,
     out: &Output,
     indexer: Option<&Indexer<'_, '_>>,

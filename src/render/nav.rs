@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 /// At most this many entries of one list go into a page; longer lists show a window around
 /// the current entry and a link to the locale's home page, which lists everything.
-pub const MAX_LIST: usize = 40;
+pub(super) const MAX_LIST: usize = 40;
 
 /// One entry, ready to be written.
 struct Node {
@@ -29,7 +29,7 @@ struct Node {
 }
 
 /// A TOC prepared for rendering.
-pub struct TocNav {
+pub(super) struct TocNav {
     nodes: Vec<Node>,
     roots: Vec<usize>,
     /// Page (locale-relative source path) → the first entry that links it.
@@ -39,14 +39,14 @@ pub struct TocNav {
 }
 
 /// The TOCs of a locale and which one each folder uses.
-pub struct LocaleNav {
+pub(super) struct LocaleNav {
     pub tocs: Vec<TocNav>,
     /// Folder (locale-relative) → the TOC in it.
     by_folder: HashMap<String, usize>,
 }
 
 /// What a page shows as its navigation.
-pub struct PageNav<'n> {
+pub(super) struct PageNav<'n> {
     pub html: String,
     pub toc: &'n TocNav,
 }
@@ -54,7 +54,7 @@ pub struct PageNav<'n> {
 impl LocaleNav {
     /// Prepares every TOC of a locale; `titles` gives the title of a page for entries
     /// written without one.
-    pub fn new(locale: &str, tocs: &[Toc], pages: &[Page]) -> LocaleNav {
+    pub(super) fn new(locale: &str, tocs: &[Toc], pages: &[Page]) -> LocaleNav {
         let titles: HashMap<&str, &str> = pages
             .iter()
             .map(|p| (p.path.as_str(), p.title.as_str()))
@@ -75,7 +75,7 @@ impl LocaleNav {
     }
 
     /// The nearest TOC up the tree from a page.
-    pub fn toc_for(&self, page_path: &str) -> Option<&TocNav> {
+    pub(super) fn toc_for(&self, page_path: &str) -> Option<&TocNav> {
         let mut folder = paths::parent(page_path);
         loop {
             if let Some(&i) = self.by_folder.get(folder) {
@@ -89,7 +89,7 @@ impl LocaleNav {
     }
 
     /// The navigation of a page: `None` when no TOC is above it.
-    pub fn for_page(&self, page_path: &str, more_label: &str) -> Option<PageNav<'_>> {
+    pub(super) fn for_page(&self, page_path: &str, more_label: &str) -> Option<PageNav<'_>> {
         let toc = self.toc_for(page_path)?;
         let depth = page_path.matches('/').count();
         let prefix = "../".repeat(depth);
@@ -101,7 +101,7 @@ impl LocaleNav {
     }
 
     /// Whether any TOC of the locale links the page.
-    pub fn lists(&self, page_path: &str) -> bool {
+    pub(super) fn lists(&self, page_path: &str) -> bool {
         self.tocs.iter().any(|t| t.by_page.contains_key(page_path))
     }
 }
@@ -196,7 +196,7 @@ impl TocNav {
     }
 
     /// Whether the TOC has any entry.
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
 
@@ -287,7 +287,7 @@ impl TocNav {
     }
 
     /// The whole tree as HTML (the locale's home page lists it); `prefix` as above.
-    pub fn full_html(&self, prefix: &str) -> String {
+    pub(super) fn full_html(&self, prefix: &str) -> String {
         let mut html = String::new();
         html.push_str("<ul class=\"toc-tree\">");
         self.full_list(&self.roots, prefix, &mut html);
@@ -310,7 +310,7 @@ impl TocNav {
 
     /// The shared script with the whole tree: `rosettaToc([[title, href, [children…]], …])`,
     /// titles as text, hrefs relative to the locale's output root (or absolute).
-    pub fn script_js(&self) -> String {
+    pub(super) fn script_js(&self) -> String {
         fn items(nav: &TocNav, list: &[usize]) -> Value {
             Value::Array(
                 list.iter()

@@ -9,7 +9,7 @@ use std::path::Path;
 /// The site title: one for all locales, or one per locale.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(untagged)]
-pub enum Title {
+pub(crate) enum Title {
     One(String),
     PerLocale(BTreeMap<String, String>),
 }
@@ -17,7 +17,7 @@ pub enum Title {
 /// A severity as `checks:` writes it.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
-pub enum Level {
+pub(crate) enum Level {
     Error,
     Warning,
     Off,
@@ -26,7 +26,7 @@ pub enum Level {
 /// The site's configuration (SPEC §1).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
+pub(crate) struct Config {
     #[serde(default)]
     pub title: Option<Title>,
     #[serde(default)]
@@ -74,7 +74,7 @@ impl Default for Config {
 
 /// Accepts a base URL (`rosetta.yaml` or `--base-url`): an absolute http(s) URL or a path
 /// starting with `/`.
-pub fn check_base_url(url: &str) -> Result<String, String> {
+pub(crate) fn check_base_url(url: &str) -> Result<String, String> {
     if url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/') {
         Ok(url.to_owned())
     } else {
@@ -86,7 +86,7 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
 
 /// A configuration file that cannot be used: where and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError {
+pub(crate) struct ConfigError {
     pub line: u32,
     pub column: u32,
     pub message: String,
@@ -94,7 +94,7 @@ pub struct ConfigError {
 
 impl ConfigError {
     /// The run-stopping error for this problem in configuration file `file`.
-    pub fn in_file(self, file: &str) -> Error {
+    pub(crate) fn in_file(self, file: &str) -> Error {
         Error::Config {
             file: file.to_owned(),
             line: self.line,
@@ -106,7 +106,7 @@ impl ConfigError {
 
 impl Config {
     /// Reads `rosetta.yaml` from the site root; a missing file means every default.
-    pub fn load(site_root: &Path) -> Result<Config, Error> {
+    pub(crate) fn load(site_root: &Path) -> Result<Config, Error> {
         let name = ["rosetta.yaml", "rosetta.yml"]
             .into_iter()
             .find(|n| site_root.join(n).is_file());
@@ -123,7 +123,7 @@ impl Config {
     }
 
     /// Parses the text of `rosetta.yaml`.
-    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+    pub(crate) fn parse(text: &str) -> Result<Config, ConfigError> {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
@@ -202,7 +202,7 @@ impl Config {
     }
 
     /// The severity `code` is reported with, `None` when switched off.
-    pub fn severity(&self, code: Code) -> Option<Severity> {
+    pub(crate) fn severity(&self, code: Code) -> Option<Severity> {
         match self.checks.get(code.as_str()) {
             Some(Level::Off) => None,
             Some(Level::Error) => Some(Severity::Error),
@@ -212,7 +212,7 @@ impl Config {
     }
 
     /// The site title for a locale.
-    pub fn title_for(&self, locale: &str) -> Option<&str> {
+    pub(crate) fn title_for(&self, locale: &str) -> Option<&str> {
         match &self.title {
             Some(Title::One(t)) => Some(t),
             Some(Title::PerLocale(map)) => map

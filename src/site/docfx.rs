@@ -35,14 +35,14 @@ impl FileGroup {
 
 /// The file rules of one docset.
 #[derive(Debug)]
-pub struct DocsetGlobs {
+pub(crate) struct DocsetGlobs {
     content: Vec<FileGroup>,
     resource: Vec<FileGroup>,
 }
 
 /// A `docfx.json` that cannot be used.
 #[derive(Debug, PartialEq, Eq)]
-pub struct DocfxError {
+pub(crate) struct DocfxError {
     pub line: u32,
     pub column: u32,
     pub message: String,
@@ -50,7 +50,7 @@ pub struct DocfxError {
 
 impl DocsetGlobs {
     /// The rules when a docset has no docfx.json: every `.md` is content.
-    pub fn default_rules() -> Self {
+    pub(crate) fn default_rules() -> Self {
         DocsetGlobs {
             content: vec![group("", &["**/*.md"], &[]).unwrap_or_else(|_| empty_group())],
             resource: Vec::new(),
@@ -58,7 +58,7 @@ impl DocsetGlobs {
     }
 
     /// Parses the text of a docfx.json.
-    pub fn parse(text: &str) -> Result<Self, DocfxError> {
+    pub(crate) fn parse(text: &str) -> Result<Self, DocfxError> {
         let value: Value = serde_json::from_str(text).map_err(|e| DocfxError {
             line: e.line() as u32,
             column: e.column() as u32,
@@ -102,13 +102,13 @@ impl DocsetGlobs {
     }
 
     /// Whether a Markdown file (path relative to the docset) is a page.
-    pub fn is_content(&self, docset_path: &str) -> bool {
+    pub(crate) fn is_content(&self, docset_path: &str) -> bool {
         self.content.iter().any(|g| g.matches(docset_path))
     }
 
     /// Whether a file (path relative to the docset) is a resource to copy. Without resource
     /// rules every file that is not Markdown is one, as in mdBook.
-    pub fn is_resource(&self, docset_path: &str) -> bool {
+    pub(crate) fn is_resource(&self, docset_path: &str) -> bool {
         if self.resource.is_empty() {
             return true;
         }
@@ -160,7 +160,7 @@ fn group(src: &str, files: &[&str], exclude: &[&str]) -> Result<FileGroup, globs
 }
 
 /// A set of DocFX globs: `*` stays within a folder, `**` crosses folders, letter case ignored.
-pub fn glob_set(patterns: &[&str]) -> Result<GlobSet, globset::Error> {
+pub(crate) fn glob_set(patterns: &[&str]) -> Result<GlobSet, globset::Error> {
     let mut builder = GlobSetBuilder::new();
     for p in patterns {
         builder.add(docfx_glob(p)?);

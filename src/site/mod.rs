@@ -1,9 +1,9 @@
 //! The discover stage: the site on disk, its configuration, locales and files.
 
-pub mod config;
-pub mod docfx;
-pub mod pairing;
-pub mod paths;
+pub(crate) mod config;
+pub(crate) mod docfx;
+pub(crate) mod pairing;
+pub(crate) mod paths;
 
 use crate::Error;
 use crate::diagnostic::{Code, Diagnostic, Location};
@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 /// A site: its root, configuration and locales.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     pub root: PathBuf,
     pub config: Config,
     /// In `locales` order (configured, else sorted folder names).
@@ -25,7 +25,7 @@ pub struct Site {
 
 /// One locale folder, `content/<name>/`, and what it holds.
 #[derive(Debug)]
-pub struct Locale {
+pub(crate) struct Locale {
     pub name: String,
     /// The locale's folder on disk.
     pub dir: PathBuf,
@@ -47,7 +47,7 @@ pub struct Locale {
 
 impl Locale {
     /// The path of a locale file relative to the site root, as findings name it.
-    pub fn site_path(&self, path: &str) -> Arc<str> {
+    pub(crate) fn site_path(&self, path: &str) -> Arc<str> {
         if path.is_empty() {
             return self.site_dir.as_str().into();
         }
@@ -56,7 +56,7 @@ impl Locale {
 
     /// The locale-relative path of a file named relative to the site root, if it is in this
     /// locale.
-    pub fn relative<'p>(&self, site_path: &'p str) -> Option<&'p str> {
+    pub(crate) fn relative<'p>(&self, site_path: &'p str) -> Option<&'p str> {
         site_path
             .strip_prefix(self.site_dir.as_str())?
             .strip_prefix('/')
@@ -64,7 +64,7 @@ impl Locale {
 
     /// The docset folder a file belongs to (nearest docfx.json up the tree, else the locale
     /// root), for `~/` references.
-    pub fn docset_of(&self, path: &str) -> &str {
+    pub(crate) fn docset_of(&self, path: &str) -> &str {
         self.docsets
             .iter()
             .filter(|d| d.is_empty() || path.starts_with(&format!("{d}/")))
@@ -74,7 +74,7 @@ impl Locale {
 }
 
 /// Whether a locale is written right to left.
-pub fn is_rtl(locale: &str) -> bool {
+pub(crate) fn is_rtl(locale: &str) -> bool {
     let lang = locale.split(['-', '_']).next().unwrap_or("");
     matches!(
         lang,
@@ -85,7 +85,7 @@ pub fn is_rtl(locale: &str) -> bool {
 impl Site {
     /// Finds the site at `root`: reads rosetta.yaml and walks `content/<locale>/`. The
     /// findings of discovery (bad docfx.json, unreadable folders) go to `findings`.
-    pub fn discover(root: &Path, findings: &mut Vec<Diagnostic>) -> Result<Site, Error> {
+    pub(crate) fn discover(root: &Path, findings: &mut Vec<Diagnostic>) -> Result<Site, Error> {
         if !root.is_dir() {
             return Err(Error::Usage(format!(
                 "site folder `{}` does not exist",
@@ -138,7 +138,7 @@ impl Site {
 
     /// The locale others are compared with: `reference_locale`, else `source_locale`, else
     /// the first locale.
-    pub fn reference_locale(&self) -> &str {
+    pub(crate) fn reference_locale(&self) -> &str {
         self.config
             .reference_locale
             .as_deref()
@@ -148,7 +148,7 @@ impl Site {
     }
 
     /// Pages per locale.
-    pub fn page_counts(&self) -> BTreeMap<String, usize> {
+    pub(crate) fn page_counts(&self) -> BTreeMap<String, usize> {
         self.locales
             .iter()
             .map(|l| (l.name.clone(), l.pages.len()))

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 /// What a file of a locale is to rosetta.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     /// An article: built to `<path>.html`.
     Page,
     /// Markdown that is not a page (includes, excluded files): never built on its own.
@@ -22,7 +22,7 @@ pub enum FileKind {
 
 /// Every file and folder of one locale, by path relative to the locale root.
 #[derive(Debug, Default)]
-pub struct FileIndex {
+pub(crate) struct FileIndex {
     exact: HashMap<String, FileKind>,
     /// Lower-cased path → the real path (the first in sorted order when several differ only
     /// in letter case).
@@ -31,7 +31,7 @@ pub struct FileIndex {
 
 /// The result of looking a reference up.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// The file exists; `case_fixed` when only under another letter case.
     Found {
         path: String,
@@ -46,27 +46,20 @@ pub enum Lookup {
 
 impl FileIndex {
     /// Adds a path; paths should come in sorted order so that case folding is stable.
-    pub fn insert(&mut self, path: String, kind: FileKind) {
+    pub(crate) fn insert(&mut self, path: String, kind: FileKind) {
         self.folded
             .entry(path.to_lowercase())
             .or_insert_with(|| path.clone());
         self.exact.insert(path, kind);
     }
 
-    pub fn kind(&self, path: &str) -> Option<FileKind> {
+    /// What the file at exactly `path` is.
+    pub(crate) fn kind(&self, path: &str) -> Option<FileKind> {
         self.exact.get(path).copied()
     }
 
-    pub fn len(&self) -> usize {
-        self.exact.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.exact.is_empty()
-    }
-
     /// Looks up a normalised path, exact first, then ignoring letter case.
-    pub fn find(&self, path: &str) -> Lookup {
+    pub(crate) fn find(&self, path: &str) -> Lookup {
         if let Some(kind) = self.kind(path) {
             return Lookup::Found {
                 path: path.to_owned(),
@@ -88,7 +81,7 @@ impl FileIndex {
 
     /// Resolves `reference` (already split from `?query#fragment`, `/` separators) relative
     /// to the folder `base_dir`.
-    pub fn resolve(&self, base_dir: &str, reference: &str) -> Lookup {
+    pub(crate) fn resolve(&self, base_dir: &str, reference: &str) -> Lookup {
         match normalize(base_dir, reference) {
             Some(path) => self.find(&path),
             None => Lookup::OutsideRoot,
@@ -97,7 +90,7 @@ impl FileIndex {
 }
 
 /// Joins `reference` to `base_dir` and removes `.` and `..`; `None` when it leaves the root.
-pub fn normalize(base_dir: &str, reference: &str) -> Option<String> {
+pub(crate) fn normalize(base_dir: &str, reference: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     let joined = base_dir.split('/').chain(reference.split('/'));
     for part in joined {
@@ -113,13 +106,13 @@ pub fn normalize(base_dir: &str, reference: &str) -> Option<String> {
 }
 
 /// The folder part of a locale-relative path (`a/b.md` → `a`, `b.md` → ``).
-pub fn parent(path: &str) -> &str {
+pub(crate) fn parent(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
 }
 
 /// A reference as written in a link, split into its parts.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// The path, `%`-decoded, `\` turned into `/`.
     pub path: String,
     /// `?query`, kept as written (with the `?`), or empty.
@@ -132,7 +125,7 @@ pub struct Reference {
 
 /// What a link destination points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// `scheme:…`, `//host`, site-absolute `/…`, `~/…` or empty: not checked.
     Unchecked,
     /// `#fragment` on the same page.
@@ -142,7 +135,7 @@ pub enum Target {
 }
 
 /// Classifies and splits a link destination.
-pub fn classify(dest: &str) -> Target {
+pub(crate) fn classify(dest: &str) -> Target {
     let dest = dest.trim();
     if dest.is_empty() || dest.starts_with('/') || dest.starts_with('~') || has_scheme(dest) {
         return Target::Unchecked;
@@ -215,13 +208,13 @@ const FRAGMENT_ESCAPE: &AsciiSet = &CONTROLS
     .add(b'#');
 
 /// A decoded fragment, escaped again for an href.
-pub fn encode_fragment(fragment: &str) -> String {
+pub(crate) fn encode_fragment(fragment: &str) -> String {
     utf8_percent_encode(fragment, FRAGMENT_ESCAPE).to_string()
 }
 
 /// The relative URL from a page in folder `from_dir` to the output file `to` (both relative
 /// to the locale's output root).
-pub fn relative_url(from_dir: &str, to: &str) -> String {
+pub(crate) fn relative_url(from_dir: &str, to: &str) -> String {
     let from: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty()).collect();
     let to_parts: Vec<&str> = to.split('/').filter(|p| !p.is_empty()).collect();
     let common = from
@@ -240,15 +233,15 @@ pub fn relative_url(from_dir: &str, to: &str) -> String {
 }
 
 /// The search page of a locale, relative to the locale's output folder.
-pub const SEARCH_PAGE: &str = "search.html";
+pub(crate) const SEARCH_PAGE: &str = "search.html";
 
 /// The folder of a locale's search index, relative to the output root (no trailing `/`).
-pub fn bundle_dir(locale: &str) -> String {
+pub(crate) fn bundle_dir(locale: &str) -> String {
     format!("_rosetta/search/{locale}")
 }
 
 /// The output path of a page: `a/b.md` → `a/b.html`.
-pub fn page_output(path: &str) -> String {
+pub(crate) fn page_output(path: &str) -> String {
     let stem = path.len() - path.rsplit('.').next().map_or(0, |ext| ext.len() + 1);
     format!("{}.html", &path[..stem])
 }

@@ -12,7 +12,7 @@ use tera::{Context, Tera};
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A compiled theme: templates and static files.
-pub struct Theme {
+pub(crate) struct Theme {
     tera: Tera,
     /// Static files, path relative to the theme's `static/` → bytes. Written to `_rosetta/`.
     assets: BTreeMap<String, Vec<u8>>,
@@ -20,7 +20,7 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the embedded default theme and applies `SITE/themes/<name>/` over it.
-    pub fn load(site_root: &Path, name: &str) -> Result<Theme, Error> {
+    pub(crate) fn load(site_root: &Path, name: &str) -> Result<Theme, Error> {
         let mut templates: BTreeMap<String, String> = BTreeMap::new();
         let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         collect_embedded(&EMBEDDED, &mut templates, &mut assets);
@@ -47,7 +47,11 @@ impl Theme {
     }
 
     /// Renders a template with a serializable context.
-    pub fn render<T: Serialize>(&self, template: &str, context: &T) -> Result<String, String> {
+    pub(crate) fn render<T: Serialize>(
+        &self,
+        template: &str,
+        context: &T,
+    ) -> Result<String, String> {
         let ctx = Context::from_serialize(context).map_err(|e| e.to_string())?;
         self.tera.render(template, &ctx).map_err(|e| {
             let mut message = e.to_string();
@@ -62,7 +66,7 @@ impl Theme {
     }
 
     /// The theme's static files (path under `_rosetta/` → bytes).
-    pub fn assets(&self) -> &BTreeMap<String, Vec<u8>> {
+    pub(crate) fn assets(&self) -> &BTreeMap<String, Vec<u8>> {
         &self.assets
     }
 }
