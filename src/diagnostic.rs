@@ -139,6 +139,31 @@ impl Location {
     }
 }
 
+/// 1-based line and column (in Unicode scalar values) of byte `offset` of `text`; lines
+/// end at LF, CRLF or a lone CR. The one conversion for text that has no line index.
+pub(crate) fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text.as_bytes()[..offset];
+    let mut line = 1;
+    let mut line_start = 0;
+    let mut i = 0;
+    while let Some(n) = memchr::memchr2(b'\n', b'\r', &before[i..]) {
+        let at = i + n;
+        i = if before[at] == b'\r' && before.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        line += 1;
+        line_start = i.min(offset);
+    }
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column as u32)
+}
+
 /// Another place that explains a finding: the other translation, an include chain, the
 /// pages that include a file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -2,7 +2,7 @@
 //! overridden key by key by a site's own `i18n/<locale>.ftl`. The only user of `fluent`.
 
 use crate::dfm::directive::AlertKind;
-use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location, line_column};
 use fluent::{FluentBundle, FluentResource};
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
@@ -85,11 +85,8 @@ impl Strings {
             Ok(r) => r,
             Err((r, errors)) => {
                 if let (Some(file), Some(first)) = (file, errors.first()) {
-                    let line = text[..first.pos.start.min(text.len())]
-                        .matches('\n')
-                        .count() as u32
-                        + 1;
-                    let at = Location::new(file.into(), line, 1);
+                    let (line, column) = line_column(text, first.pos.start);
+                    let at = Location::new(file.into(), line, column);
                     findings.push(Diagnostic::new(
                         Code::Config,
                         None,
@@ -170,14 +167,16 @@ mod tests {
     #[test]
     fn embedded_strings_per_locale_with_fallback() {
         let mut findings = Vec::new();
-        let dir = std::env::temp_dir();
-        let zh = Strings::load(&dir, "zh-tw", &mut findings);
-        let es = Strings::load(&dir, "es-es", &mut findings);
-        let fr = Strings::load(&dir, "fr-fr", &mut findings);
+        // A site folder without i18n/: only the embedded strings apply.
+        let site = tempfile::tempdir().expect("a temporary folder");
+        let dir = site.path();
+        let zh = Strings::load(dir, "zh-tw", &mut findings);
+        let es = Strings::load(dir, "es-es", &mut findings);
+        let fr = Strings::load(dir, "fr-fr", &mut findings);
         assert_eq!(zh.alert_labels()[0], "附註");
         assert_eq!(es.alert_labels()[0], "Nota");
         assert_eq!(fr.alert_labels()[0], "Note");
-        let mx = Strings::load(&dir, "es-mx", &mut findings);
+        let mx = Strings::load(dir, "es-mx", &mut findings);
         assert_eq!(mx.alert_labels()[0], "Nota");
         assert_eq!(zh.language_name("zh-tw"), "繁體中文");
         assert_eq!(fr.language_name("fr-fr"), "fr-fr");

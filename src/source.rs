@@ -1,7 +1,7 @@
 //! The load stage: a source file's text, its front matter, and byte offset → line:column.
 
 use crate::dfm::front_matter::{self, FrontMatter};
-use crate::diagnostic::{Code, Diagnostic, Location, Snippet};
+use crate::diagnostic::{Code, Diagnostic, Location, Snippet, line_column};
 use crate::site::Locale;
 use rayon::prelude::*;
 use std::cell::Cell;
@@ -47,14 +47,8 @@ impl SourceFile {
             Ok(text) => text.to_owned(),
             Err(err) => {
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                let valid = &bytes[..err.valid_up_to()];
                 // The valid prefix is identical in the lossy text.
-                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-                let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-                let column = String::from_utf8_lossy(&valid[line_start..])
-                    .chars()
-                    .count()
-                    + 1;
+                let (line, column) = line_column(&text, err.valid_up_to());
                 findings.push(Diagnostic::new(
                     Code::InvalidUtf8,
                     locale,

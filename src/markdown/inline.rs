@@ -1,7 +1,7 @@
 //! Inline content: links, images and raw HTML resolved and rewritten, inline includes
 //! expanded, explicit anchors recorded.
 
-use super::{FileCtx, Pass};
+use super::{Events, FileCtx, Pass};
 use crate::dfm::directive;
 use crate::dfm::html::{self, StartTag};
 use crate::diagnostic::Code;
@@ -9,8 +9,6 @@ use crate::page::{AnchorKind, LinkFact, LinkKind, LinkTarget};
 use crate::site::paths::{self, FileKind, Lookup, Target, page_output, relative_url};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::ops::Range;
-
-type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 /// Takes the first `<a name="…">`/`<a id="…">` out of a heading's content (with its
 /// `</a>`): it becomes the heading's id. Returns the name and its byte offset.
@@ -82,9 +80,7 @@ impl<'a> Pass<'_, 'a> {
             }
             if let Some(inc) = includes.iter().find(|inc| inc.start == i) {
                 skip_until = Some(inc.end);
-                if let Some(d) = &inc.directive {
-                    self.include_inline(f, d, inc.offset);
-                }
+                self.include_inline(f, &inc.directive, inc.offset);
                 continue;
             }
             match event {
@@ -359,7 +355,7 @@ struct InlineInclude {
     start: usize,
     end: usize,
     offset: usize,
-    directive: Option<directive::IncludeDirective>,
+    directive: directive::IncludeDirective,
 }
 
 /// Finds `[!INCLUDE[title](path)]` in inline content: a link preceded by `[!INCLUDE` and
@@ -420,10 +416,10 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
             start: first,
             end: last,
             offset: opener,
-            directive: Some(directive::IncludeDirective {
+            directive: directive::IncludeDirective {
                 title: String::new(),
                 path,
-            }),
+            },
         });
         i = last + 1;
     }

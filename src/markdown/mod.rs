@@ -151,6 +151,9 @@ impl<'a> FileCtx<'a> {
     }
 }
 
+/// Events of a block's inline content, each with its byte range in the file.
+type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
+
 /// A block whose inline content is buffered before it is written.
 enum LeafKind<'a> {
     Paragraph,

@@ -6,7 +6,7 @@
 //! that runs to the next marker or the end of the blockquote; text before the first marker
 //! stays a plain `<blockquote>`.
 
-use super::{Container, FileCtx, Pass, alert_label};
+use super::{Container, Events, FileCtx, Pass, alert_label};
 use crate::dfm::directive::{self, IncludeDirective, Marker};
 use crate::dfm::html::escape;
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -31,8 +31,6 @@ impl Section {
         matches!(self, Section::Pending | Section::Closed)
     }
 }
-
-type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 /// What a line of a paragraph is.
 enum Line {

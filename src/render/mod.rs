@@ -581,12 +581,7 @@ impl Prepared<'_> {
             nav: nav.map(|n| n.html),
             nav_script,
         };
-        self.theme.render("page.html", &context).map_err(|e| {
-            Error::Usage(format!(
-                "theme template page.html failed on {}: {e}",
-                page.site_path
-            ))
-        })
+        self.theme.render("page.html", &context, &page.site_path)
     }
 
     /// A locale's home page when it has no `index.md`: its TOCs, then the pages no TOC lists.
@@ -613,9 +608,7 @@ impl Prepared<'_> {
             tocs,
             other_pages,
         };
-        self.theme
-            .render("index.html", &context)
-            .map_err(|e| Error::Usage(format!("theme template index.html failed: {e}")))
+        self.theme.render("index.html", &context, "the home page")
     }
 
     /// A locale's search page: the query from `?q=` runs against the locale's index.
@@ -629,8 +622,7 @@ impl Prepared<'_> {
             search_bundle,
         };
         self.theme
-            .render("search.html", &context)
-            .map_err(|e| Error::Usage(format!("theme template search.html failed: {e}")))
+            .render("search.html", &context, "the search page")
     }
 
     /// The locale chooser (`index.html`) or the not-found page (`404.html`), both at the
@@ -661,8 +653,7 @@ impl Prepared<'_> {
             "chooser.html"
         };
         self.theme
-            .render(template, &ChooserContext { root, locales })
-            .map_err(|e| Error::Usage(format!("theme template {template} failed: {e}")))
+            .render(template, &ChooserContext { root, locales }, "the root page")
     }
 }
 

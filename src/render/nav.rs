@@ -52,8 +52,7 @@ pub(super) struct PageNav<'n> {
 }
 
 impl LocaleNav {
-    /// Prepares every TOC of a locale; `titles` gives the title of a page for entries
-    /// written without one.
+    /// Prepares every TOC of a locale; entries written without a title take their page's.
     pub(super) fn new(locale: &str, tocs: &[Toc], pages: &[Page]) -> LocaleNav {
         let titles: HashMap<&str, &str> = pages
             .iter()

@@ -1,7 +1,7 @@
 //! `rosetta.yaml`: every key optional, unknown keys and wrong types refused.
 
 use crate::Error;
-use crate::diagnostic::{Code, Severity};
+use crate::diagnostic::{Code, Severity, line_column};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -148,10 +148,16 @@ impl Config {
     }
 
     fn validate(&self, text: &str) -> Result<(), ConfigError> {
+        // The line where `key` starts a line (after indentation).
         let line_of = |key: &str| {
-            text.lines()
-                .position(|l| l.trim_start().starts_with(key))
-                .map_or(1, |i| i as u32 + 1)
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                if line.trim_start().starts_with(key) {
+                    return line_column(text, offset).0;
+                }
+                offset += line.len();
+            }
+            1
         };
         for code in self.checks.keys() {
             if Code::from_name(code).is_none() {
@@ -230,7 +236,7 @@ mod tests {
 
     #[test]
     fn every_key_is_optional() {
-        let c = Config::parse("").unwrap_or_default();
+        let c = Config::parse("").expect("an empty file is a valid configuration");
         assert_eq!(c.theme, "default");
         assert!(c.search);
     }

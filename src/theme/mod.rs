@@ -46,23 +46,29 @@ impl Theme {
         Ok(Theme { tera, assets })
     }
 
-    /// Renders a template with a serializable context.
+    /// Renders a template with a serializable context; `what` names the page being
+    /// rendered for the error message.
     pub(crate) fn render<T: Serialize>(
         &self,
         template: &str,
         context: &T,
-    ) -> Result<String, String> {
-        let ctx = Context::from_serialize(context).map_err(|e| e.to_string())?;
-        self.tera.render(template, &ctx).map_err(|e| {
-            let mut message = e.to_string();
+        what: &str,
+    ) -> Result<String, Error> {
+        let failed = |e: tera::Error| {
+            let mut message = format!("{what}: {e}");
             let mut source = std::error::Error::source(&e);
             while let Some(s) = source {
                 message.push_str(": ");
                 message.push_str(&s.to_string());
                 source = s.source();
             }
-            message
-        })
+            Error::Template {
+                template: template.to_owned(),
+                message,
+            }
+        };
+        let ctx = Context::from_serialize(context).map_err(failed)?;
+        self.tera.render(template, &ctx).map_err(failed)
     }
 
     /// The theme's static files (path under `_rosetta/` → bytes).
