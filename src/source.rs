@@ -222,20 +222,26 @@ impl Sources {
                 (source, found)
             })
             .collect();
-        let mut sources = Sources {
-            by_path: vec![HashMap::new(); locales.len()],
-            ..Sources::default()
-        };
+        let mut sources = Sources::default();
         for (source, found) in loaded {
             findings.extend(found);
             if let Some(source) = source {
-                let id = SourceId(sources.files.len() as u32);
-                sources.by_path[source.locale].insert(source.path.clone(), id);
-                sources.by_site_path.insert(source.site_path.clone(), id);
-                sources.files.push(source);
+                sources.insert(source);
             }
         }
         sources
+    }
+
+    /// Adds a loaded source; returns its id.
+    pub(crate) fn insert(&mut self, source: SourceFile) -> SourceId {
+        let id = SourceId(self.files.len() as u32);
+        if self.by_path.len() <= source.locale {
+            self.by_path.resize_with(source.locale + 1, HashMap::new);
+        }
+        self.by_path[source.locale].insert(source.path.clone(), id);
+        self.by_site_path.insert(source.site_path.clone(), id);
+        self.files.push(source);
+        id
     }
 
     /// The source of a locale (by index) at a locale-relative path.

@@ -9,6 +9,8 @@
 mod include;
 mod inline;
 mod quote;
+#[cfg(test)]
+pub(crate) mod tests;
 
 use crate::dfm::OPTIONS;
 use crate::dfm::anchor::PageIds;

@@ -179,7 +179,9 @@ fn classify(f: &FileCtx<'_>, line: &[(Event<'_>, Range<usize>)], in_quote: bool)
     let Some(source) = f.src.text.get(first.1.start..last.1.end) else {
         return Line::Text;
     };
-    if !source.trim_start().starts_with("[!") {
+    // `\[!INCLUDE…]` is an escaped bracket: text, not a directive.
+    let escaped = first.1.start > 0 && f.src.text.as_bytes()[first.1.start - 1] == b'\\';
+    if escaped || !source.trim_start().starts_with("[!") {
         return Line::Text;
     }
     if let Some(d) = directive::include_directive(source) {
