@@ -32,7 +32,7 @@ impl Severity {
 
 macro_rules! codes {
     ($( $variant:ident = $name:literal, $sev:ident, $when:literal, $help:literal; )*) => {
-        /// Every kind of finding rosetta reports (SPEC §4).
+        /// Every kind of finding rosetta reports.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $( #[doc = $when] $variant, )* }
 
@@ -50,7 +50,7 @@ macro_rules! codes {
                 match self { $( Code::$variant => Severity::$sev, )* }
             }
 
-            /// When the code is reported (SPEC §4), for SARIF rules and the README.
+            /// When the code is reported , for SARIF rules and the README.
             pub fn description(self) -> &'static str {
                 match self { $( Code::$variant => $when, )* }
             }

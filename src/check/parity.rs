@@ -1,4 +1,4 @@
-//! Translation parity (SPEC §4): every locale's pages compared with the reference locale's,
+//! Translation parity: every locale's pages compared with the reference locale's,
 //! article by article as [`Pairing`] groups them; asset IDs checked within each locale.
 //!
 //! Where findings go:

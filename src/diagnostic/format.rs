@@ -1,4 +1,4 @@
-//! The output formats of findings (SPEC §4): `human` (rustc-style, on stderr), `json`,
+//! The output formats of findings (README, "Checking in CI"): `human` (rustc-style, on stderr), `json`,
 //! `sarif` (2.1.0, for code scanning) and `github` (workflow commands that annotate a pull
 //! request).
 

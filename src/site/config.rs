@@ -23,7 +23,7 @@ pub(crate) enum Level {
     Off,
 }
 
-/// The site's configuration (SPEC §1).
+/// The site's configuration (README, "rosetta.yaml").
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Config {
@@ -35,7 +35,7 @@ pub(crate) struct Config {
     pub locales: Option<Vec<String>>,
     #[serde(default)]
     pub reference_locale: Option<String>,
-    /// The locale the others are translated from (SPEC §6); none for peer translations.
+    /// The locale the others are translated from; none for peer translations.
     #[serde(default)]
     pub source_locale: Option<String>,
     #[serde(default = "default_theme")]

@@ -1,4 +1,4 @@
-//! Which pages are translations of one another (SPEC §4): pages pair across locales by path,
+//! Which pages are translations of one another: pages pair across locales by path,
 //! ignoring letter case; then, among pages still unpaired, by an `ms.assetid` that is unique
 //! in each locale. The language switcher and the parity checks share this one rule.
 
