@@ -30,6 +30,7 @@ use progress::Progress;
 use rayon::prelude::*;
 use site::Site;
 use site::pairing::{PageKey, Pairing};
+use site::resolve::Resolver;
 use source::Sources;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -174,7 +175,7 @@ struct Analysed {
 /// Load and analyse every page of every locale; `render` also produces the body HTML of
 /// each page.
 fn analyse_site(
-    site: Site,
+    mut site: Site,
     mut findings: Vec<Diagnostic>,
     render: bool,
     progress: &Progress,
@@ -182,16 +183,20 @@ fn analyse_site(
     let total = site.locales.iter().map(|l| l.pages.len()).sum();
     let bar = progress.bar(if render { "building" } else { "checking" }, total);
     let sources = Sources::load(&site.locales, &mut findings);
+    redirect_pages(&mut site, &sources);
+    let reference = site.reference_index();
+    site.redirects
+        .finish(&site.locales, reference, &mut findings);
     let mut pages = Vec::with_capacity(site.locales.len());
     let mut tocs = Vec::with_capacity(site.locales.len());
     let mut strings = Vec::with_capacity(site.locales.len());
     for (l, locale) in site.locales.iter().enumerate() {
-        tocs.push(toc::load(locale, l, &sources, &mut findings));
+        let resolver = Resolver::new(&site, l);
+        tocs.push(toc::load(&resolver, &sources, &mut findings));
         let locale_strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
         let labels = locale_strings.alert_labels();
         let ctx = markdown::Context {
-            locale,
-            locale_index: l,
+            resolver,
             sources: &sources,
             alert_labels: &labels,
             render,
@@ -226,6 +231,59 @@ fn analyse_site(
         pairing,
         findings,
     }
+}
+
+/// Pages whose front matter says `redirect_url` redirect their path: the locales that
+/// lack the page get a redirect page there (the page itself stays a page, as published).
+fn redirect_pages(site: &mut Site, sources: &Sources) {
+    let Site {
+        locales, redirects, ..
+    } = site;
+    for (l, locale) in locales.iter().enumerate() {
+        for path in &locale.pages {
+            let Some(source) = sources.get(l, path) else {
+                continue;
+            };
+            let Some(url) = source.front_matter.redirect_url.as_deref() else {
+                continue;
+            };
+            let to = site::redirects::destination(url, site::paths::parent(path), Some(l), locales);
+            let at = diagnostic::Location::new(
+                source.site_path.clone(),
+                source.front_matter.redirect_url_line,
+                1,
+            );
+            redirects.add(site::redirects::Redirect {
+                from: path.clone(),
+                to,
+                at,
+                locale: Some(l),
+            });
+        }
+    }
+}
+
+/// The summary note on references resolved through the source locale, per locale.
+fn fallback_note(site: &Site, pages: &[check::LocalePages]) -> Option<String> {
+    let source = site.source_index()?;
+    let counts: Vec<String> = site
+        .locales
+        .iter()
+        .zip(pages)
+        .enumerate()
+        .filter(|(l, _)| *l != source)
+        .map(|(_, (locale, pages))| {
+            let n: usize = pages.iter().map(|p| p.fallbacks).sum();
+            format!("{} {n}", locale.name)
+        })
+        .collect();
+    (!counts.is_empty()).then(|| {
+        format!(
+            "fallbacks to {}: {}",
+            site.locales[source].name,
+            counts.join(", ")
+        )
+    })
 }
 
 /// How the analysed pages of all locales pair (by path, then by asset ID).
@@ -285,7 +343,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     check::run(&input, &mut findings);
     stages.end("check");
     let urls = render::Urls::new(base_url.as_deref());
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = fallback_note(&site, &pages).into_iter().collect();
     match (&base_url, &urls.absolute) {
         (None, _) => notes.push(
             "no base_url: no sitemap or canonical URLs, hreflang links are relative".to_owned(),
@@ -371,6 +429,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
     };
     check::run(&input, &mut findings);
     stages.end("check");
+    let notes = fallback_note(&site, &pages).into_iter().collect();
     let diagnostics = finish(&site, &sources, findings, &opts.locales);
     stages.end("report");
     let mut counts = site.page_counts();
@@ -382,7 +441,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         pages: counts,
         elapsed: started.elapsed(),
         search: None,
-        notes: Vec::new(),
+        notes,
         stages: stages.done,
     })
 }

@@ -27,6 +27,11 @@ pub(crate) struct Page {
     pub includes: Vec<IncludeFact>,
     /// Existing files the page references (images, downloads): copied to the output.
     pub referenced_files: Vec<String>,
+    /// Files of the source locale the page references because its own locale lacks them
+    /// (images the translation shares with its source): copied once, to the source's output.
+    pub source_files: Vec<String>,
+    /// References (links, images, includes) resolved through the source locale.
+    pub fallbacks: usize,
     /// The body as HTML (empty when only checking).
     pub body: String,
 }
@@ -85,6 +90,9 @@ pub(crate) enum LinkTarget {
 pub(crate) struct LinkFact {
     pub kind: LinkKind,
     pub target: LinkTarget,
+    /// The locale (index in site order) that holds the target: the page's own, or the
+    /// source locale when the target exists only there.
+    pub locale: usize,
     pub fragment: Option<String>,
     /// Where the reference is written (in the page or an include file).
     pub at: Location,

@@ -77,6 +77,17 @@ impl SourceFile {
         let parsed = front_matter::parse(&source.text);
         source.body_start = parsed.body_start;
         source.front_matter = parsed.front_matter;
+        for (key, line) in parsed.duplicates {
+            let at = Location::new(source.site_path.clone(), line, 1);
+            let d = Diagnostic::new(
+                Code::DuplicateKey,
+                locale,
+                &at,
+                format!("front matter key `{key}` is given more than once; the last value is used"),
+            )
+            .with_line_text(source.line_text(line));
+            findings.push(d);
+        }
         if let Some(err) = parsed.error {
             let at = Location::new(source.site_path.clone(), err.line, err.column);
             let d = Diagnostic::new(Code::FrontMatter, locale, &at, err.message)

@@ -9,8 +9,8 @@
 //!   `topicHref`, `displayName`, `expanded`, `uid`, `tocHref` and `homepage` are accepted.
 
 use crate::diagnostic::{Code, Diagnostic, Location};
-use crate::site::Locale;
-use crate::site::paths::{self, FileIndex, FileKind, Lookup, Target};
+use crate::site::paths::{self, FileKind, Target};
+use crate::site::resolve::{Found, Resolution, Resolver};
 use crate::source::{SourceFile, Sources};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
@@ -56,15 +56,29 @@ pub(crate) struct TocLink {
 /// What a TOC reference points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum TocTarget {
-    /// A page of the locale (real letter case); `case_fixed` when found only under another case.
-    Page { path: String, case_fixed: bool },
-    /// Another existing file, folder or TOC.
+    /// A page of `locale` (the TOC's own, or the source locale when only it has the page;
+    /// real letter case); `case_fixed` when found only under another case, `redirected_from`
+    /// when a redirection of the written path led here.
+    Page {
+        locale: usize,
+        path: String,
+        case_fixed: bool,
+        redirected_from: Option<String>,
+    },
+    /// Another existing file, folder or TOC of `locale`.
     File {
+        locale: usize,
         path: String,
         kind: FileKind,
         case_fixed: bool,
     },
-    /// `scheme:`, `//host`, `/site-absolute` or `~/`: not checked, written as is.
+    /// A redirected path whose redirection ends at an absolute URL.
+    Url {
+        url: String,
+        redirected_from: String,
+    },
+    /// `scheme:`, `//host` or a site-absolute path outside the locale's top folders: not
+    /// checked, written as is.
     External,
     /// Nothing there (the normalised path).
     Missing { path: String },
@@ -95,20 +109,20 @@ impl Toc {
 /// Parses every TOC of a locale (index `l` in site order) from the loaded sources. Bad YAML
 /// gives findings; a TOC that could not be read was reported by the load stage.
 pub(crate) fn load(
-    locale: &Locale,
-    l: usize,
+    resolver: &Resolver<'_>,
     sources: &Sources,
     findings: &mut Vec<Diagnostic>,
 ) -> Vec<Toc> {
+    let (locale, l) = (resolver.own(), resolver.locale);
     let mut tocs = Vec::with_capacity(locale.tocs.len());
     for path in &locale.tocs {
         let Some(source) = sources.get(l, path) else {
             continue;
         };
         let entries = if source.is_yaml() {
-            parse_yaml(source, &locale.files, &locale.name, findings)
+            parse_yaml(source, resolver, &locale.name, findings)
         } else {
-            parse_markdown(source, &locale.files)
+            parse_markdown(source, resolver)
         };
         tocs.push(Toc {
             path: path.clone(),
@@ -119,8 +133,7 @@ pub(crate) fn load(
 }
 
 /// Resolves a TOC reference relative to the TOC's folder.
-fn resolve(source: &SourceFile, files: &FileIndex, written: &str, offset: usize) -> TocLink {
-    let dir = paths::parent(&source.path);
+fn resolve(source: &SourceFile, resolver: &Resolver<'_>, written: &str, offset: usize) -> TocLink {
     let at = source.location(offset);
     let line_text = source.line_text(at.line).unwrap_or("").to_owned();
     let reference = match paths::classify(written) {
@@ -147,22 +160,34 @@ fn resolve(source: &SourceFile, files: &FileIndex, written: &str, offset: usize)
         }
         Target::Relative(r) => r,
     };
-    let target = match files.resolve(dir, &reference.path) {
-        Lookup::OutsideRoot => TocTarget::OutsideRoot,
-        Lookup::Missing { path } => TocTarget::Missing { path },
-        Lookup::Found {
+    let target = match resolver.resolve(&source.path, &reference) {
+        Resolution::Unchecked => TocTarget::External,
+        Resolution::OutsideRoot => TocTarget::OutsideRoot,
+        Resolution::Missing { path } => TocTarget::Missing { path },
+        Resolution::Url {
+            url,
+            redirected_from,
+        } => TocTarget::Url {
+            url,
+            redirected_from,
+        },
+        Resolution::Found(Found {
+            locale,
             path,
             kind: FileKind::Page,
             case_fixed,
-        } => TocTarget::Page { path, case_fixed },
-        Lookup::Found {
+            redirected_from,
+        }) => TocTarget::Page {
+            locale,
             path,
-            kind,
             case_fixed,
-        } => TocTarget::File {
-            path,
-            kind,
-            case_fixed,
+            redirected_from,
+        },
+        Resolution::Found(found) => TocTarget::File {
+            locale: found.locale,
+            path: found.path,
+            kind: found.kind,
+            case_fixed: found.case_fixed,
         },
     };
     TocLink {
@@ -176,7 +201,7 @@ fn resolve(source: &SourceFile, files: &FileIndex, written: &str, offset: usize)
 }
 
 /// `TOC.md`: headings nest by level.
-fn parse_markdown(source: &SourceFile, files: &FileIndex) -> Vec<TocEntry> {
+fn parse_markdown(source: &SourceFile, resolver: &Resolver<'_>) -> Vec<TocEntry> {
     let base = source.body_start;
     // Open entries with their heading level, outermost first.
     let mut stack: Vec<(HeadingLevel, TocEntry)> = Vec::new();
@@ -211,7 +236,7 @@ fn parse_markdown(source: &SourceFile, files: &FileIndex) -> Vec<TocEntry> {
                 if let Some((_, entry, _)) = &mut current
                     && entry.link.is_none()
                 {
-                    entry.link = Some(resolve(source, files, &dest_url, base + range.start));
+                    entry.link = Some(resolve(source, resolver, &dest_url, base + range.start));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -268,7 +293,7 @@ struct YamlRoot {
 /// `toc.yml`: items and their `items`.
 fn parse_yaml(
     source: &SourceFile,
-    files: &FileIndex,
+    resolver: &Resolver<'_>,
     locale: &str,
     findings: &mut Vec<Diagnostic>,
 ) -> Vec<TocEntry> {
@@ -319,7 +344,7 @@ fn parse_yaml(
     let mut cursor = KeyCursor {
         source,
         offset: 0,
-        files,
+        resolver,
     };
     items.into_iter().map(|i| cursor.entry(i)).collect()
 }
@@ -330,7 +355,7 @@ struct KeyCursor<'s> {
     source: &'s SourceFile,
     /// Where the previous item was found: later items are written after it.
     offset: usize,
-    files: &'s FileIndex,
+    resolver: &'s Resolver<'s>,
 }
 
 impl KeyCursor<'_> {
@@ -345,7 +370,7 @@ impl KeyCursor<'_> {
         ] {
             if let Some(value) = value {
                 let offset = self.find(start, key, value);
-                let link = resolve(self.source, self.files, value, offset);
+                let link = resolve(self.source, self.resolver, value, offset);
                 self.offset = self.offset.max(offset);
                 refs.push((key, link));
             }
@@ -412,18 +437,49 @@ impl KeyCursor<'_> {
 mod tests {
     use super::*;
 
-    fn files() -> FileIndex {
-        let mut idx = FileIndex::default();
-        for (p, k) in [
-            ("a.md", FileKind::Page),
-            ("Sub", FileKind::Folder),
-            ("Sub/b.md", FileKind::Page),
-            ("Sub/toc.yml", FileKind::Toc),
-            ("includes/i.md", FileKind::Markdown),
-        ] {
-            idx.insert(p.into(), k);
+    /// A locale with a few files, and what resolves references against it.
+    struct Env {
+        locales: Vec<crate::site::Locale>,
+        redirects: crate::site::redirects::Redirects,
+    }
+
+    impl Env {
+        fn new() -> Env {
+            let mut idx = crate::site::paths::FileIndex::default();
+            for (p, k) in [
+                ("a.md", FileKind::Page),
+                ("Sub", FileKind::Folder),
+                ("Sub/b.md", FileKind::Page),
+                ("Sub/toc.yml", FileKind::Toc),
+                ("includes/i.md", FileKind::Markdown),
+            ] {
+                idx.insert(p.into(), k);
+            }
+            let locale = crate::site::Locale {
+                name: "en-us".into(),
+                dir: "/nonexistent".into(),
+                site_dir: "content/en-us".into(),
+                files: idx,
+                pages: Vec::new(),
+                markdown: Vec::new(),
+                tocs: Vec::new(),
+                resources: Vec::new(),
+                docsets: vec![String::new()],
+            };
+            Env {
+                locales: vec![locale],
+                redirects: Default::default(),
+            }
         }
-        idx
+
+        fn resolver(&self) -> Resolver<'_> {
+            Resolver {
+                locales: &self.locales,
+                locale: 0,
+                source: None,
+                redirects: &self.redirects,
+            }
+        }
     }
 
     fn source(path: &str, text: &str) -> SourceFile {
@@ -457,13 +513,13 @@ mod tests {
             "# Group\n## [A](a.md)\n### [B](sub/B.md#x)\n## [Gone](gone.md)\n# [Site](https://x.org)\n",
         );
         let mut out = Vec::new();
-        outline(&parse_markdown(&s, &files()), 0, &mut out);
+        outline(&parse_markdown(&s, &Env::new().resolver()), 0, &mut out);
         assert_eq!(
             out,
             [
                 "Group",
-                "  A -> Page { path: \"a.md\", case_fixed: false } @2:4",
-                "    B -> Page { path: \"Sub/b.md\", case_fixed: true } @3:5",
+                "  A -> Page { locale: 0, path: \"a.md\", case_fixed: false, redirected_from: None } @2:4",
+                "    B -> Page { locale: 0, path: \"Sub/b.md\", case_fixed: true, redirected_from: None } @3:5",
                 "  Gone -> Missing { path: \"gone.md\" } @4:4",
                 "Site -> External @5:3",
             ]
@@ -477,16 +533,16 @@ mod tests {
             "- name: A\n  href: a.md\n  items:\n    - name: B\n      href: gone.md\n- name: Sub\n  href: Sub/\n  topicHref: Sub/b.md\n",
         );
         let mut findings = Vec::new();
-        let entries = parse_yaml(&s, &files(), "en-us", &mut findings);
+        let entries = parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
         assert!(findings.is_empty(), "{findings:?}");
         let mut out = Vec::new();
         outline(&entries, 0, &mut out);
         assert_eq!(
             out,
             [
-                "A -> Page { path: \"a.md\", case_fixed: false } @2:9",
+                "A -> Page { locale: 0, path: \"a.md\", case_fixed: false, redirected_from: None } @2:9",
                 "  B -> Missing { path: \"gone.md\" } @5:13",
-                "Sub -> Page { path: \"Sub/b.md\", case_fixed: false } @8:14",
+                "Sub -> Page { locale: 0, path: \"Sub/b.md\", case_fixed: false, redirected_from: None } @8:14",
             ]
         );
         assert_eq!(entries[1].other_links.len(), 1, "the folder href is kept");
@@ -496,9 +552,9 @@ mod tests {
     fn yaml_unknown_keys_and_syntax_errors_are_config_findings() {
         let mut findings = Vec::new();
         let s = source("toc.yml", "- name: A\n  hreff: a.md\n");
-        parse_yaml(&s, &files(), "en-us", &mut findings);
+        parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
         let s = source("toc.yml", "- name: [A\n");
-        parse_yaml(&s, &files(), "en-us", &mut findings);
+        parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
         let places: Vec<(Code, u32)> = findings.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(places.len(), 2, "{findings:?}");
         assert_eq!(places[0], (Code::Config, 2));
@@ -514,7 +570,7 @@ mod tests {
     fn yaml_may_be_a_mapping_with_items() {
         let mut findings = Vec::new();
         let s = source("toc.yml", "items:\n- name: A\n  href: a.md\n");
-        let entries = parse_yaml(&s, &files(), "en-us", &mut findings);
+        let entries = parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
         assert!(findings.is_empty());
         assert_eq!(entries.len(), 1);
     }

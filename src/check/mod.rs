@@ -35,15 +35,20 @@ pub(crate) struct Input<'a> {
 /// entries that lead nowhere, and translation parity.
 pub(crate) fn run(input: &Input<'_>, findings: &mut Vec<Diagnostic>) {
     let site = input.site;
-    for (locale, (locale_pages, locale_tocs)) in
-        site.locales.iter().zip(input.pages.iter().zip(input.tocs))
+    let ids: Vec<anchors::PageIds<'_>> =
+        input.pages.iter().map(|p| anchors::anchor_ids(p)).collect();
+    for (l, (locale, (locale_pages, locale_tocs))) in site
+        .locales
+        .iter()
+        .zip(input.pages.iter().zip(input.tocs))
+        .enumerate()
     {
-        anchors::broken_anchors(locale, locale_pages, findings);
+        anchors::broken_anchors(&site.locales, l, locale_pages, &ids, findings);
         collisions::output_collisions(locale, locale_pages, findings);
         if input.search {
             collisions::search_page_collisions(locale, locale_pages, findings);
         }
-        toc_links::toc_links(locale, locale_tocs, locale_pages, findings);
+        toc_links::toc_links(&site.locales, l, locale_tocs, &ids, findings);
     }
     let names: Vec<&str> = site.locales.iter().map(|l| l.name.as_str()).collect();
     let reference = names
@@ -55,6 +60,7 @@ pub(crate) fn run(input: &Input<'_>, findings: &mut Vec<Diagnostic>) {
         reference,
         pages: input.pages,
         pairing: input.pairing,
+        source: site.source_index() == Some(reference),
     };
     parity::check(&locales, findings);
 }

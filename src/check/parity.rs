@@ -34,6 +34,9 @@ pub(super) struct Locales<'p> {
     pub reference: usize,
     pub pages: &'p [Vec<Page>],
     pub pairing: &'p Pairing,
+    /// Whether the reference is the source the others are translated from: then a
+    /// translation must carry every id of its source that readers land on.
+    pub source: bool,
 }
 
 /// Every parity finding of the site.
@@ -59,7 +62,11 @@ pub(super) fn check(locales: &Locales<'_>, findings: &mut Vec<Diagnostic>) {
             let translation = &locales.pages[l][i];
             let name = locales.names[l];
             findings.extend(asset_id_mismatch(name, translation, reference));
-            findings.extend(anchor_mismatch(name, translation, reference));
+            findings.extend(if locales.source {
+                source_anchor_mismatch(name, translation, reference)
+            } else {
+                anchor_mismatch(name, translation, reference)
+            });
             let ours = Structure::of(translation, l, &targets);
             let theirs = Structure::of(reference, locales.reference, &targets);
             findings.extend(structure_mismatch(
@@ -253,6 +260,71 @@ fn anchor_mismatch(locale: &str, translation: &Page, reference: &Page) -> Option
             format!("the reference ({}) anchors", reference.locale),
         )),
     )
+}
+
+/// The ids of the source page that a link or the language switcher can land on (its
+/// headings' ids and its explicit anchors, written in its own file) must be ids of the
+/// translation too (from anywhere on it). The explicit anchors only the translation has
+/// are named as well.
+fn source_anchor_mismatch(locale: &str, translation: &Page, source: &Page) -> Option<Diagnostic> {
+    let ours: BTreeSet<&str> = translation.anchors.iter().map(|a| a.id.as_str()).collect();
+    let theirs: BTreeSet<&str> = source.anchors.iter().map(|a| a.id.as_str()).collect();
+    let landing = source.anchors.iter().filter(|a| {
+        matches!(a.kind, AnchorKind::Heading | AnchorKind::Explicit) && !a.from_include
+    });
+    let mut lacking: Vec<&crate::page::Anchor> = Vec::new();
+    for anchor in landing {
+        if !ours.contains(anchor.id.as_str()) && !lacking.iter().any(|a| a.id == anchor.id) {
+            lacking.push(anchor);
+        }
+    }
+    let first = lacking.first()?;
+    let names: Vec<String> = lacking.iter().map(|a| format!("`{}`", a.id)).collect();
+    let mut message = format!(
+        "the translation lacks ids that readers of the source `{}` land on: {}",
+        source.site_path,
+        names.join(", ")
+    );
+    let extra: Vec<String> = own_explicit_anchors(translation)
+        .into_iter()
+        .filter(|(id, _)| !theirs.contains(id))
+        .map(|(id, _)| format!("`{id}`"))
+        .collect();
+    if !extra.is_empty() {
+        message.push_str(&format!(
+            "; explicit anchors only the translation has: {}",
+            extra.join(", ")
+        ));
+    }
+    // The translation's heading in the place of the source's first lacking one, when the
+    // two have as many headings; else the top of the file.
+    let source_headings: Vec<&crate::page::Anchor> = source
+        .anchors
+        .iter()
+        .filter(|a| a.kind == AnchorKind::Heading || a.kind == AnchorKind::Explicit)
+        .collect();
+    let our_headings: Vec<&crate::page::Anchor> = translation
+        .anchors
+        .iter()
+        .filter(|a| a.kind == AnchorKind::Heading || a.kind == AnchorKind::Explicit)
+        .collect();
+    let at = source_headings
+        .iter()
+        .position(|a| a.id == first.id)
+        .filter(|_| source_headings.len() == our_headings.len())
+        .and_then(|i| our_headings.get(i))
+        .map_or_else(
+            || Location::file_start(translation.site_path.clone()),
+            |a| a.at.clone(),
+        );
+    let mut d = Diagnostic::new(Code::AnchorMismatch, Some(locale), &at, message);
+    for a in lacking {
+        d.related.push(Related::new(
+            &a.at,
+            format!("`{}` in the source ({})", a.id, source.locale),
+        ));
+    }
+    Some(d)
 }
 
 /// Maps a page of any locale to its article, so that linked pages compare across a move.

@@ -2,36 +2,38 @@
 //! `broken-anchor` for a fragment the page lacks, `link-case` and `link-backslash` as for
 //! links in pages. Fed by the TOCs parsed in the load stage; reads no file.
 
+use super::anchors::PageIds;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::page::Page;
 use crate::site::Locale;
 use crate::site::paths::FileKind;
 use crate::toc::{Toc, TocLink, TocTarget};
-use std::collections::{HashMap, HashSet};
 
-/// Checks every reference of every TOC of a locale.
+/// Checks every reference of every TOC of locale `l`; `ids` holds the ids of every
+/// locale's pages (a TOC entry may lead to a page of the source locale).
 pub(super) fn toc_links(
-    locale: &Locale,
+    locales: &[Locale],
+    l: usize,
     tocs: &[Toc],
-    pages: &[Page],
+    ids: &[PageIds<'_>],
     findings: &mut Vec<Diagnostic>,
 ) {
-    let ids = super::anchors::anchor_ids(pages);
     for toc in tocs {
         for entry in toc.walk() {
             for link in entry.link.iter().chain(&entry.other_links) {
-                check_link(locale, link, &ids, findings);
+                check_link(locales, l, link, ids, findings);
             }
         }
     }
 }
 
 fn check_link(
-    locale: &Locale,
+    locales: &[Locale],
+    l: usize,
     link: &TocLink,
-    ids: &HashMap<&str, HashSet<&str>>,
+    ids: &[PageIds<'_>],
     findings: &mut Vec<Diagnostic>,
 ) {
+    let locale = &locales[l];
     let mut report = |code: Code, message: String| {
         findings.push(
             Diagnostic::new(code, Some(&locale.name), &link.at, message)
@@ -44,8 +46,21 @@ fn check_link(
             format!("TOC path `{}` uses `\\` as separator", link.written),
         );
     }
-    let (path, case_fixed) = match &link.target {
+    let (target_locale, path, case_fixed) = match &link.target {
         TocTarget::External => return,
+        TocTarget::Url {
+            url,
+            redirected_from,
+        } => {
+            report(
+                Code::LinkRedirected,
+                format!(
+                    "TOC entry `{}` was moved: a redirection of `{redirected_from}` leads to {url}",
+                    link.written
+                ),
+            );
+            return;
+        }
         TocTarget::OutsideRoot => {
             report(
                 Code::BrokenLink,
@@ -81,10 +96,29 @@ fn check_link(
             );
             return;
         }
-        TocTarget::Page { path, case_fixed }
-        | TocTarget::File {
-            path, case_fixed, ..
-        } => (path, *case_fixed),
+        TocTarget::Page {
+            locale,
+            path,
+            case_fixed,
+            redirected_from,
+        } => {
+            if let Some(from) = redirected_from {
+                report(
+                    Code::LinkRedirected,
+                    format!(
+                        "TOC entry `{}` was moved: a redirection of `{from}` leads to `{path}`",
+                        link.written
+                    ),
+                );
+            }
+            (*locale, path, *case_fixed)
+        }
+        TocTarget::File {
+            locale,
+            path,
+            case_fixed,
+            ..
+        } => (*locale, path, *case_fixed),
     };
     if case_fixed {
         report(
@@ -97,14 +131,14 @@ fn check_link(
     }
     if let (Some(fragment), Some(page_ids)) = (
         link.fragment.as_deref().filter(|f| !f.is_empty()),
-        ids.get(path.as_str()),
+        ids.get(target_locale).and_then(|i| i.get(path.as_str())),
     ) && !page_ids.contains(fragment)
     {
         report(
             Code::BrokenAnchor,
             format!(
                 "anchor `#{fragment}` does not exist on `{}`",
-                locale.site_path(path)
+                locales[target_locale].site_path(path)
             ),
         );
     }

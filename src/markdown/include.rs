@@ -7,7 +7,7 @@ use crate::dfm::OPTIONS;
 use crate::dfm::directive::IncludeDirective;
 use crate::diagnostic::{Code, Related};
 use crate::page::IncludeFact;
-use crate::site::paths::{self, FileKind, Lookup};
+use crate::site::paths::{FileKind, Reference, Root};
 use crate::source::SourceFile;
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, Parser};
@@ -58,7 +58,7 @@ impl<'a> Pass<'_, 'a> {
         offset: usize,
     ) -> Option<&'a SourceFile> {
         let decoded = percent_decode_str(raw).decode_utf8_lossy();
-        let mut path = decoded
+        let path = decoded
             .split(['?', '#'])
             .next()
             .unwrap_or("")
@@ -71,12 +71,13 @@ impl<'a> Pass<'_, 'a> {
                 format!("include path `{raw}` uses `\\` as separator; it is read as `{path}`"),
             );
         }
-        let locale = self.ctx.locale;
-        let mut base = f.dir;
-        if let Some(rest) = path.strip_prefix("~/") {
-            base = locale.docset_of(&f.src.path);
-            path = rest.to_owned();
-        } else if path.starts_with('/') || path.contains(':') || path.is_empty() {
+        let resolver = self.ctx.resolver;
+        let locale = resolver.own();
+        let (root, path) = match path.strip_prefix("~/") {
+            Some(rest) => (Root::Docset, rest.to_owned()),
+            None => (Root::File, path),
+        };
+        if path.starts_with('/') || path.contains(':') || path.is_empty() {
             self.report(
                 f,
                 Code::IncludeNotFound,
@@ -85,7 +86,14 @@ impl<'a> Pass<'_, 'a> {
             );
             return None;
         }
-        let Some(normalized) = paths::normalize(base, &path) else {
+        let reference = Reference {
+            path,
+            query: String::new(),
+            fragment: None,
+            backslash: false,
+            root,
+        };
+        let Ok(normalized) = resolver.normalize(&f.src.path, &reference) else {
             self.report(
                 f,
                 Code::IncludeOutsideRoot,
@@ -97,23 +105,20 @@ impl<'a> Pass<'_, 'a> {
             );
             return None;
         };
-        let found = match locale.files.find(&normalized) {
-            Lookup::Found {
-                path,
-                kind,
-                case_fixed,
-            } if kind != FileKind::Folder => {
-                if case_fixed {
+        let found = match resolver.find_file(&normalized) {
+            Some(found) if found.kind != FileKind::Folder => {
+                if found.case_fixed {
                     self.report(
                         f,
                         Code::LinkCase,
                         offset,
                         format!(
-                            "include `{raw}` differs in letter case from the file on disk `{path}`"
+                            "include `{raw}` differs in letter case from the file on disk `{}`",
+                            found.path
                         ),
                     );
                 }
-                path
+                found
             }
             _ => {
                 self.record_include(f, normalized.clone(), offset);
@@ -129,8 +134,11 @@ impl<'a> Pass<'_, 'a> {
                 return None;
             }
         };
-        self.record_include(f, found.clone(), offset);
-        let Some(target) = self.ctx.sources.get(self.ctx.locale_index, &found) else {
+        self.record_include(f, found.path.clone(), offset);
+        if found.locale != resolver.locale {
+            self.fallbacks += 1;
+        }
+        let Some(target) = self.ctx.sources.get(found.locale, &found.path) else {
             self.report(
                 f,
                 Code::IncludeNotFound,

@@ -17,8 +17,8 @@ use crate::dfm::anchor::PageIds;
 use crate::dfm::directive::AlertKind;
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::page::{Anchor, AnchorKind, Heading, IncludeFact, LinkFact, Page};
-use crate::site::Locale;
 use crate::site::paths::{self, page_output};
+use crate::site::resolve::Resolver;
 use crate::source::{Locator, SourceFile, SourceId, Sources};
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use quote::Section;
@@ -36,9 +36,8 @@ pub(crate) type AlertLabels = [String; 5];
 
 /// What a page pass reads from the rest of the build.
 pub(crate) struct Context<'a> {
-    pub locale: &'a Locale,
-    /// The locale's index in site order.
-    pub locale_index: usize,
+    /// Where references of the locale lead (its files, the source's, redirections).
+    pub resolver: Resolver<'a>,
     pub sources: &'a Sources,
     pub alert_labels: &'a AlertLabels,
     /// Produce the body HTML (build) or only the facts (check).
@@ -49,7 +48,7 @@ pub(crate) struct Context<'a> {
 /// files it pulls in go to `findings`.
 pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Diagnostic>) -> Page {
     let source: &'a SourceFile = ctx.sources.file(id);
-    let locale: Arc<str> = ctx.locale.name.as_str().into();
+    let locale: Arc<str> = ctx.resolver.own().name.as_str().into();
     let mut pass = Pass {
         ctx,
         locale: locale.clone(),
@@ -63,6 +62,8 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         includes: Vec::new(),
         include_seen: HashSet::new(),
         referenced: Vec::new(),
+        source_files: Vec::new(),
+        fallbacks: 0,
         findings: Vec::new(),
         chain: Vec::new(),
         via: Arc::from(Vec::new()),
@@ -82,6 +83,8 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         .unwrap_or_else(|| file_stem(&source.path).to_owned());
     pass.referenced.sort();
     pass.referenced.dedup();
+    pass.source_files.sort();
+    pass.source_files.dedup();
     findings.append(&mut pass.findings);
     Page {
         locale,
@@ -95,6 +98,8 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         links: pass.links,
         includes: pass.includes,
         referenced_files: pass.referenced,
+        source_files: pass.source_files,
+        fallbacks: pass.fallbacks,
         body,
     }
 }
@@ -120,6 +125,10 @@ struct Pass<'c, 'a> {
     includes: Vec<IncludeFact>,
     include_seen: HashSet<(String, Arc<str>, u32, u32)>,
     referenced: Vec<String>,
+    /// Files of the source locale referenced through fallback.
+    source_files: Vec<String>,
+    /// References resolved through the source locale.
+    fallbacks: usize,
     findings: Vec<Diagnostic>,
     /// Include files being expanded, outermost first.
     chain: Vec<&'a str>,
@@ -134,8 +143,6 @@ struct Pass<'c, 'a> {
 struct FileCtx<'a> {
     src: &'a SourceFile,
     loc: Locator<'a>,
-    /// Folder of the file, locale-relative: references resolve from here.
-    dir: &'a str,
 }
 
 impl<'a> FileCtx<'a> {
@@ -143,7 +150,6 @@ impl<'a> FileCtx<'a> {
         FileCtx {
             src,
             loc: Locator::new(src),
-            dir: paths::parent(&src.path),
         }
     }
 

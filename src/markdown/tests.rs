@@ -7,6 +7,8 @@ use crate::diagnostic::Diagnostic;
 use crate::page::Page;
 use crate::site::Locale;
 use crate::site::paths::{FileIndex, FileKind};
+use crate::site::redirects::Redirects;
+use crate::site::resolve::Resolver;
 use crate::source::{SourceFile, Sources};
 use std::path::PathBuf;
 
@@ -121,9 +123,15 @@ pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> A
         sources.insert(source);
     }
     let labels = labels(locale);
+    let locales = vec![locale_dir];
+    let redirects = Redirects::default();
     let ctx = Context {
-        locale: &locale_dir,
-        locale_index: 0,
+        resolver: Resolver {
+            locales: &locales,
+            locale: 0,
+            source: None,
+            redirects: &redirects,
+        },
         sources: &sources,
         alert_labels: &labels,
         render: true,

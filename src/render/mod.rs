@@ -17,7 +17,11 @@ use crate::output::Output;
 use crate::page::Page;
 use crate::search::{self, Indexer};
 use crate::site::pairing::Pairing;
-use crate::site::paths::{SEARCH_PAGE, bundle_dir, parent, relative_url};
+use crate::site::paths::{
+    self, FileKind, Lookup, SEARCH_PAGE, bundle_dir, page_output, parent, relative_url,
+};
+use crate::site::redirects::Final;
+use crate::site::resolve::Resolver;
 use crate::site::{Locale, Site, is_rtl};
 use crate::theme::Theme;
 use nav::LocaleNav;
@@ -131,6 +135,8 @@ struct PageView<'a> {
     headings: Vec<HeadingView<'a>>,
     /// The `##` and `###` headings, for "on this page".
     sections: Vec<HeadingView<'a>>,
+    /// Whether the page was translated by machine (`ms.translationtype` MT or MTE…).
+    machine_translated: bool,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -223,6 +229,11 @@ struct LocaleRender<'a> {
     nav: LocaleNav,
     /// Whether a page is the locale's home page (`index.md` at the locale root).
     has_home_page: bool,
+    /// Files of this locale that other locales' pages show (a translation's images kept
+    /// only in its source): copied with the locale's own.
+    lent: BTreeSet<String>,
+    /// Redirect pages: (output path, where it leads, relative to the redirect page).
+    redirects: Vec<(String, String)>,
 }
 
 /// Everything the render stage prepares once per build.
@@ -250,6 +261,11 @@ pub(crate) fn write_site(
     indexer: Option<&Indexer<'_, '_>>,
 ) -> Result<(), Error> {
     let no_tocs = Vec::new();
+    let titles = nav::Titles::new(
+        input.site.locales.iter().map(|l| l.name.as_str()).collect(),
+        input.pages,
+    );
+    let source = input.site.source_index();
     let locales = input
         .site
         .locales
@@ -258,12 +274,23 @@ pub(crate) fn write_site(
         .map(|(l, locale)| {
             let pages = input.pages[l].as_slice();
             let strings = &input.strings[l];
+            let lent = match source {
+                Some(s) if s == l => input
+                    .pages
+                    .iter()
+                    .flatten()
+                    .flat_map(|p| p.source_files.iter().cloned())
+                    .collect(),
+                _ => BTreeSet::new(),
+            };
             LocaleRender {
+                lent,
+                redirects: redirect_pages(input.site, l),
                 locale,
                 pages,
                 strings,
                 name: strings.language_name(&locale.name),
-                nav: LocaleNav::new(&locale.name, input.tocs.get(l).unwrap_or(&no_tocs), pages),
+                nav: LocaleNav::new(l, input.tocs.get(l).unwrap_or(&no_tocs), &titles),
                 has_home_page: pages.iter().any(|p| p.output == "index.html"),
             }
         })
@@ -328,7 +355,8 @@ impl Prepared<'_> {
     fn plan_locale(&self, out: &Output, l: usize) -> Result<LocalePlan<'_>, Error> {
         let locale = &self.locales[l].locale;
         let locale_pages = &self.locales[l].pages;
-        let copies = files_to_copy(locale, locale_pages);
+        let mut copies = files_to_copy(locale, locale_pages);
+        copies.extend(self.locales[l].lent.iter().cloned());
         let scripts: Vec<&nav::TocNav> = self.locales[l]
             .nav
             .tocs
@@ -340,6 +368,12 @@ impl Prepared<'_> {
             .map(|p| format!("{}/{}", locale.name, p.output))
             .chain(copies.iter().map(|c| format!("{}/{c}", locale.name)))
             .chain(scripts.iter().map(|t| t.script.clone()))
+            .chain(
+                self.locales[l]
+                    .redirects
+                    .iter()
+                    .map(|(from, _)| format!("{}/{from}", locale.name)),
+            )
             .chain([format!("{}/index.html", locale.name)])
             .collect();
         out.create_dirs(outputs.iter().map(String::as_str))?;
@@ -370,6 +404,10 @@ impl Prepared<'_> {
         }
         for toc in scripts {
             out.write(&toc.script, toc.script_js().as_bytes())?;
+        }
+        for (from, to) in &self.locales[l].redirects {
+            let html = self.render_redirect(l, from, to)?;
+            out.write(&format!("{}/{from}", locale.name), html.as_bytes())?;
         }
         copies.par_iter().try_for_each(|rel| {
             out.copy(&format!("{}/{rel}", locale.name), &locale.dir.join(rel))
@@ -576,6 +614,7 @@ impl Prepared<'_> {
                 meta: &page.front_matter.fields,
                 headings,
                 sections,
+                machine_translated: page.front_matter.machine_translated(),
             },
             common,
             nav: nav.map(|n| n.html),
@@ -609,6 +648,35 @@ impl Prepared<'_> {
             other_pages,
         };
         self.theme.render("index.html", &context, "the home page")
+    }
+
+    /// A redirect page at `from` (output path) of locale `l`, leading to `to` (relative to
+    /// it, or absolute): it goes on at once, keeping the `#fragment`; without JavaScript a
+    /// meta refresh and a visible link do.
+    fn render_redirect(&self, l: usize, from: &str, to: &str) -> Result<String, Error> {
+        let locale = &self.locales[l].locale;
+        let canonical = match (&self.urls.absolute, to.contains("://")) {
+            (_, true) => to.to_owned(),
+            (Some(_), false) => {
+                let target = paths::normalize(&format!("{}/{}", locale.name, parent(from)), to)
+                    .unwrap_or_default();
+                self.urls.absolute(&target).unwrap_or_else(|| to.to_owned())
+            }
+            (None, false) => to.to_owned(),
+        };
+        // A JSON string is a JavaScript string; `<` escaped so it cannot close the script.
+        let target_js = serde_json::to_string(to)
+            .unwrap_or_else(|_| "\"\"".into())
+            .replace('<', "\\u003c");
+        let context = RedirectContext {
+            lang: &locale.name,
+            dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
+            strings: self.locales[l].strings.all(),
+            target: to,
+            target_js,
+            canonical,
+        };
+        self.theme.render("redirect.html", &context, from)
     }
 
     /// A locale's search page: the query from `?q=` runs against the locale's index.
@@ -655,6 +723,64 @@ impl Prepared<'_> {
         self.theme
             .render(template, &ChooserContext { root, locales }, "the root page")
     }
+}
+
+/// What the redirect page template sees.
+#[derive(Serialize)]
+struct RedirectContext<'a> {
+    lang: &'a str,
+    dir: &'static str,
+    strings: &'a BTreeMap<String, String>,
+    /// Where it leads: relative to the redirect page, or an absolute URL.
+    target: &'a str,
+    /// `target` as a JavaScript string literal.
+    target_js: String,
+    canonical: String,
+}
+
+/// The redirect pages of locale `l`: every redirected path that is no page of the locale
+/// (nor of the source locale), with the URL of the page its redirection ends at (this
+/// locale's, else the source's) relative to the redirect page, or an absolute URL.
+fn redirect_pages(site: &Site, l: usize) -> Vec<(String, String)> {
+    let resolver = Resolver::new(site, l);
+    let name = &site.locales[l].name;
+    let mut pages = Vec::new();
+    for (redirect, last) in site.redirects.iter() {
+        let is_page = |locale: usize| {
+            matches!(
+                site.locales[locale].files.find(&redirect.from),
+                Lookup::Found {
+                    kind: FileKind::Page,
+                    ..
+                }
+            )
+        };
+        if is_page(l) || resolver.source.is_some_and(is_page) {
+            continue;
+        }
+        let from = page_output(&redirect.from);
+        let to = match last {
+            Final::Url(url) => url.clone(),
+            Final::Broken => continue,
+            Final::Page(target) => {
+                let Some(found) = resolver.find_file(target) else {
+                    continue;
+                };
+                relative_url(
+                    &format!("{name}/{}", parent(&from)),
+                    &format!(
+                        "{}/{}",
+                        site.locales[found.locale].name,
+                        page_output(&found.path)
+                    ),
+                )
+            }
+        };
+        pages.push((from, to));
+    }
+    pages.sort();
+    pages.dedup_by(|a, b| a.0.eq_ignore_ascii_case(&b.0));
+    pages
 }
 
 /// Resources the globs name, plus every existing file a page references.

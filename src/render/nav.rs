@@ -51,20 +51,46 @@ pub(super) struct PageNav<'n> {
     pub toc: &'n TocNav,
 }
 
-impl LocaleNav {
-    /// Prepares every TOC of a locale; entries written without a title take their page's.
-    pub(super) fn new(locale: &str, tocs: &[Toc], pages: &[Page]) -> LocaleNav {
-        let titles: HashMap<&str, &str> = pages
+/// The pages of every locale by path, for entries written without a title and for entries
+/// that lead into another locale (a page only the source locale has).
+pub(super) struct Titles<'p> {
+    /// Locale names, in site order.
+    names: Vec<&'p str>,
+    /// Per locale: page path → title.
+    titles: Vec<HashMap<&'p str, &'p str>>,
+}
+
+impl<'p> Titles<'p> {
+    /// The titles of every locale's pages.
+    pub(super) fn new(names: Vec<&'p str>, pages: &'p [Vec<Page>]) -> Self {
+        let titles = pages
             .iter()
-            .map(|p| (p.path.as_str(), p.title.as_str()))
+            .map(|pages| {
+                pages
+                    .iter()
+                    .map(|p| (p.path.as_str(), p.title.as_str()))
+                    .collect()
+            })
             .collect();
+        Titles { names, titles }
+    }
+
+    fn title(&self, locale: usize, path: &str) -> Option<&'p str> {
+        self.titles.get(locale)?.get(path).copied()
+    }
+}
+
+impl LocaleNav {
+    /// Prepares every TOC of locale `l`; entries written without a title take their page's.
+    pub(super) fn new(l: usize, tocs: &[Toc], titles: &Titles<'_>) -> LocaleNav {
+        let locale = titles.names.get(l).copied().unwrap_or("");
         let mut by_folder = HashMap::new();
         let prepared = tocs
             .iter()
             .enumerate()
             .map(|(i, toc)| {
                 by_folder.entry(toc.dir().to_owned()).or_insert(i);
-                TocNav::new(locale, toc, &titles)
+                TocNav::new(l, locale, toc, titles)
             })
             .collect();
         LocaleNav {
@@ -106,7 +132,7 @@ impl LocaleNav {
 }
 
 impl TocNav {
-    fn new(locale: &str, toc: &Toc, titles: &HashMap<&str, &str>) -> TocNav {
+    fn new(l: usize, locale: &str, toc: &Toc, titles: &Titles<'_>) -> TocNav {
         let mut nav = TocNav {
             nodes: Vec::new(),
             roots: Vec::new(),
@@ -119,7 +145,7 @@ impl TocNav {
             ),
         };
         for entry in &toc.entries {
-            let i = nav.add(entry, None, titles);
+            let i = nav.add(l, entry, None, titles);
             nav.roots.push(i);
         }
         nav
@@ -127,23 +153,42 @@ impl TocNav {
 
     fn add(
         &mut self,
+        l: usize,
         entry: &TocEntry,
         parent: Option<usize>,
-        titles: &HashMap<&str, &str>,
+        titles: &Titles<'_>,
     ) -> usize {
         let index = self.nodes.len();
+        // The entry's page in this locale (marked when current), and its title.
         let mut page = None;
-        let (href, external) = match entry.link.as_ref().map(|l| (l, &l.target)) {
-            Some((link, TocTarget::Page { path, .. })) => {
-                page = Some(path.clone());
-                let mut href = page_output(path);
+        let mut title = None;
+        // From the locale's output root into another locale's (the source's).
+        let into = |target: usize| match target == l {
+            true => String::new(),
+            false => format!("../{}/", titles.names.get(target).copied().unwrap_or("")),
+        };
+        let (href, external) = match entry.link.as_ref().map(|link| (link, &link.target)) {
+            Some((link, TocTarget::Page { locale, path, .. })) => {
+                if *locale == l {
+                    page = Some(path.clone());
+                }
+                title = titles.title(*locale, path);
+                let mut href = paths::relative_url("", &page_output(path));
                 if let Some(f) = &link.fragment {
                     href.push('#');
                     href.push_str(&paths::encode_fragment(f));
                 }
-                (Some(paths::relative_url("", &href)), false)
+                (Some(format!("{}{href}", into(*locale))), false)
             }
-            Some((_, TocTarget::File { path, .. })) => (Some(paths::relative_url("", path)), false),
+            Some((_, TocTarget::File { locale, path, .. })) => (
+                Some(format!(
+                    "{}{}",
+                    into(*locale),
+                    paths::relative_url("", path)
+                )),
+                false,
+            ),
+            Some((_, TocTarget::Url { url, .. })) => (Some(url.clone()), true),
             Some((link, TocTarget::External)) if !link.written.starts_with('#') => {
                 (Some(link.written.clone()), true)
             }
@@ -152,11 +197,7 @@ impl TocNav {
         let title = entry
             .title
             .clone()
-            .or_else(|| {
-                page.as_deref()
-                    .and_then(|p| titles.get(p))
-                    .map(|t| (*t).to_owned())
-            })
+            .or_else(|| title.map(str::to_owned))
             .or_else(|| entry.link.as_ref().map(|l| l.written.clone()))
             .unwrap_or_default();
         self.nodes.push(Node {
@@ -188,7 +229,7 @@ impl TocNav {
             }
         }
         for child in &entry.children {
-            let c = self.add(child, Some(index), titles);
+            let c = self.add(l, child, Some(index), titles);
             self.nodes[index].children.push(c);
         }
         index

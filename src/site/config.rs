@@ -14,6 +14,68 @@ pub(crate) enum Title {
     PerLocale(BTreeMap<String, String>),
 }
 
+/// `locales:`: a list of names (each in `content/<name>/`), or a map from name to the
+/// locale's folder relative to the site root, in the order written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Locales(pub(crate) Vec<LocaleEntry>);
+
+/// One locale of `locales:`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LocaleEntry {
+    /// The locale's name (`zh-tw`).
+    pub(crate) name: String,
+    /// Its folder relative to the site root, when not `content/<name>`.
+    pub(crate) folder: Option<String>,
+}
+
+impl Locales {
+    /// Whether a locale of this name is listed.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|e| e.name == name)
+    }
+}
+
+impl<'de> Deserialize<'de> for Locales {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Locales;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of locale names, or a map from locale name to folder")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Locales, A::Error> {
+                let mut list = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    list.push(LocaleEntry { name, folder: None });
+                }
+                Ok(Locales(list))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Locales, A::Error> {
+                let mut list: Vec<LocaleEntry> = Vec::new();
+                while let Some((name, folder)) = map.next_entry::<String, String>()? {
+                    if list.iter().any(|e| e.name == name) {
+                        return Err(serde::de::Error::custom(format!(
+                            "locale `{name}` is given twice"
+                        )));
+                    }
+                    list.push(LocaleEntry {
+                        name,
+                        folder: Some(folder),
+                    });
+                }
+                Ok(Locales(list))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
 /// A severity as `checks:` writes it.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -32,7 +94,7 @@ pub(crate) struct Config {
     #[serde(default)]
     pub base_url: Option<String>,
     #[serde(default)]
-    pub locales: Option<Vec<String>>,
+    pub locales: Option<Locales>,
     #[serde(default)]
     pub reference_locale: Option<String>,
     /// The locale the others are translated from; none for peer translations.
@@ -250,6 +312,51 @@ mod tests {
         assert_eq!(c.severity(Code::LinkCase), Some(Severity::Error));
         assert_eq!(c.severity(Code::BrokenLink), Some(Severity::Error));
         assert!(!c.search);
+        let names: Vec<&str> = c
+            .locales
+            .iter()
+            .flat_map(|l| &l.0)
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(names, ["zh-tw", "es-es"]);
+    }
+
+    #[test]
+    fn locales_may_name_their_folders_in_order() {
+        let c = Config::parse(
+            "locales:
+  zh-tw: ../Docs.zh-tw
+  en-us: ../Docs
+source_locale: en-us
+",
+        )
+        .expect("valid");
+        let entries = c.locales.expect("locales").0;
+        assert_eq!(
+            entries,
+            [
+                LocaleEntry {
+                    name: "zh-tw".into(),
+                    folder: Some("../Docs.zh-tw".into())
+                },
+                LocaleEntry {
+                    name: "en-us".into(),
+                    folder: Some("../Docs".into())
+                }
+            ]
+        );
+        let err = Config::parse(
+            "locales: {a: x, a: y}
+",
+        )
+        .expect_err("twice");
+        assert!(err.message.contains("twice"), "{}", err.message);
+        let err = Config::parse(
+            "locales: 3
+",
+        )
+        .expect_err("not a list");
+        assert_eq!(err.line, 1);
     }
 
     #[test]

@@ -4,12 +4,15 @@ pub(crate) mod config;
 pub(crate) mod docfx;
 pub(crate) mod pairing;
 pub(crate) mod paths;
+pub(crate) mod redirects;
+pub(crate) mod resolve;
 
 use crate::Error;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use config::Config;
 use docfx::DocsetGlobs;
 use paths::{FileIndex, FileKind};
+use redirects::Redirects;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,6 +24,8 @@ pub(crate) struct Site {
     pub config: Config,
     /// In `locales` order (configured, else sorted folder names).
     pub locales: Vec<Locale>,
+    /// The redirections of moved pages.
+    pub redirects: Redirects,
 }
 
 /// One locale folder, `content/<name>/`, and what it holds.
@@ -94,45 +99,61 @@ impl Site {
         }
         let config = Config::load(root)?;
         let content = root.join("content");
-        if !content.is_dir() {
-            return Err(Error::Usage(format!(
-                "`{}` has no content/ folder: a site keeps its pages in content/<locale>/",
-                root.display()
-            )));
-        }
-        let names = match &config.locales {
-            Some(list) => {
-                for name in list {
-                    if !content.join(name).is_dir() {
-                        return Err(Error::Config {
-                            file: "rosetta.yaml".into(),
-                            line: 1,
-                            column: 1,
-                            message: format!(
-                                "locale `{name}` has no folder {}/",
-                                content_dir(name)
-                            ),
-                        });
-                    }
+        // Each locale: its name and its folder relative to the site root.
+        let folders: Vec<(String, String)> = match &config.locales {
+            Some(list) => list
+                .0
+                .iter()
+                .map(|e| {
+                    let folder = match &e.folder {
+                        Some(f) => f.replace('\\', "/").trim_end_matches('/').to_owned(),
+                        None => content_dir(&e.name),
+                    };
+                    (e.name.clone(), folder)
+                })
+                .collect(),
+            None => {
+                if !content.is_dir() {
+                    return Err(Error::Usage(format!(
+                        "`{}` has no content/ folder: a site keeps its pages in content/<locale>/ (or names each locale's folder under `locales:` in rosetta.yaml)",
+                        root.display()
+                    )));
                 }
-                list.clone()
+                locale_folders(&content)?
+                    .into_iter()
+                    .map(|name| {
+                        let folder = content_dir(&name);
+                        (name, folder)
+                    })
+                    .collect()
             }
-            None => locale_folders(&content)?,
         };
-        if names.is_empty() {
+        if folders.is_empty() {
             return Err(Error::Usage(format!(
                 "`{}` has no locale folders",
                 content.display()
             )));
         }
-        let locales = names
-            .iter()
-            .map(|name| walk_locale(name, &content.join(name), content_dir(name), findings))
+        for (name, folder) in &folders {
+            if !root.join(folder).is_dir() {
+                return Err(Error::Config {
+                    file: "rosetta.yaml".into(),
+                    line: 1,
+                    column: 1,
+                    message: format!("locale `{name}` has no folder {folder}/"),
+                });
+            }
+        }
+        let locales: Vec<Locale> = folders
+            .into_iter()
+            .map(|(name, folder)| walk_locale(&name, &root.join(&folder), folder, findings))
             .collect();
+        let redirects = Redirects::load(root, &locales, findings);
         Ok(Site {
             root: root.to_path_buf(),
             config,
             locales,
+            redirects,
         })
     }
 
@@ -145,6 +166,21 @@ impl Site {
             .or(self.config.source_locale.as_deref())
             .or_else(|| self.locales.first().map(|l| l.name.as_str()))
             .unwrap_or("")
+    }
+
+    /// The index of the reference locale.
+    pub(crate) fn reference_index(&self) -> usize {
+        let name = self.reference_locale();
+        self.locales
+            .iter()
+            .position(|l| l.name == name)
+            .unwrap_or(0)
+    }
+
+    /// The index of the source locale, when the site has one.
+    pub(crate) fn source_index(&self) -> Option<usize> {
+        let name = self.config.source_locale.as_deref()?;
+        self.locales.iter().position(|l| l.name == name)
     }
 
     /// Pages per locale.
@@ -164,9 +200,11 @@ fn content_dir(locale: &str) -> String {
 fn locale_folders(content: &Path) -> Result<Vec<String>, Error> {
     let entries = std::fs::read_dir(content)
         .map_err(|e| Error::Io(format!("cannot read {}: {e}", content.display())))?;
+    // `path().is_dir()` follows symbolic links: a locale may be a link to a repository
+    // checked out elsewhere.
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| e.path().is_dir())
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|n| !n.starts_with('.') && !n.starts_with('_'))
         .collect();

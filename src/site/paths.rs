@@ -17,6 +17,7 @@ pub(crate) enum FileKind {
     Resource,
     /// Any other file: copied only when referenced.
     Other,
+    /// A folder.
     Folder,
 }
 
@@ -40,8 +41,6 @@ pub(crate) enum Lookup {
     },
     /// Nothing there under any letter case (`path` is the normalised path).
     Missing { path: String },
-    /// The path climbs out of the locale root.
-    OutsideRoot,
 }
 
 impl FileIndex {
@@ -78,15 +77,6 @@ impl FileIndex {
             },
         }
     }
-
-    /// Resolves `reference` (already split from `?query#fragment`, `/` separators) relative
-    /// to the folder `base_dir`.
-    pub(crate) fn resolve(&self, base_dir: &str, reference: &str) -> Lookup {
-        match normalize(base_dir, reference) {
-            Some(path) => self.find(&path),
-            None => Lookup::OutsideRoot,
-        }
-    }
 }
 
 /// Joins `reference` to `base_dir` and removes `.` and `..`; `None` when it leaves the root.
@@ -121,23 +111,46 @@ pub(crate) struct Reference {
     pub fragment: Option<String>,
     /// Whether the path was written with `\`.
     pub backslash: bool,
+    /// What the path is relative to.
+    pub root: Root,
+}
+
+/// What a reference's path is relative to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Root {
+    /// The folder of the file that holds it.
+    File,
+    /// `~/…`: the docset root (the nearest folder up with docfx.json, else the locale root).
+    Docset,
+    /// `/…`: the site, checked when its first segment is a top folder of the locale.
+    Site,
 }
 
 /// What a link destination points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Target {
-    /// `scheme:…`, `//host`, site-absolute `/…`, `~/…` or empty: not checked.
+    /// `scheme:…`, `//host` or empty: not checked.
     Unchecked,
     /// `#fragment` on the same page.
     SamePage(String),
-    /// A relative path.
+    /// A path: relative to the file, to the docset (`~/`) or to the site (`/`).
     Relative(Reference),
 }
 
 /// Classifies and splits a link destination.
 pub(crate) fn classify(dest: &str) -> Target {
     let dest = dest.trim();
-    if dest.is_empty() || dest.starts_with('/') || dest.starts_with('~') || has_scheme(dest) {
+    if dest.is_empty() || dest.starts_with("//") || dest.starts_with("\\\\") || has_scheme(dest) {
+        return Target::Unchecked;
+    }
+    let (root, dest) = if let Some(rest) = dest.strip_prefix("~/").or(dest.strip_prefix("~\\")) {
+        (Root::Docset, rest)
+    } else if let Some(rest) = dest.strip_prefix('/') {
+        (Root::Site, rest)
+    } else {
+        (Root::File, dest)
+    };
+    if root != Root::File && dest.is_empty() {
         return Target::Unchecked;
     }
     if let Some(fragment) = dest.strip_prefix('#') {
@@ -164,6 +177,7 @@ pub(crate) fn classify(dest: &str) -> Target {
         query: query.to_owned(),
         fragment,
         backslash,
+        root,
     })
 }
 
@@ -262,8 +276,10 @@ mod tests {
     #[test]
     fn resolution_is_exact_then_case_insensitive() {
         let idx = index();
+        let resolve =
+            |base: &str, reference: &str| normalize(base, reference).map(|p| idx.find(&p));
         assert_eq!(
-            idx.resolve("Troubleshoot", "../media/Pic.PNG"),
+            resolve("Troubleshoot", "../media/Pic.PNG").expect("inside"),
             Lookup::Found {
                 path: "media/Pic.PNG".into(),
                 kind: FileKind::Resource,
@@ -271,7 +287,7 @@ mod tests {
             }
         );
         assert_eq!(
-            idx.resolve("x", "../troubleshoot/A.md"),
+            resolve("x", "../troubleshoot/A.md").expect("inside"),
             Lookup::Found {
                 path: "Troubleshoot/a.md".into(),
                 kind: FileKind::Page,
@@ -279,20 +295,28 @@ mod tests {
             }
         );
         assert_eq!(
-            idx.resolve("", "nope.md"),
+            resolve("", "nope.md").expect("inside"),
             Lookup::Missing {
                 path: "nope.md".into()
             }
         );
-        assert_eq!(idx.resolve("a", "../../etc/passwd"), Lookup::OutsideRoot);
+        assert_eq!(resolve("a", "../../etc/passwd"), None);
     }
 
     #[test]
     fn destinations_are_split_and_decoded() {
         assert_eq!(classify("https://x.org/a.md"), Target::Unchecked);
         assert_eq!(classify("mailto:a@b"), Target::Unchecked);
-        assert_eq!(classify("/intune/a"), Target::Unchecked);
-        assert_eq!(classify("~/a.md"), Target::Unchecked);
+        assert_eq!(classify("//cdn.example.org/a.png"), Target::Unchecked);
+        assert!(matches!(
+            classify("/intune/a"),
+            Target::Relative(Reference { root: Root::Site, ref path, .. }) if path == "intune/a"
+        ));
+        assert!(matches!(
+            classify("~/a.md#x"),
+            Target::Relative(Reference { root: Root::Docset, ref path, .. }) if path == "a.md"
+        ));
+        assert_eq!(classify("/"), Target::Unchecked);
         assert_eq!(classify("#sec"), Target::SamePage("sec".into()));
         assert_eq!(
             classify(r"..\media\my%20pic.png?v=1#top"),
@@ -300,7 +324,8 @@ mod tests {
                 path: "../media/my pic.png".into(),
                 query: "?v=1".into(),
                 fragment: Some("top".into()),
-                backslash: true
+                backslash: true,
+                root: Root::File,
             })
         );
         // a Windows drive path cannot be checked either
