@@ -87,7 +87,7 @@ codes! {
     MissingAssetid = "missing-assetid", Warning, "a page without `ms.assetid` in a locale where other pages have one", "add `ms.assetid` to the front matter, the same in every translation";
     DuplicateAssetid = "duplicate-assetid", Error, "two pages of one locale share an asset ID", "give each page of a locale its own `ms.assetid`";
     AssetidMismatch = "assetid-mismatch", Error, "paired translations carry different `ms.assetid`", "translations of one article carry the same `ms.assetid`";
-    AnchorMismatch = "anchor-mismatch", Error, "paired translations differ in their sets of explicit anchors", "translations of one article carry the same `<a name>` anchors";
+    AnchorMismatch = "anchor-mismatch", Error, "paired translations differ in their explicit anchors; with a source locale, a translation lacks ids of its source page that readers land on", "give the translation's headings the ids of the source's (`<a name>`), so that links and the language switcher land on them";
     MissingTranslation = "missing-translation", Warning, "a page exists in some locales only", "add the page to the locales that lack it, or pair it by `ms.assetid`";
     StructureMismatch = "structure-mismatch", Warning, "paired translations differ in include targets, image targets or linked pages", "translations of one article include, show and link the same files";
     DuplicateKey = "duplicate-key", Warning, "a front matter key given twice; the last value wins", "give each front matter key once";

@@ -67,8 +67,8 @@ pub(super) fn check(locales: &Locales<'_>, findings: &mut Vec<Diagnostic>) {
             } else {
                 anchor_mismatch(name, translation, reference)
             });
-            let ours = Structure::of(translation, l, &targets);
-            let theirs = Structure::of(reference, locales.reference, &targets);
+            let ours = Structure::of(translation, &targets);
+            let theirs = Structure::of(reference, &targets);
             findings.extend(structure_mismatch(
                 name,
                 translation,
@@ -383,7 +383,7 @@ enum Item {
 }
 
 impl<'p> Structure<'p> {
-    fn of(page: &'p Page, locale: usize, index: &ArticleIndex<'p>) -> Structure<'p> {
+    fn of(page: &'p Page, index: &ArticleIndex<'p>) -> Structure<'p> {
         let mut items = BTreeMap::new();
         for inc in page.includes.iter().filter(|i| i.direct) {
             items
@@ -398,7 +398,9 @@ impl<'p> Structure<'p> {
                         .or_insert(p.as_str());
                 }
                 (LinkKind::Link, target @ (LinkTarget::Page(p) | LinkTarget::Missing(p))) => {
-                    let item = match index.article(locale, target) {
+                    // A page of the source locale (the translation lacks it) is looked up
+                    // there.
+                    let item = match index.article(link.locale, target) {
                         Some(a) => Item::Page(a),
                         None if matches!(target, LinkTarget::Page(_)) => {
                             Item::PagePath(p.to_lowercase())
