@@ -1,12 +1,12 @@
 //! The dialect: front matter, include directives, blockquote markers, anchors and raw HTML
 //! as DFM reads them. Pure text functions; the pass that applies them is `markdown`.
 
-pub mod anchor;
-pub mod directive;
-pub mod front_matter;
-pub mod html;
+pub(crate) mod anchor;
+pub(crate) mod directive;
+pub(crate) mod front_matter;
+pub(crate) mod html;
 
-// The DocFX extensions in current use (SPEC §8): pure functions the pass will call.
+// The DocFX extensions in current use (SPEC §8): pure functions the pass calls.
 pub(crate) mod details;
 pub(crate) mod highlight;
 pub(crate) mod image;
@@ -20,3 +20,13 @@ pub(crate) mod xrefmap;
 pub(crate) mod yaml;
 pub(crate) mod yaml_page;
 pub(crate) mod zone;
+
+use pulldown_cmark::Options;
+
+/// The Markdown extensions DFM builds on (GFM tables, strikethrough, task lists, footnotes,
+/// `{#id}` heading attributes). GFM alerts stay off: DFM alerts are handled here.
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
