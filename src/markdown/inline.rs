@@ -2,13 +2,13 @@
 //! expanded, explicit anchors recorded.
 
 use super::{Events, FileCtx, Pass};
-use crate::dfm::directive;
 use crate::dfm::html::{self, StartTag};
+use crate::dfm::{details, directive};
 use crate::diagnostic::Code;
 use crate::page::{AnchorKind, LinkFact, LinkKind, LinkTarget};
 use crate::site::paths::{self, FileKind, Target, page_output, relative_url};
 use crate::site::resolve::Resolution;
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use std::ops::Range;
 
 /// Takes the first `<a name="…">`/`<a id="…">` out of a heading's content (with its
@@ -85,6 +85,13 @@ impl<'a> Pass<'_, 'a> {
                 continue;
             }
             match event {
+                // `<a@b.org>`: a `mailto:` link, never a path.
+                Event::Start(
+                    tag @ Tag::Link {
+                        link_type: LinkType::Email,
+                        ..
+                    },
+                ) => self.emit(Event::Start(tag)),
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -431,7 +438,7 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
         let (start, end) = (range.start, range.end);
         let opener = directive::include_opener_len(&text[..start])
             .map(|len| start - len)
-            .filter(|&o| o == 0 || text.as_bytes()[o - 1] != b'\\')
+            .filter(|&o| !details::escaped_by_backslashes(text, o))
             .filter(|_| text[end..].starts_with(']'));
         let Some(opener) = opener else {
             i += 1;

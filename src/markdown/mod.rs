@@ -9,6 +9,7 @@
 mod include;
 mod inline;
 mod quote;
+mod snippet;
 #[cfg(test)]
 pub(crate) mod tests;
 

@@ -99,9 +99,18 @@ pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> A
         }
         index.insert((*path).to_owned(), kind);
     }
+    // Files that are not Markdown (snippet files, images) are on disk, for the pass to read.
+    let disk = tempfile::tempdir().expect("a temporary folder");
+    for (path, content) in all.iter().filter(|(p, _)| !p.ends_with(".md")) {
+        let target = disk.path().join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).expect("a folder");
+        }
+        std::fs::write(&target, content).expect("a file");
+    }
     let locale_dir = Locale {
         name: locale.to_owned(),
-        dir: PathBuf::from("/nonexistent"),
+        dir: disk.path().to_path_buf(),
         site_dir: format!("site/{locale}"),
         files: index,
         pages,
@@ -473,5 +482,65 @@ fn raw_html_blocks_pass_through() {
     insta::assert_snapshot!(snap(
         "zh-tw",
         "<table><tr><td>儲存格</td></tr></table>\n\n<!-- [!INCLUDE[t](x.md)] -->\n"
+    ));
+}
+
+// DocFX details (DocFX tests named in each).
+
+// InclusionTest.TestInlineLevelInclusion_General.
+#[test]
+fn an_escaped_backslash_before_an_include_still_includes() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "Incluido: \\\\[!include[a](../includes/frase.md)]. Escapado: \\[!include[a](../includes/frase.md)].\n",
+        &[("includes/frase.md", "una *frase*\n")]
+    ));
+}
+
+// DocFX's markdown.md writes `[!INCLUDE [title](path)]` with a space.
+#[test]
+fn an_include_with_a_space_and_in_lower_case() {
+    insta::assert_snapshot!(snap_with(
+        "zh-tw",
+        "[!INCLUDE [標題](../includes/段落.md)]\n\n[!include[標題](../includes/段落.md)]\n",
+        &[("includes/段落.md", "包含的段落。\n")]
+    ));
+}
+
+// CommonMark e-mail autolinks (Markdig, so DocFX, writes `mailto:`).
+#[test]
+fn an_email_autolink_is_a_mailto_link_and_not_a_path() {
+    insta::assert_snapshot!(snap("es-es", "Escriba a <ana@example.org>.\n"));
+}
+
+// QuoteSectionNoteTest.QuoteSectionNoteTest_CornerCases, TestSectionWithTextFollowed.
+#[test]
+fn text_after_a_note_marker_is_a_plain_blockquote_and_a_warning() {
+    insta::assert_snapshot!(snap(
+        "zh-tw",
+        "> [!NOTE] 標記後面的文字。\n> 第二行。\n\n> [!div class=\"x\"] 文字\n"
+    ));
+}
+
+// Code snippets (CodeSnippetTest).
+
+const PROGRAM: &str = "namespace Fixture\n{\n    // <usings>\n    using System;\n    // </usings>\n    #region Helper\n    static class Helper\n    {\n        static int One() => 1;\n    }\n    #endregion\n}\n";
+
+// CodeSnippetTest.TestFencesBlockLevelWithQueryString.
+#[test]
+fn code_snippets_show_their_lines_highlighted() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "[!code-csharp[Usings](../code/Program.cs#usings)]\n[!code-csharp[Helper](../code/Program.cs?name=Helper&highlight=3 \"Ayudante\")]\n\n[!code[Líneas](../code/Program.cs#L1-L2)]\n",
+        &[("code/Program.cs", PROGRAM)]
+    ));
+}
+
+#[test]
+fn a_missing_snippet_file_tag_or_range_is_a_finding_at_the_directive() {
+    insta::assert_snapshot!(snap_with(
+        "zh-tw",
+        "[!code-csharp[a](../code/Nowhere.cs)]\n\n[!code-csharp[b](../code/Program.cs#nowhere)]\n\n[!code-csharp[c](../code/Program.cs#L90-L99)]\n\n[!code-csharp[d](../../../outside.cs)]\n",
+        &[("code/Program.cs", PROGRAM)]
     ));
 }
