@@ -61,10 +61,10 @@ pub(super) fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
 }
 
 /// Where a reference is written and how it is read.
-struct RefSite {
-    kind: LinkKind,
+pub(super) struct RefSite {
+    pub(super) kind: LinkKind,
     /// Byte offset of the `[` / `<img` / `<a` in the file.
-    offset: usize,
+    pub(super) offset: usize,
 }
 
 impl<'a> Pass<'_, 'a> {
@@ -218,7 +218,12 @@ impl<'a> Pass<'_, 'a> {
     }
 
     /// Classifies, resolves and records one reference; returns the URL to write.
-    fn reference<'u>(&mut self, f: &FileCtx<'a>, site: RefSite, dest: CowStr<'u>) -> CowStr<'u> {
+    pub(super) fn reference<'u>(
+        &mut self,
+        f: &FileCtx<'a>,
+        site: RefSite,
+        dest: CowStr<'u>,
+    ) -> CowStr<'u> {
         let reference = match paths::classify(&dest) {
             Target::Unchecked => return dest,
             Target::SamePage(fragment) => {

@@ -12,6 +12,7 @@ mod quote;
 mod snippet;
 #[cfg(test)]
 pub(crate) mod tests;
+mod yaml;
 
 use crate::dfm::OPTIONS;
 use crate::dfm::anchor::PageIds;
@@ -71,17 +72,26 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         grown: source.text.len(),
         first_h1: None,
     };
-    pass.blocks(source);
+    let yaml = if source.is_yaml() {
+        pass.yaml_page(source)
+    } else {
+        pass.blocks(source);
+        None
+    };
     let mut body = String::new();
     if ctx.render {
         pulldown_cmark::html::push_html(&mut body, pass.out.drain(..));
     }
-    let title = source
-        .front_matter
-        .title
-        .clone()
+    let title = yaml
+        .as_ref()
+        .map(|y| y.title.clone())
+        .or_else(|| source.front_matter.title.clone())
         .or_else(|| pass.first_h1.clone())
         .unwrap_or_else(|| file_stem(&source.path).to_owned());
+    let (front_matter, yaml) = match yaml {
+        Some(y) => (y.front_matter, Some(y.view)),
+        None => (source.front_matter.clone(), None),
+    };
     pass.referenced.sort();
     pass.referenced.dedup();
     pass.source_files.sort();
@@ -92,7 +102,7 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         path: source.path.clone(),
         site_path: source.site_path.clone(),
         output: page_output(&source.path),
-        front_matter: source.front_matter.clone(),
+        front_matter,
         title,
         headings: pass.headings,
         anchors: pass.anchors,
@@ -102,6 +112,7 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         source_files: pass.source_files,
         fallbacks: pass.fallbacks,
         body,
+        yaml,
     }
 }
 

@@ -137,6 +137,9 @@ struct PageView<'a> {
     sections: Vec<HeadingView<'a>>,
     /// Whether the page was translated by machine (`ms.translationtype` MT or MTE…).
     machine_translated: bool,
+    /// A YAML page's model (`landing.html`, `hub.html`): titles and texts to escape, URLs
+    /// already rewritten, Markdown fields already rendered (`| safe`).
+    yaml: Option<&'a serde_json::Value>,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -615,12 +618,14 @@ impl Prepared<'_> {
                 headings,
                 sections,
                 machine_translated: page.front_matter.machine_translated(),
+                yaml: page.yaml.as_ref().map(|y| &y.model),
             },
             common,
             nav: nav.map(|n| n.html),
             nav_script,
         };
-        self.theme.render("page.html", &context, &page.site_path)
+        let template = page.yaml.as_ref().map_or("page.html", |y| y.template);
+        self.theme.render(template, &context, &page.site_path)
     }
 
     /// A locale's home page when it has no `index.md`: its TOCs, then the pages no TOC lists.

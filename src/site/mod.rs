@@ -289,6 +289,19 @@ fn walk_locale(name: &str, dir: &Path, site_dir: String, findings: &mut Vec<Diag
     locale
 }
 
+/// Whether a YAML file is a page (`### YamlMime:Landing`, `Hub`, or `YamlDocument` with
+/// `documentType: LandingData`), from its first few kilobytes.
+fn is_yaml_page(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    crate::dfm::yaml_page::page_kind(head.trim_start_matches('\u{feff}')).is_some()
+}
+
 /// A symbolic link counts as a file only when it points at a regular file inside the locale.
 fn symlink_to_file_inside(path: &Path, canonical_root: &Path) -> bool {
     match (std::fs::metadata(path), path.canonicalize()) {
@@ -372,6 +385,12 @@ fn classify_entries(locale: &mut Locale, entries: Vec<Entry>, findings: &mut Vec
             }
         } else if lower == "docfx.json" {
             FileKind::Other
+        } else if (lower.ends_with(".yml") || lower.ends_with(".yaml"))
+            && globs.is_content(in_docset)
+            && is_yaml_page(&locale.dir.join(&e.path))
+        {
+            // A Landing, Hub or LandingData file named by the content globs is a page.
+            FileKind::Page
         } else if globs.is_resource(in_docset) {
             FileKind::Resource
         } else {
