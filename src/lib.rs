@@ -195,10 +195,12 @@ fn analyse_site(
         tocs.push(toc::load(&resolver, &sources, &mut findings));
         let locale_strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
         let labels = locale_strings.alert_labels();
+        let pivots = load_pivot_definitions(locale, &mut findings);
         let ctx = markdown::Context {
             resolver,
             sources: &sources,
             alert_labels: &labels,
+            pivots: &pivots,
             render,
         };
         let analysed: Vec<(Page, Vec<Diagnostic>)> = locale
@@ -231,6 +233,47 @@ fn analyse_site(
         pairing,
         findings,
     }
+}
+
+/// The pivot definitions (`zone-pivot-groups.yml`) of a locale, by path; one that does not
+/// read is a `config` finding at its place.
+fn load_pivot_definitions(
+    locale: &site::Locale,
+    findings: &mut Vec<Diagnostic>,
+) -> std::collections::HashMap<String, dfm::pivot_groups::PivotGroups> {
+    let mut out = std::collections::HashMap::new();
+    for path in &locale.pivot_definitions {
+        let site_path = locale.site_path(path);
+        let text = match std::fs::read(locale.dir.join(path)) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).trim_start_matches('\u{feff}').to_owned(),
+            Err(err) => {
+                findings.push(Diagnostic::new(
+                    diagnostic::Code::Io,
+                    Some(&locale.name),
+                    &diagnostic::Location::file_start(site_path),
+                    format!("cannot read the pivot definitions: {err}"),
+                ));
+                continue;
+            }
+        };
+        let problems = match dfm::pivot_groups::parse(&text) {
+            Ok(mut defs) => {
+                let problems = std::mem::take(&mut defs.problems);
+                out.insert(path.clone(), defs);
+                problems
+            }
+            Err(err) => vec![err],
+        };
+        for p in problems {
+            findings.push(Diagnostic::new(
+                diagnostic::Code::Config,
+                Some(&locale.name),
+                &diagnostic::Location::new(site_path.clone(), p.line, p.column),
+                format!("pivot definitions: {}", p.message),
+            ));
+        }
+    }
+    out
 }
 
 /// Pages whose front matter says `redirect_url` redirect their path: the locales that

@@ -37,6 +37,8 @@ pub(crate) struct Page {
     /// A YAML page (Landing, Hub, LandingData): the template that renders it and its model,
     /// URLs already rewritten for the output.
     pub yaml: Option<YamlView>,
+    /// The pivot groups the page names (`zone_pivot_groups`), for its pivot selector.
+    pub pivot_groups: Vec<crate::dfm::pivot_groups::PivotGroup>,
 }
 
 /// What the theme renders a YAML page from.

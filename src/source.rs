@@ -1,6 +1,7 @@
 //! The load stage: a source file's text, its front matter, and byte offset → line:column.
 
 use crate::dfm::front_matter::{self, FrontMatter};
+use crate::dfm::markers::{self, Markup};
 use crate::diagnostic::{Code, Diagnostic, Location, Snippet, line_column};
 use crate::site::Locale;
 use rayon::prelude::*;
@@ -28,6 +29,9 @@ pub(crate) struct SourceFile {
     /// Byte offset in `text` where the Markdown body starts (after the front matter).
     pub body_start: usize,
     pub front_matter: FrontMatter,
+    /// The text as the Markdown parser reads it, when the file has `:::` lines (zones,
+    /// rows, columns; see `dfm::markers`): same length and lines as `text`.
+    pub markup: Option<Markup>,
     line_starts: Vec<usize>,
 }
 
@@ -68,6 +72,7 @@ impl SourceFile {
             text,
             body_start: 0,
             front_matter: FrontMatter::default(),
+            markup: None,
             line_starts,
         };
         if source.is_yaml() {
@@ -94,7 +99,19 @@ impl SourceFile {
                 .with_line_text(source.line_text(err.line));
             findings.push(d);
         }
+        source.markup =
+            markers::scan(&source.text, source.body_start).filter(|m| !m.markers.is_empty());
         source
+    }
+
+    /// The whole text as the Markdown parser reads it (`:::` lines turned into comments).
+    pub(crate) fn parse_text(&self) -> &str {
+        self.markup.as_ref().map_or(&self.text, |m| &m.text)
+    }
+
+    /// The offset in `text` of what stands at `offset` of [`Self::parse_text`].
+    pub(crate) fn original(&self, offset: usize) -> usize {
+        self.markup.as_ref().map_or(offset, |m| m.original(offset))
     }
 
     /// Reads a file from disk; an unreadable file gives an `io` finding and `None`.
@@ -319,6 +336,7 @@ impl<'a> Locator<'a> {
 
     /// The location of byte `offset`.
     pub(crate) fn location(&self, offset: usize) -> Location {
+        let offset = self.source.original(offset);
         let text = &self.source.text;
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let (last_offset, last_line, last_column) = self.last.get();
@@ -343,7 +361,7 @@ impl<'a> Locator<'a> {
     ) -> Diagnostic {
         let at = self.location(offset);
         let d = Diagnostic::new(code, Some(locale), &at, message);
-        self.source.attach_snippet(d, offset)
+        self.source.attach_snippet(d, self.source.original(offset))
     }
 }
 

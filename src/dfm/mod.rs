@@ -10,6 +10,7 @@ pub(crate) mod html;
 pub(crate) mod details;
 pub(crate) mod highlight;
 pub(crate) mod image;
+pub(crate) mod markers;
 pub(crate) mod pivot_groups;
 pub(crate) mod row;
 pub(crate) mod snippet;

@@ -117,7 +117,7 @@ impl<'a> Pass<'_, 'a> {
                     id,
                 }) => {
                     // Findings point at the `[` of `![`.
-                    let bang = f.src.text.as_bytes().get(range.start) == Some(&b'!');
+                    let bang = f.src.parse_text().as_bytes().get(range.start) == Some(&b'!');
                     let site = RefSite {
                         kind: LinkKind::Resource,
                         offset: range.start + usize::from(bang),
@@ -150,7 +150,7 @@ impl<'a> Pass<'_, 'a> {
         if !text.contains('<') && !*in_comment {
             return text;
         }
-        let base = fragment_offset(&f.src.text, &text, range);
+        let base = fragment_offset(f.src.parse_text(), &text, range);
         let tags = html::start_tags(&text, in_comment);
         let mut edits: Vec<(Range<usize>, String)> = Vec::new();
         for tag in &tags {
@@ -432,7 +432,7 @@ struct InlineInclude {
 /// followed by `]` in the source. Trims the surrounding text events so that only the
 /// directive's own events are replaced.
 fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<InlineInclude> {
-    let text = f.src.text.as_str();
+    let text = f.src.parse_text();
     let mut found = Vec::new();
     let mut i = 0;
     while i < events.len() {

@@ -6,6 +6,7 @@
 //! stands, so a block include lands in its list item or blockquote, and every fact keeps
 //! the position in the file that holds its text.
 
+mod blocks;
 mod include;
 mod inline;
 mod quote;
@@ -24,7 +25,9 @@ use crate::site::resolve::Resolver;
 use crate::source::{Locator, SourceFile, SourceId, Sources};
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use quote::Section;
-use std::collections::HashSet;
+use crate::dfm::pivot_groups::{PivotGroup, PivotGroups};
+use blocks::ColonBlocks;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -42,6 +45,8 @@ pub(crate) struct Context<'a> {
     pub resolver: Resolver<'a>,
     pub sources: &'a Sources,
     pub alert_labels: &'a AlertLabels,
+    /// The locale's pivot definitions (`zone-pivot-groups.yml`), by path.
+    pub pivots: &'a HashMap<String, PivotGroups>,
     /// Produce the body HTML (build) or only the facts (check).
     pub render: bool,
 }
@@ -71,10 +76,13 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         via: Arc::from(Vec::new()),
         grown: source.text.len(),
         first_h1: None,
+        suppressed: 0,
+        pivot_groups: Vec::new(),
     };
     let yaml = if source.is_yaml() {
         pass.yaml_page(source)
     } else {
+        pass.page_pivot_groups(&FileCtx::new(source));
         pass.blocks(source);
         None
     };
@@ -113,6 +121,7 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         fallbacks: pass.fallbacks,
         body,
         yaml,
+        pivot_groups: pass.pivot_groups,
     }
 }
 
@@ -149,6 +158,10 @@ struct Pass<'c, 'a> {
     /// Bytes of source the page has grown to through includes.
     grown: usize,
     first_h1: Option<String>,
+    /// Inside this many zones for another output: nothing is written.
+    suppressed: usize,
+    /// The pivot groups the page names, from its definitions (for zones and the selector).
+    pivot_groups: Vec<PivotGroup>,
 }
 
 /// A file being walked: its text and where its references resolve from.
@@ -200,13 +213,13 @@ enum Container {
 
 impl<'a> Pass<'_, 'a> {
     fn emit(&mut self, event: Event<'a>) {
-        if self.ctx.render {
+        if self.ctx.render && self.suppressed == 0 {
             self.out.push(event);
         }
     }
 
     fn emit_html(&mut self, html: String) {
-        if self.ctx.render {
+        if self.ctx.render && self.suppressed == 0 {
             self.out
                 .push(Event::Html(CowStr::Boxed(html.into_boxed_str())));
         }
@@ -225,7 +238,11 @@ impl<'a> Pass<'_, 'a> {
         let base = src.body_start;
         let mut containers: Vec<Container> = Vec::new();
         let mut leaf: Option<Leaf<'a>> = None;
-        for (event, range) in Parser::new_ext(src.body(), OPTIONS).into_offset_iter() {
+        let mut colon = ColonBlocks::default();
+        // Inside the HTML block that stands for a `:::` line: its events are not written.
+        let mut in_marker = false;
+        let text: &'a str = src.parse_text();
+        for (event, range) in Parser::new_ext(&text[base..], OPTIONS).into_offset_iter() {
             let range = range.start + base..range.end + base;
             if let Some(current) = &mut leaf {
                 if !ends_leaf(&current.kind, &event) {
@@ -240,6 +257,18 @@ impl<'a> Pass<'_, 'a> {
                     continue; // the leaf's own end event
                 }
                 // An implicit run ends at the next block event, handled below.
+            }
+            if in_marker {
+                in_marker = !matches!(event, Event::End(TagEnd::HtmlBlock));
+                continue;
+            }
+            if let (Event::Start(Tag::HtmlBlock), Some(markup)) = (&event, &src.markup)
+                && let Some((line, marker)) = markup.marker_at(range.start)
+            {
+                in_marker = true;
+                self.open_quote_section(&mut containers);
+                self.colon_marker(&f, line, marker, containers.len(), &mut colon);
+                continue;
             }
             match event {
                 Event::Start(Tag::Paragraph) => {
@@ -269,6 +298,7 @@ impl<'a> Pass<'_, 'a> {
                     containers.push(Container::Quote(Section::Pending));
                 }
                 Event::End(TagEnd::BlockQuote(_)) => {
+                    self.close_colon_blocks(&f, containers.len(), &mut colon);
                     if let Some(Container::Quote(section)) = containers.pop() {
                         self.close_section(section);
                     }
@@ -283,6 +313,7 @@ impl<'a> Pass<'_, 'a> {
                     self.emit(Event::Start(tag));
                 }
                 Event::End(end) if !is_inline_end(end) => {
+                    self.close_colon_blocks(&f, containers.len(), &mut colon);
                     containers.pop();
                     self.emit(Event::End(end));
                 }
@@ -315,6 +346,7 @@ impl<'a> Pass<'_, 'a> {
         if let Some(done) = leaf.take() {
             self.leaf(&f, &mut containers, done);
         }
+        self.close_colon_blocks(&f, 0, &mut colon);
         while let Some(c) = containers.pop() {
             if let Container::Quote(section) = c {
                 self.close_section(section);

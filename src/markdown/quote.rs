@@ -201,11 +201,12 @@ fn classify(f: &FileCtx<'_>, line: &[(Event<'_>, Range<usize>)], in_quote: bool)
     let (Some(first), Some(last)) = (content.first(), content.last()) else {
         return Line::Text;
     };
-    let Some(source) = f.src.text.get(first.1.start..last.1.end) else {
+    let text = f.src.parse_text();
+    let Some(source) = text.get(first.1.start..last.1.end) else {
         return Line::Text;
     };
     // `\[!INCLUDE…]` is an escaped bracket: text, not a directive.
-    let escaped = first.1.start > 0 && f.src.text.as_bytes()[first.1.start - 1] == b'\\';
+    let escaped = first.1.start > 0 && text.as_bytes()[first.1.start - 1] == b'\\';
     if escaped || !source.trim_start().starts_with("[!") {
         return Line::Text;
     }

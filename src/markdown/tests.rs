@@ -118,6 +118,7 @@ pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> A
         tocs: Vec::new(),
         resources: Vec::new(),
         docsets: vec![String::new()],
+        pivot_definitions: Vec::new(),
     };
     let mut sources = Sources::default();
     let mut findings = Vec::new();
@@ -134,7 +135,16 @@ pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> A
     let labels = labels(locale);
     let locales = vec![locale_dir];
     let redirects = Redirects::default();
+    let mut pivots = std::collections::HashMap::new();
+    for (path, content) in &all {
+        if path.ends_with(crate::dfm::pivot_groups::FILE_NAME)
+            && let Ok(defs) = crate::dfm::pivot_groups::parse(content)
+        {
+            pivots.insert((*path).to_owned(), defs);
+        }
+    }
     let ctx = Context {
+        pivots: &pivots,
         resolver: Resolver {
             locales: &locales,
             locale: 0,

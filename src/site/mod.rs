@@ -48,6 +48,8 @@ pub(crate) struct Locale {
     pub resources: Vec<String>,
     /// Folders that hold a docfx.json (docset roots), relative to the locale root.
     pub docsets: Vec<String>,
+    /// Pivot definitions (`zone-pivot-groups.yml`), sorted.
+    pub pivot_definitions: Vec<String>,
 }
 
 impl Locale {
@@ -229,6 +231,7 @@ fn walk_locale(name: &str, dir: &Path, site_dir: String, findings: &mut Vec<Diag
         tocs: Vec::new(),
         resources: Vec::new(),
         docsets: Vec::new(),
+        pivot_definitions: Vec::new(),
     };
     let canonical_root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut entries = Vec::new();
@@ -396,6 +399,9 @@ fn classify_entries(locale: &mut Locale, entries: Vec<Entry>, findings: &mut Vec
         } else {
             FileKind::Other
         };
+        if lower == crate::dfm::pivot_groups::FILE_NAME {
+            locale.pivot_definitions.push(e.path.clone());
+        }
         match kind {
             FileKind::Page => {
                 locale.pages.push(e.path.clone());
