@@ -245,7 +245,9 @@ fn load_pivot_definitions(
     for path in &locale.pivot_definitions {
         let site_path = locale.site_path(path);
         let text = match std::fs::read(locale.dir.join(path)) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).trim_start_matches('\u{feff}').to_owned(),
+            Ok(bytes) => String::from_utf8_lossy(&bytes)
+                .trim_start_matches('\u{feff}')
+                .to_owned(),
             Err(err) => {
                 findings.push(Diagnostic::new(
                     diagnostic::Code::Io,

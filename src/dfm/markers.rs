@@ -82,12 +82,17 @@ pub(crate) fn scan(text: &str, from: usize) -> Option<Markup> {
         let trimmed = rest.trim_start_matches(' ');
         let indent = rest.len() - trimmed.len();
         if indent <= 3 {
-            let ticks = trimmed.bytes().take_while(|b| *b == b'`' || *b == b'~').count();
+            let ticks = trimmed
+                .bytes()
+                .take_while(|b| *b == b'`' || *b == b'~')
+                .count();
             let first = trimmed.bytes().next();
             if ticks >= 3 && trimmed.bytes().take(ticks).all(|b| Some(b) == first) {
                 match fence {
                     None => fence = first.map(|c| (c, ticks)),
-                    Some((c, n)) if first == Some(c) && ticks >= n && trimmed[ticks..].trim().is_empty() => {
+                    Some((c, n))
+                        if first == Some(c) && ticks >= n && trimmed[ticks..].trim().is_empty() =>
+                    {
                         fence = None
                     }
                     Some(_) => {}
@@ -222,7 +227,10 @@ mod tests {
 
     #[test]
     fn files_without_markers_are_read_as_they_are() {
-        assert_eq!(scan("# Title\n\nText ::: inline\n", 0).map(|m| m.markers.len()), Some(0));
+        assert_eq!(
+            scan("# Title\n\nText ::: inline\n", 0).map(|m| m.markers.len()),
+            Some(0)
+        );
         assert_eq!(scan("# Title\n", 0), None);
     }
 
@@ -235,9 +243,16 @@ mod tests {
         assert_eq!(m.markers.len(), 4, "{:?}", m.markers);
         let (comment, colons, _) = &m.markers[0];
         assert_eq!((*comment, *colons), (17, 17));
-        assert!(m.text[17..].starts_with("<!--xxxxxxxxxxx-->\nText.\n"), "{}", m.text);
+        assert!(
+            m.text[17..].starts_with("<!--xxxxxxxxxxx-->\nText.\n"),
+            "{}",
+            m.text
+        );
         assert!(m.text.contains("```md\n::: zone pivot=\"b\"\n```"));
-        assert!(m.text.contains(&format!("> <!--{}-->\n> Quoted.", "x".repeat(15))));
+        assert!(
+            m.text
+                .contains(&format!("> <!--{}-->\n> Quoted.", "x".repeat(15)))
+        );
         assert_eq!(m.marker_at(17).map(|(o, _)| o), Some(17));
         assert!(m.marker_at(18).is_none());
     }

@@ -90,7 +90,12 @@ impl<'a> Pass<'_, 'a> {
     }
 
     /// Closes the blocks of containers at depth `from` and deeper (their container ended).
-    pub(super) fn close_colon_blocks(&mut self, f: &FileCtx<'a>, from: usize, blocks: &mut ColonBlocks) {
+    pub(super) fn close_colon_blocks(
+        &mut self,
+        f: &FileCtx<'a>,
+        from: usize,
+        blocks: &mut ColonBlocks,
+    ) {
         while blocks.levels.last().is_some_and(|l| l.depth >= from) {
             let Some(mut level) = blocks.levels.pop() else {
                 break;
@@ -127,7 +132,12 @@ impl<'a> Pass<'_, 'a> {
         }
     }
 
-    fn report_colon_problems(&mut self, f: &FileCtx<'a>, zones: Vec<ZoneProblem>, rows: Vec<RowProblem>) {
+    fn report_colon_problems(
+        &mut self,
+        f: &FileCtx<'a>,
+        zones: Vec<ZoneProblem>,
+        rows: Vec<RowProblem>,
+    ) {
         for p in zones {
             self.report(f, Code::ZoneError, p.offset, p.message);
         }
@@ -166,7 +176,11 @@ impl<'a> Pass<'_, 'a> {
                         message: format!(
                             "pivot `{}` is not in the page's groups ({})",
                             pivot.id,
-                            groups.iter().map(|g| g.id.as_str()).collect::<Vec<_>>().join(", ")
+                            groups
+                                .iter()
+                                .map(|g| g.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     });
                     titles.push(pivot.id.clone());
@@ -187,9 +201,11 @@ impl<'a> Pass<'_, 'a> {
         if names.is_empty() {
             return;
         }
-        let offset = pivot_groups::front_matter_key_offset(&f.src.text, "zone_pivot_groups").unwrap_or(0);
-        let definitions = pivot_groups::nearest_definitions(&f.src.path, |p| self.ctx.pivots.contains_key(p))
-            .and_then(|p| self.ctx.pivots.get(&p));
+        let offset =
+            pivot_groups::front_matter_key_offset(&f.src.text, "zone_pivot_groups").unwrap_or(0);
+        let definitions =
+            pivot_groups::nearest_definitions(&f.src.path, |p| self.ctx.pivots.contains_key(p))
+                .and_then(|p| self.ctx.pivots.get(&p));
         let Some(definitions) = definitions else {
             self.report(
                 f,
@@ -209,7 +225,10 @@ impl<'a> Pass<'_, 'a> {
                     f,
                     Code::ZoneError,
                     offset,
-                    format!("pivot group `{name}` is not defined in `{}`", pivot_groups::FILE_NAME),
+                    format!(
+                        "pivot group `{name}` is not defined in `{}`",
+                        pivot_groups::FILE_NAME
+                    ),
                 ),
             }
         }

@@ -69,7 +69,16 @@ pub(super) struct RefSite {
 
 impl<'a> Pass<'_, 'a> {
     /// Writes inline content, expanding inline includes and resolving references.
-    pub(super) fn inline(&mut self, f: &FileCtx<'a>, mut events: Events<'a>) {
+    pub(super) fn inline(&mut self, f: &FileCtx<'a>, events: Events<'a>) {
+        let has_colons = events
+            .iter()
+            .any(|(e, _)| matches!(e, Event::Text(t) if t.contains(":::")));
+        let (mut events, images) = if has_colons {
+            super::image::mark_images(f, events)
+        } else {
+            (events, Vec::new())
+        };
+        let mut images = images.into_iter().peekable();
         let includes = mark_inline_includes(f, &mut events);
         let mut skip_until = None;
         for (i, (event, range)) in events.into_iter().enumerate() {
@@ -78,6 +87,12 @@ impl<'a> Pass<'_, 'a> {
                     continue;
                 }
                 skip_until = None;
+            }
+            if images.peek().is_some_and(|img| img.index == i) {
+                if let Some(image) = images.next() {
+                    self.inline_image(f, image);
+                }
+                continue;
             }
             if let Some(inc) = includes.iter().find(|inc| inc.start == i) {
                 skip_until = Some(inc.end);

@@ -7,6 +7,7 @@
 //! the position in the file that holds its text.
 
 mod blocks;
+mod image;
 mod include;
 mod inline;
 mod quote;
@@ -18,15 +19,15 @@ mod yaml;
 use crate::dfm::OPTIONS;
 use crate::dfm::anchor::PageIds;
 use crate::dfm::directive::AlertKind;
+use crate::dfm::pivot_groups::{PivotGroup, PivotGroups};
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::page::{Anchor, AnchorKind, Heading, IncludeFact, LinkFact, Page};
 use crate::site::paths::{self, page_output};
 use crate::site::resolve::Resolver;
 use crate::source::{Locator, SourceFile, SourceId, Sources};
+use blocks::ColonBlocks;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use quote::Section;
-use crate::dfm::pivot_groups::{PivotGroup, PivotGroups};
-use blocks::ColonBlocks;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -222,6 +223,13 @@ impl<'a> Pass<'_, 'a> {
         if self.ctx.render && self.suppressed == 0 {
             self.out
                 .push(Event::Html(CowStr::Boxed(html.into_boxed_str())));
+        }
+    }
+
+    fn emit_html_inline(&mut self, html: String) {
+        if self.ctx.render && self.suppressed == 0 {
+            self.out
+                .push(Event::InlineHtml(CowStr::Boxed(html.into_boxed_str())));
         }
     }
 
