@@ -12,6 +12,7 @@ mod include;
 mod inline;
 mod quote;
 mod snippet;
+mod tabs;
 #[cfg(test)]
 pub(crate) mod tests;
 mod yaml;
@@ -20,6 +21,7 @@ use crate::dfm::OPTIONS;
 use crate::dfm::anchor::PageIds;
 use crate::dfm::directive::AlertKind;
 use crate::dfm::pivot_groups::{PivotGroup, PivotGroups};
+use crate::dfm::tabs::TabBlock;
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::page::{Anchor, AnchorKind, Heading, IncludeFact, LinkFact, Page};
 use crate::site::paths::{self, page_output};
@@ -31,6 +33,7 @@ use quote::Section;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
+use tabs::TabGroups;
 
 /// Nesting deeper than this is an `include-limit` finding.
 pub(crate) const MAX_INCLUDE_DEPTH: usize = 32;
@@ -79,6 +82,7 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         first_h1: None,
         suppressed: 0,
         pivot_groups: Vec::new(),
+        tab_groups: 0,
     };
     let yaml = if source.is_yaml() {
         pass.yaml_page(source)
@@ -163,6 +167,8 @@ struct Pass<'c, 'a> {
     suppressed: usize,
     /// The pivot groups the page names, from its definitions (for zones and the selector).
     pivot_groups: Vec<PivotGroup>,
+    /// Tab groups so far on the page (their ids are numbered).
+    tab_groups: usize,
 }
 
 /// A file being walked: its text and where its references resolve from.
@@ -247,6 +253,7 @@ impl<'a> Pass<'_, 'a> {
         let mut containers: Vec<Container> = Vec::new();
         let mut leaf: Option<Leaf<'a>> = None;
         let mut colon = ColonBlocks::default();
+        let mut tab_groups = TabGroups::default();
         // Inside the HTML block that stands for a `:::` line: its events are not written.
         let mut in_marker = false;
         let text: &'a str = src.parse_text();
@@ -259,7 +266,16 @@ impl<'a> Pass<'_, 'a> {
                 }
                 let implicit = matches!(current.kind, LeafKind::Implicit);
                 if let Some(done) = leaf.take() {
-                    self.leaf(&f, &mut containers, done);
+                    let depth = containers.len();
+                    if let LeafKind::Heading(_) = &done.kind
+                        && let Some((tab, title)) = tabs::heading_tab(&done.events)
+                    {
+                        self.open_quote_section(&mut containers);
+                        self.tab_heading(&f, depth, tab, title, &mut tab_groups);
+                    } else {
+                        self.tab_block(depth, TabBlock::Other, &mut tab_groups);
+                        self.leaf(&f, &mut containers, done);
+                    }
                 }
                 if !implicit {
                     continue; // the leaf's own end event
@@ -274,6 +290,7 @@ impl<'a> Pass<'_, 'a> {
                 && let Some((line, marker)) = markup.marker_at(range.start)
             {
                 in_marker = true;
+                self.tab_block(containers.len(), TabBlock::Other, &mut tab_groups);
                 self.open_quote_section(&mut containers);
                 self.colon_marker(&f, line, marker, containers.len(), &mut colon);
                 continue;
@@ -302,16 +319,19 @@ impl<'a> Pass<'_, 'a> {
                     })
                 }
                 Event::Start(Tag::BlockQuote(_)) => {
+                    self.tab_block(containers.len(), TabBlock::Other, &mut tab_groups);
                     self.open_quote_section(&mut containers);
                     containers.push(Container::Quote(Section::Pending));
                 }
                 Event::End(TagEnd::BlockQuote(_)) => {
                     self.close_colon_blocks(&f, containers.len(), &mut colon);
+                    self.close_tab_groups(containers.len(), &mut tab_groups);
                     if let Some(Container::Quote(section)) = containers.pop() {
                         self.close_section(section);
                     }
                 }
                 Event::Start(tag) if !is_inline_tag(&tag) => {
+                    self.tab_block(containers.len(), TabBlock::Other, &mut tab_groups);
                     self.open_quote_section(&mut containers);
                     containers.push(match tag {
                         Tag::CodeBlock(_) => Container::Code,
@@ -322,6 +342,7 @@ impl<'a> Pass<'_, 'a> {
                 }
                 Event::End(end) if !is_inline_end(end) => {
                     self.close_colon_blocks(&f, containers.len(), &mut colon);
+                    self.close_tab_groups(containers.len(), &mut tab_groups);
                     containers.pop();
                     self.emit(Event::End(end));
                 }
@@ -337,8 +358,10 @@ impl<'a> Pass<'_, 'a> {
                     self.emit(Event::Html(html));
                 }
                 Event::Rule => {
-                    self.open_quote_section(&mut containers);
-                    self.emit(Event::Rule);
+                    if self.tab_block(containers.len(), TabBlock::Rule, &mut tab_groups) {
+                        self.open_quote_section(&mut containers);
+                        self.emit(Event::Rule);
+                    }
                 }
                 event if matches!(containers.last(), Some(Container::Code)) => self.emit(event),
                 event => {
@@ -352,9 +375,11 @@ impl<'a> Pass<'_, 'a> {
             }
         }
         if let Some(done) = leaf.take() {
+            self.tab_block(containers.len(), TabBlock::Other, &mut tab_groups);
             self.leaf(&f, &mut containers, done);
         }
         self.close_colon_blocks(&f, 0, &mut colon);
+        self.close_tab_groups(0, &mut tab_groups);
         while let Some(c) = containers.pop() {
             if let Container::Quote(section) = c {
                 self.close_section(section);
