@@ -64,9 +64,7 @@ impl Markup {
 /// it is).
 pub(crate) fn scan(text: &str, from: usize) -> Option<Markup> {
     let body = text.get(from..)?;
-    if memchr::memmem::find(body.as_bytes(), b":::").is_none() {
-        return None;
-    }
+    memchr::memmem::find(body.as_bytes(), b":::")?;
     let mut out = text.as_bytes().to_vec();
     let mut markers = Vec::new();
     let mut shifts = Vec::new();

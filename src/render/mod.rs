@@ -140,6 +140,8 @@ struct PageView<'a> {
     /// A YAML page's model (`landing.html`, `hub.html`): titles and texts to escape, URLs
     /// already rewritten, Markdown fields already rendered (`| safe`).
     yaml: Option<&'a serde_json::Value>,
+    /// The pivot groups the page names: its pivot selector.
+    pivot_groups: &'a [crate::dfm::pivot_groups::PivotGroup],
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -619,6 +621,7 @@ impl Prepared<'_> {
                 sections,
                 machine_translated: page.front_matter.machine_translated(),
                 yaml: page.yaml.as_ref().map(|y| &y.model),
+                pivot_groups: &page.pivot_groups,
             },
             common,
             nav: nav.map(|n| n.html),
