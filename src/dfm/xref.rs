@@ -356,3 +356,71 @@ mod tests {
         );
     }
 }
+
+/// What uids resolve to for one locale: its own pages' (`uid:` in front matter; `href` the
+/// page's output path in the locale) and other sites' maps.
+#[derive(Debug, Default)]
+pub(crate) struct XrefIndex {
+    /// This locale's pages, by uid.
+    pub(crate) own: std::collections::HashMap<String, XrefSpec>,
+    /// Other sites' maps, in the order rosetta.yaml names them.
+    pub(crate) maps: Vec<super::xrefmap::XrefMap>,
+}
+
+/// Where a uid leads.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum XrefResolution<'x> {
+    /// A page of the locale: `href` is its output path in the locale.
+    Own(&'x XrefSpec),
+    /// Another site: the absolute (or map-relative) URL.
+    External(&'x XrefSpec, String),
+}
+
+impl XrefIndex {
+    /// Whether no uid is known (pages without cross references pay nothing).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.own.is_empty() && self.maps.iter().all(|m| m.references.is_empty())
+    }
+
+    /// Resolves a uid: the locale's own pages first, then the maps in order.
+    pub(crate) fn resolve(&self, uid: &str) -> Option<XrefResolution<'_>> {
+        if let Some(spec) = self.own.get(uid) {
+            return Some(XrefResolution::Own(spec));
+        }
+        self.maps.iter().find_map(|m| {
+            let spec = m.get(uid)?;
+            let url = spec_url(spec, m.base_url.as_deref())?;
+            Some(XrefResolution::External(spec, url))
+        })
+    }
+}
+
+#[cfg(test)]
+mod index_tests {
+    use super::*;
+
+    #[test]
+    fn own_pages_come_before_other_maps() {
+        let mut index = XrefIndex::default();
+        assert!(index.is_empty());
+        index.own.insert(
+            "a".into(),
+            XrefSpec {
+                uid: "a".into(),
+                href: Some("docs/a.html".into()),
+                ..XrefSpec::default()
+            },
+        );
+        let map = crate::dfm::xrefmap::parse(
+            "baseUrl: https://other.example/\nreferences:\n- uid: a\n  href: x.html\n- uid: b\n  href: b.html\n",
+        )
+        .expect("a map");
+        index.maps.push(map);
+        assert!(matches!(index.resolve("a"), Some(XrefResolution::Own(_))));
+        match index.resolve("b") {
+            Some(XrefResolution::External(_, url)) => assert_eq!(url, "https://other.example/b.html"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(index.resolve("c"), None);
+    }
+}

@@ -3,6 +3,7 @@
 
 use super::{Events, FileCtx, Pass};
 use crate::dfm::html::{self, StartTag};
+use crate::dfm::xref::{self, XrefResolution};
 use crate::dfm::{details, directive};
 use crate::diagnostic::Code;
 use crate::page::{AnchorKind, LinkFact, LinkKind, LinkTarget};
@@ -60,6 +61,15 @@ pub(super) fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     text.trim().to_owned()
 }
 
+/// What remains to skip of a cross-reference link.
+enum XrefLinkState {
+    None,
+    /// An autolink written as a whole: skip its text and its end.
+    SkipAll,
+    /// A link without its start: skip its end.
+    SkipEnd,
+}
+
 /// Where a reference is written and how it is read.
 pub(super) struct RefSite {
     pub(super) kind: LinkKind,
@@ -81,12 +91,23 @@ impl<'a> Pass<'_, 'a> {
         let mut images = images.into_iter().peekable();
         let includes = mark_inline_includes(f, &mut events);
         let mut skip_until = None;
+        // An `<xref:…>` autolink replaced whole: its text and end are not written; an
+        // unresolved `[text](xref:…)`: its text is, its end is not.
+        let mut xref_link = XrefLinkState::None;
         for (i, (event, range)) in events.into_iter().enumerate() {
             if let Some(end) = skip_until {
                 if i <= end {
                     continue;
                 }
                 skip_until = None;
+            }
+            match (&xref_link, &event) {
+                (XrefLinkState::SkipAll, Event::End(TagEnd::Link)) | (XrefLinkState::SkipEnd, Event::End(TagEnd::Link)) => {
+                    xref_link = XrefLinkState::None;
+                    continue;
+                }
+                (XrefLinkState::SkipAll, _) => continue,
+                _ => {}
             }
             if images.peek().is_some_and(|img| img.index == i) {
                 if let Some(image) = images.next() {
@@ -107,6 +128,17 @@ impl<'a> Pass<'_, 'a> {
                         ..
                     },
                 ) => self.emit(Event::Start(tag)),
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) if xref::xref_href(&dest_url).is_some() => {
+                    xref_link = self.xref_link(f, range.start, link_type, &dest_url, title, id);
+                }
+                Event::Text(text) if text.contains('@') && !self.ctx.xrefs.is_empty() => {
+                    self.text_with_shorthands(f, text, range);
+                }
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -524,6 +556,125 @@ fn trim_text<'a>(
         _ => {
             let keep = t.len().saturating_sub(end.saturating_sub(cut));
             CowStr::Boxed(t.get(..keep).unwrap_or("").to_owned().into_boxed_str())
+        }
+    }
+}
+
+impl<'a> Pass<'_, 'a> {
+    /// The URL of a resolved uid, relative to the page.
+    fn xref_url(&self, resolution: &XrefResolution<'_>, fragment: Option<&str>) -> Option<String> {
+        let mut url = match resolution {
+            XrefResolution::Own(spec) => relative_url(self.page_dir, spec.href.as_deref()?),
+            XrefResolution::External(_, url) => url.clone(),
+        };
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(&paths::encode_fragment(fragment));
+        }
+        Some(url)
+    }
+
+    /// `<xref:uid>` or `[text](xref:uid)` at file offset `offset`.
+    fn xref_link(
+        &mut self,
+        f: &FileCtx<'a>,
+        offset: usize,
+        link_type: LinkType,
+        dest: &str,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+    ) -> XrefLinkState {
+        let Some(target) = xref::xref_href(dest) else {
+            return XrefLinkState::None;
+        };
+        let autolink = matches!(link_type, LinkType::Autolink);
+        let resolved = self.ctx.xrefs.resolve(&target.uid);
+        let url = resolved
+            .as_ref()
+            .and_then(|r| self.xref_url(r, target.fragment.as_deref()));
+        match (resolved, url) {
+            (Some(resolution), Some(url)) => {
+                if autolink {
+                    let spec = match &resolution {
+                        XrefResolution::Own(spec) | XrefResolution::External(spec, _) => *spec,
+                    };
+                    let text = target
+                        .text
+                        .clone()
+                        .unwrap_or_else(|| spec.display(target.display_property.as_deref()).to_owned());
+                    self.emit_html_inline(xref::link_html(&url, &text));
+                    XrefLinkState::SkipAll
+                } else {
+                    self.emit(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::Boxed(url.into_boxed_str()),
+                        title,
+                        id,
+                    }));
+                    XrefLinkState::None
+                }
+            }
+            _ => {
+                self.report(
+                    f,
+                    Code::XrefNotFound,
+                    offset,
+                    format!(
+                        "no page of this locale and no xref map has the uid `{}`",
+                        target.uid
+                    ),
+                );
+                if autolink {
+                    self.emit_html_inline(xref::unresolved_html(&target.uid));
+                    XrefLinkState::SkipAll
+                } else {
+                    XrefLinkState::SkipEnd
+                }
+            }
+        }
+    }
+
+    /// Text with `@uid` shorthands: those that name a known uid become links; the others
+    /// stay text (an `@mention`).
+    fn text_with_shorthands(&mut self, f: &FileCtx<'a>, text: CowStr<'a>, range: Range<usize>) {
+        let source = f.src.parse_text().get(range.clone());
+        // Read from the source when the text is the source (so `\@` stays escaped).
+        let scanned = match source {
+            Some(s) if s == &*text => s,
+            _ => &*text,
+        };
+        let mut found = Vec::new();
+        for shorthand in xref::shorthands(scanned) {
+            let Some(resolution) = self.ctx.xrefs.resolve(&shorthand.target.uid) else {
+                continue;
+            };
+            let Some(url) = self.xref_url(&resolution, shorthand.target.fragment.as_deref()) else {
+                continue;
+            };
+            let spec = match &resolution {
+                XrefResolution::Own(spec) | XrefResolution::External(spec, _) => *spec,
+            };
+            let shown = shorthand
+                .target
+                .text
+                .clone()
+                .unwrap_or_else(|| spec.display(shorthand.target.display_property.as_deref()).to_owned());
+            found.push((shorthand.range, xref::link_html(&url, &shown)));
+        }
+        if found.is_empty() {
+            self.emit(Event::Text(text));
+            return;
+        }
+        let mut last = 0;
+        for (r, html) in found {
+            if r.start > last {
+                self.emit(Event::Text(CowStr::Boxed(scanned[last..r.start].into())));
+            }
+            self.emit_html_inline(html);
+            last = r.end;
+        }
+        if last < scanned.len() {
+            self.emit(Event::Text(CowStr::Boxed(scanned[last..].into())));
         }
     }
 }

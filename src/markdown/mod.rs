@@ -51,6 +51,8 @@ pub(crate) struct Context<'a> {
     pub alert_labels: &'a AlertLabels,
     /// The locale's pivot definitions (`zone-pivot-groups.yml`), by path.
     pub pivots: &'a HashMap<String, PivotGroups>,
+    /// The uids cross references resolve to.
+    pub xrefs: &'a crate::dfm::xref::XrefIndex,
     /// Produce the body HTML (build) or only the facts (check).
     pub render: bool,
 }

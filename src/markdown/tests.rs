@@ -143,7 +143,23 @@ pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> A
             pivots.insert((*path).to_owned(), defs);
         }
     }
+    let mut xrefs = crate::dfm::xref::XrefIndex::default();
+    for (path, content) in all.iter().filter(|(p, _)| p.ends_with(".md")) {
+        let fm = crate::dfm::front_matter::parse(content).front_matter;
+        if let Some(uid) = fm.fields.get("uid").and_then(|v| v.as_str()) {
+            xrefs.own.insert(
+                uid.to_owned(),
+                crate::dfm::xref::XrefSpec {
+                    uid: uid.to_owned(),
+                    name: fm.title.clone(),
+                    href: Some(crate::site::paths::page_output(path)),
+                    ..Default::default()
+                },
+            );
+        }
+    }
     let ctx = Context {
+        xrefs: &xrefs,
         pivots: &pivots,
         resolver: Resolver {
             locales: &locales,

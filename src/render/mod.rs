@@ -397,6 +397,25 @@ impl Prepared<'_> {
         let locale = &self.locales[l].locale;
         let locale_pages = &self.locales[l].pages;
         let LocalePlan { copies, scripts } = plan;
+        // The locale's uids, for other sites' cross references (hrefs relative to the
+        // locale's folder; `baseUrl` when the site has an absolute base URL).
+        let specs: Vec<crate::dfm::xref::XrefSpec> = locale_pages
+            .iter()
+            .filter_map(|p| {
+                let uid = p.front_matter.fields.get("uid")?.as_str()?.trim();
+                (!uid.is_empty()).then(|| crate::dfm::xref::XrefSpec {
+                    uid: uid.to_owned(),
+                    name: Some(p.title.clone()),
+                    href: Some(p.output.clone()),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        if !specs.is_empty() {
+            let base = self.urls.absolute(&format!("{}/", locale.name));
+            let map = crate::dfm::xrefmap::write(&specs, base.as_deref());
+            out.write(&format!("{}/xrefmap.yml", locale.name), map.as_bytes())?;
+        }
         // A source that takes the search page's path is an `output-collision` finding;
         // the source is written, the search page is not.
         if self.search && search_page_sources(locale, locale_pages).is_empty() {
