@@ -252,7 +252,12 @@ fn load_xref_maps(site: &Site, findings: &mut Vec<Diagnostic>) -> Vec<dfm::xrefm
             });
         match parsed {
             Ok(map) => maps.push(map),
-            Err(message) => findings.push(Diagnostic::new(diagnostic::Code::Config, None, &at, message)),
+            Err(message) => findings.push(Diagnostic::new(
+                diagnostic::Code::Config,
+                None,
+                &at,
+                message,
+            )),
         }
     }
     maps
@@ -292,16 +297,23 @@ fn xref_index(
         seen.entry(uid.to_owned())
             .or_default()
             .push((source.site_path.clone(), line));
-        index.own.entry(uid.to_owned()).or_insert(dfm::xref::XrefSpec {
-            uid: uid.to_owned(),
-            name: source.front_matter.title.clone(),
-            href: Some(site::paths::page_output(path)),
-            ..Default::default()
-        });
+        index
+            .own
+            .entry(uid.to_owned())
+            .or_insert(dfm::xref::XrefSpec {
+                uid: uid.to_owned(),
+                name: source.front_matter.title.clone(),
+                href: Some(site::paths::page_output(path)),
+                ..Default::default()
+            });
     }
     for (uid, places) in seen.into_iter().filter(|(_, p)| p.len() > 1) {
         for (file, line) in &places {
-            let others: Vec<&str> = places.iter().filter(|(f, _)| f != file).map(|(f, _)| &**f).collect();
+            let others: Vec<&str> = places
+                .iter()
+                .filter(|(f, _)| f != file)
+                .map(|(f, _)| &**f)
+                .collect();
             findings.push(Diagnostic::new(
                 diagnostic::Code::DuplicateUid,
                 Some(&locale.name),

@@ -418,7 +418,9 @@ mod index_tests {
         index.maps.push(map);
         assert!(matches!(index.resolve("a"), Some(XrefResolution::Own(_))));
         match index.resolve("b") {
-            Some(XrefResolution::External(_, url)) => assert_eq!(url, "https://other.example/b.html"),
+            Some(XrefResolution::External(_, url)) => {
+                assert_eq!(url, "https://other.example/b.html")
+            }
             other => panic!("{other:?}"),
         }
         assert_eq!(index.resolve("c"), None);

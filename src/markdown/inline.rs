@@ -102,7 +102,8 @@ impl<'a> Pass<'_, 'a> {
                 skip_until = None;
             }
             match (&xref_link, &event) {
-                (XrefLinkState::SkipAll, Event::End(TagEnd::Link)) | (XrefLinkState::SkipEnd, Event::End(TagEnd::Link)) => {
+                (XrefLinkState::SkipAll, Event::End(TagEnd::Link))
+                | (XrefLinkState::SkipEnd, Event::End(TagEnd::Link)) => {
                     xref_link = XrefLinkState::None;
                     continue;
                 }
@@ -598,10 +599,9 @@ impl<'a> Pass<'_, 'a> {
                     let spec = match &resolution {
                         XrefResolution::Own(spec) | XrefResolution::External(spec, _) => *spec,
                     };
-                    let text = target
-                        .text
-                        .clone()
-                        .unwrap_or_else(|| spec.display(target.display_property.as_deref()).to_owned());
+                    let text = target.text.clone().unwrap_or_else(|| {
+                        spec.display(target.display_property.as_deref()).to_owned()
+                    });
                     self.emit_html_inline(xref::link_html(&url, &text));
                     XrefLinkState::SkipAll
                 } else {
@@ -654,11 +654,10 @@ impl<'a> Pass<'_, 'a> {
             let spec = match &resolution {
                 XrefResolution::Own(spec) | XrefResolution::External(spec, _) => *spec,
             };
-            let shown = shorthand
-                .target
-                .text
-                .clone()
-                .unwrap_or_else(|| spec.display(shorthand.target.display_property.as_deref()).to_owned());
+            let shown = shorthand.target.text.clone().unwrap_or_else(|| {
+                spec.display(shorthand.target.display_property.as_deref())
+                    .to_owned()
+            });
             found.push((shorthand.range, xref::link_html(&url, &shown)));
         }
         if found.is_empty() {

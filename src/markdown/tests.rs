@@ -570,3 +570,80 @@ fn a_missing_snippet_file_tag_or_range_is_a_finding_at_the_directive() {
         &[("code/Program.cs", PROGRAM)]
     ));
 }
+
+// Zones, tabs, images, rows and cross references (DocFX tests named in each), in both
+// locales.
+
+const PIVOTS_ES: &str = "### YamlMime:ZonePivotGroups\ngroups:\n- id: plataforma\n  title: Plataforma\n  prompt: Elija una plataforma\n  pivots:\n  - id: windows\n    title: Windows\n  - id: linux\n    title: Linux\n";
+const PIVOTS_ZH: &str = "### YamlMime:ZonePivotGroups\ngroups:\n- id: plataforma\n  title: 平台\n  prompt: 選擇平台\n  pivots:\n  - id: windows\n    title: Windows 系統\n  - id: linux\n    title: Linux 系統\n";
+
+// RenderZoneTest.KitchenSink, NotNested, MissingEndTag, PivotInvalid.
+#[test]
+fn zones_with_pivots_targets_and_errors() {
+    let page = "---\nzone_pivot_groups: plataforma, otro\n---\n::: zone pivot=\"windows\"\n## Windows\n::: zone-end\n\n::: zone pivot=\"linux,mac\"\nTexto.\n::: zone target=\"docs\"\n::: zone-end\n::: zone-end\n\n::: zone target=\"pdf\"\nSolo PDF.\n::: zone-end\n\n- elemento\n::: zone pivot=\"windows\"\nsin cerrar\n";
+    insta::assert_snapshot!(
+        "zones_es",
+        snap_with("es-es", page, &[("docs/zone-pivot-groups.yml", PIVOTS_ES)])
+    );
+    insta::assert_snapshot!(
+        "zones_zh",
+        snap_with("zh-tw", page, &[("zone-pivot-groups.yml", PIVOTS_ZH)])
+    );
+}
+
+// TabGroupTest.Test_General, Test_TabGroup_Combining.
+#[test]
+fn tab_groups() {
+    insta::assert_snapshot!(snap(
+        "zh-tw",
+        "# [視窗](#tab/windows)\n\n內容 A\n\n# [Linux](#tab/linux/cond)\n\n內容 B\n\n- - -\n\n# [只有一個](#tab/a+b)\n\n結束\n"
+    ));
+    insta::assert_snapshot!(snap(
+        "es-es",
+        "Antes.\n\n## [Portal](#tab/portal)\n\nUse el [portal](https://portal.example).\n\n## [CLI](#tab/cli)\n\n```sh\nherramienta\n```\n\n---\n\nDespués.\n"
+    ));
+}
+
+// ImageTest.ImageTestBlockGeneral, ComplexImageTestBlockGeneral, Issue8999.
+#[test]
+fn triple_colon_images() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        ":::image type=\"content\" source=\"../media/a.png\" alt-text=\"Un diagrama\" lightbox=\"../media/a.png\":::\n\nPulse :::image type=\"icon\" source=\"../media/icono.svg\"::: para copiar.\n\n:::image source=\"../media/falta.png\":::\n\n:::image type=\"complex\" source=\"../media/a.png\" alt-text=\"Un gráfico\":::\nSube de 10 a **40**.\n:::image-end:::\n",
+        &[("media/a.png", "png"), ("media/icono.svg", "<svg/>")]
+    ));
+    insta::assert_snapshot!(snap_with(
+        "zh-tw",
+        ":::image source=\"../media/a.png\" alt-text=\"圖表\" border=\"false\" link=\"other.md\":::\n",
+        &[("media/a.png", "png"), ("docs/other.md", "# 其他\n")]
+    ));
+}
+
+// RowTest.RowTest_WithColumnsOtherContent.
+#[test]
+fn rows_and_columns_read_indented_content_as_markdown() {
+    insta::assert_snapshot!(snap(
+        "zh-tw",
+        ":::row:::\n    :::column span=\"2\":::\n        ### 規劃\n        閱讀[說明](missing.md)。\n    :::column-end:::\n    :::column:::\n        內容\n    :::column-end:::\n:::row-end:::\n\n:::column-end:::\n"
+    ));
+    insta::assert_snapshot!(snap(
+        "es-es",
+        ":::row:::\n:::column:::\n- uno\n- dos\n:::column-end:::\n:::row-end:::\n"
+    ));
+}
+
+// XrefTest.XrefTestGeneral.
+#[test]
+fn cross_references() {
+    let other = "---\ntitle: Otra página\nuid: docs.otra\n---\n# Otra\n";
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "Vea <xref:docs.otra>, [esto](xref:docs.otra#sección), @docs.otra y @\"docs.otra\".\n\nNo existe: <xref:docs.nada> y [texto](xref:docs.nada); @alguien y ana@example.org quedan.\n",
+        &[("docs/otra.md", other)]
+    ));
+    insta::assert_snapshot!(snap_with(
+        "zh-tw",
+        "參見 @docs.otra。\n",
+        &[("docs/otra.md", other)]
+    ));
+}
