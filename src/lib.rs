@@ -423,14 +423,30 @@ fn fallback_note(site: &Site, pages: &[check::LocalePages]) -> Option<String> {
 
 /// How the analysed pages of all locales pair (by path, then by asset ID).
 fn pair_pages(pages: &[check::LocalePages]) -> Pairing {
-    let keys: Vec<Vec<PageKey<'_>>> = pages
+    // A page without `ms.assetid` pairs by its `uid`, as DocFX's uids name one article in
+    // every language (prefixed, so that a uid never meets an asset ID).
+    let uids: Vec<Vec<Option<String>>> = pages
         .iter()
         .map(|locale| {
             locale
                 .iter()
-                .map(|p| PageKey {
+                .map(|p| {
+                    let uid = p.front_matter.fields.get("uid")?.as_str()?.trim();
+                    (!uid.is_empty()).then(|| format!("uid:{uid}"))
+                })
+                .collect()
+        })
+        .collect();
+    let keys: Vec<Vec<PageKey<'_>>> = pages
+        .iter()
+        .zip(&uids)
+        .map(|(locale, uids)| {
+            locale
+                .iter()
+                .zip(uids)
+                .map(|(p, uid)| PageKey {
                     path: &p.path,
-                    asset_id: p.front_matter.asset_id.as_deref(),
+                    asset_id: p.front_matter.asset_id.as_deref().or(uid.as_deref()),
                 })
                 .collect()
         })

@@ -32,6 +32,8 @@ pub(crate) struct SourceFile {
     /// The text as the Markdown parser reads it, when the file has `:::` lines (zones,
     /// rows, columns; see `dfm::markers`): same length and lines as `text`.
     pub markup: Option<Markup>,
+    /// Whether the body has `:::` anywhere (the pass looks for `:::image` only then).
+    pub has_colons: bool,
     line_starts: Vec<usize>,
 }
 
@@ -73,6 +75,7 @@ impl SourceFile {
             body_start: 0,
             front_matter: FrontMatter::default(),
             markup: None,
+            has_colons: false,
             line_starts,
         };
         if source.is_yaml() {
@@ -99,8 +102,9 @@ impl SourceFile {
                 .with_line_text(source.line_text(err.line));
             findings.push(d);
         }
-        source.markup =
-            markers::scan(&source.text, source.body_start).filter(|m| !m.markers.is_empty());
+        let markup = markers::scan(&source.text, source.body_start);
+        source.has_colons = markup.is_some();
+        source.markup = markup.filter(|m| !m.markers.is_empty());
         source
     }
 
@@ -141,8 +145,11 @@ impl SourceFile {
 
     /// Whether the file is YAML (`toc.yml`), which has no front matter.
     pub(crate) fn is_yaml(&self) -> bool {
-        let lower = self.path.to_ascii_lowercase();
-        lower.ends_with(".yml") || lower.ends_with(".yaml")
+        let ends = |ext: &str| {
+            self.path.len() >= ext.len()
+                && self.path.as_bytes()[self.path.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
+        };
+        ends(".yml") || ends(".yaml")
     }
 
     /// The Markdown body (after the front matter).

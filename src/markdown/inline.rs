@@ -80,9 +80,10 @@ pub(super) struct RefSite {
 impl<'a> Pass<'_, 'a> {
     /// Writes inline content, expanding inline includes and resolving references.
     pub(super) fn inline(&mut self, f: &FileCtx<'a>, events: Events<'a>) {
-        let has_colons = events
-            .iter()
-            .any(|(e, _)| matches!(e, Event::Text(t) if t.contains(":::")));
+        let has_colons = f.has_colons
+            && events
+                .iter()
+                .any(|(e, _)| matches!(e, Event::Text(t) if t.contains(":::")));
         let (mut events, images) = if has_colons {
             super::image::mark_images(f, events)
         } else {
@@ -137,7 +138,7 @@ impl<'a> Pass<'_, 'a> {
                 }) if xref::xref_href(&dest_url).is_some() => {
                     xref_link = self.xref_link(f, range.start, link_type, &dest_url, title, id);
                 }
-                Event::Text(text) if text.contains('@') && !self.ctx.xrefs.is_empty() => {
+                Event::Text(text) if !self.ctx.xrefs.is_empty() && text.contains('@') => {
                     self.text_with_shorthands(f, text, range);
                 }
                 Event::Start(Tag::Link {

@@ -89,7 +89,9 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
     let yaml = if source.is_yaml() {
         pass.yaml_page(source)
     } else {
-        pass.page_pivot_groups(&FileCtx::new(source));
+        if source.front_matter.fields.contains_key("zone_pivot_groups") {
+            pass.page_pivot_groups(&FileCtx::new(source));
+        }
         pass.blocks(source);
         None
     };
@@ -177,6 +179,8 @@ struct Pass<'c, 'a> {
 struct FileCtx<'a> {
     src: &'a SourceFile,
     loc: Locator<'a>,
+    /// Whether the file has `:::` anywhere (else no inline text is searched for images).
+    has_colons: bool,
 }
 
 impl<'a> FileCtx<'a> {
@@ -184,6 +188,7 @@ impl<'a> FileCtx<'a> {
         FileCtx {
             src,
             loc: Locator::new(src),
+            has_colons: src.has_colons,
         }
     }
 

@@ -142,6 +142,8 @@ struct PageView<'a> {
     yaml: Option<&'a serde_json::Value>,
     /// The pivot groups the page names: its pivot selector.
     pivot_groups: &'a [crate::dfm::pivot_groups::PivotGroup],
+    /// The labels of link list types (`landing-overview`…), for YAML pages only.
+    labels: Option<&'a BTreeMap<String, String>>,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -229,6 +231,11 @@ struct LocaleRender<'a> {
     locale: &'a Locale,
     pages: &'a [Page],
     strings: &'a Strings,
+    /// The UI strings every page's template sees: all but the labels of YAML pages'
+    /// link lists (`landing-*`), which only those pages see (templates copy what they get).
+    page_strings: BTreeMap<String, String>,
+    /// The `landing-*` labels, for YAML pages.
+    landing_strings: BTreeMap<String, String>,
     /// The language's name in itself, for the switcher.
     name: String,
     nav: LocaleNav,
@@ -294,6 +301,18 @@ pub(crate) fn write_site(
                 locale,
                 pages,
                 strings,
+                page_strings: strings
+                    .all()
+                    .iter()
+                    .filter(|(k, _)| !k.starts_with("landing-"))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+                landing_strings: strings
+                    .all()
+                    .iter()
+                    .filter(|(k, _)| k.starts_with("landing-"))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
                 name: strings.language_name(&locale.name),
                 nav: LocaleNav::new(l, input.tocs.get(l).unwrap_or(&no_tocs), &titles),
                 has_home_page: pages.iter().any(|p| p.output == "index.html"),
@@ -595,7 +614,7 @@ impl Prepared<'_> {
             site: SiteView {
                 title: self.site.config.title_for(&locale.name),
             },
-            strings: self.locales[l].strings.all(),
+            strings: &self.locales[l].page_strings,
             canonical: self.urls.absolute(&format!("{}/{output}", locale.name)),
             alternates: self.alternates(l, output, translations),
             languages,
@@ -641,6 +660,7 @@ impl Prepared<'_> {
                 machine_translated: page.front_matter.machine_translated(),
                 yaml: page.yaml.as_ref().map(|y| &y.model),
                 pivot_groups: &page.pivot_groups,
+                labels: page.yaml.as_ref().map(|_| &self.locales[l].landing_strings),
             },
             common,
             nav: nav.map(|n| n.html),
@@ -698,7 +718,7 @@ impl Prepared<'_> {
         let context = RedirectContext {
             lang: &locale.name,
             dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
-            strings: self.locales[l].strings.all(),
+            strings: &self.locales[l].page_strings,
             target: to,
             target_js,
             canonical,
@@ -739,7 +759,7 @@ impl Prepared<'_> {
                 name: &self.locales[l].name,
                 href: format!("{root}{}/index.html", relative_url("", &locale.name)),
                 title: self.site.config.title_for(&locale.name),
-                strings: self.locales[l].strings.all(),
+                strings: &self.locales[l].page_strings,
             })
             .collect();
         let template = if not_found {

@@ -327,3 +327,49 @@ fn every_link_of_the_landing_and_hub_pages_resolves() {
         }
     }
 }
+
+#[test]
+fn pages_pair_by_uid_and_a_uid_given_twice_is_a_finding() {
+    let site = TestSite::new();
+    site.file(
+        "content/en-us/a.md",
+        "---\nuid: shared.page\n---\n# A\n\nSee <xref:shared.page>.\n",
+    );
+    site.file(
+        "content/es-es/b.md",
+        "---\ntitle: B\nuid: shared.page\n---\n# B\n",
+    );
+    site.file(
+        "content/es-es/c.md",
+        "---\nuid: shared.page\n---\n# C\n\n<xref:nowhere>\n",
+    );
+    let (_, diagnostics) = site.check_json(&[]);
+    let found: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}:{}",
+                d["code"].as_str().unwrap_or(""),
+                d["file"].as_str().unwrap_or(""),
+                d["line"],
+                d["column"]
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&"duplicate-uid content/es-es/b.md:3:1".to_owned())
+            && found.contains(&"duplicate-uid content/es-es/c.md:2:1".to_owned()),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(&"xref-not-found content/es-es/c.md:6:1".to_owned()),
+        "{found:#?}"
+    );
+    // en-us/a.md pairs with a page of es-es by uid: it is not missing there.
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.starts_with("missing-translation content/en-us/a.md")),
+        "{found:#?}"
+    );
+}
