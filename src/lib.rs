@@ -17,6 +17,7 @@ pub mod progress;
 pub mod search;
 pub mod site;
 pub mod source;
+mod status;
 pub mod theme;
 
 use diagnostic::{Diagnostic, Policy, Severity};
