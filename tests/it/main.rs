@@ -10,3 +10,4 @@ mod harness;
 mod robustness;
 mod search;
 mod site;
+mod source;
