@@ -7,7 +7,6 @@
 //! (`git.rs`, each tree and blob once), splits both versions into sections by heading and
 //! compares them (`sections.rs`). The result, a [`StatusReport`], feeds the
 //! `stale-translation` findings, `rosetta status` (`report.rs`) and the site.
-#![cfg_attr(not(test), allow(dead_code))]
 
 mod git;
 mod report;
@@ -17,9 +16,12 @@ mod test_repo;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use report::{human, json, markdown};
 pub(crate) use sections::{Change, SectionChange};
 
 use crate::diagnostic::{Code, Diagnostic, Location, Related};
+use crate::site::Site;
+use crate::site::pairing::Pairing;
 use crate::source::SourceFile;
 use git::{CommitInfo, GitError, SourceRepo};
 use rayon::prelude::*;
@@ -183,6 +185,66 @@ pub(crate) struct StatusReport {
     pub(crate) locales: Vec<LocaleStatus>,
     /// What to do about unknown versions (one note per cause), for the summary.
     pub(crate) notes: Vec<String>,
+}
+
+/// The stage over a loaded site: `files[l][i]` is the source of page `i` of locale `l`, as
+/// `pairing` indexes pages. Every page of every other locale paired with a source page is a
+/// translation; YAML pages (Landing, Hub) are left out. `None` without a source locale.
+pub(crate) fn run(
+    site: &Site,
+    files: &[Vec<Option<&SourceFile>>],
+    pairing: &Pairing,
+) -> Option<StatusReport> {
+    let s = site.source_index()?;
+    let source_locale = &site.locales[s];
+    let mut translations = Vec::new();
+    let mut missing = Vec::new();
+    for article in &pairing.articles {
+        let Some(source) = article.pages[s].and_then(|i| files[s].get(i).copied().flatten()) else {
+            continue;
+        };
+        if source.is_yaml() {
+            continue;
+        }
+        for (l, locale) in site.locales.iter().enumerate() {
+            if l == s {
+                continue;
+            }
+            match article.pages[l].and_then(|i| files[l].get(i).copied().flatten()) {
+                Some(page) if !page.is_yaml() => translations.push(Translation {
+                    locale: &locale.name,
+                    page,
+                    source,
+                }),
+                Some(_) => {}
+                None => missing.push((locale.name.as_str(), source)),
+            }
+        }
+    }
+    let input = Input {
+        source_locale: &source_locale.name,
+        source_root: &source_locale.dir,
+        locales: site
+            .locales
+            .iter()
+            .enumerate()
+            .filter(|(l, _)| *l != s)
+            .map(|(_, locale)| (locale.name.as_str(), locale.dir.as_path()))
+            .collect(),
+        translations,
+        missing,
+    };
+    Some(compute(&input))
+}
+
+impl StatusReport {
+    /// Keeps only these locales (all when empty).
+    pub(crate) fn retain_locales(&mut self, locales: &[String]) {
+        if !locales.is_empty() {
+            self.locales.retain(|l| locales.contains(&l.locale));
+            self.notes = notes(&self.locales);
+        }
+    }
 }
 
 /// Runs the stage: finds each translation's source version and compares the sections.
@@ -368,7 +430,7 @@ fn source_sections_at(
     let old = SourceFile::from_bytes(
         source.site_path.clone(),
         source.path.clone(),
-        None,
+        (source.locale, ""),
         &bytes,
         &mut Vec::new(),
     );
@@ -397,7 +459,8 @@ fn field_text(page: &SourceFile, key: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// One note per cause of unknown versions: how many pages, and what to do.
+/// One note per cause of unknown versions: how many pages, and what to do (`rosetta
+/// status` lists the pages with their reasons).
 fn notes(locales: &[LocaleStatus]) -> Vec<String> {
     let mut by_kind: BTreeMap<Unknown, (usize, &str)> = BTreeMap::new();
     for page in locales.iter().flat_map(|l| &l.pages) {
@@ -409,25 +472,25 @@ fn notes(locales: &[LocaleStatus]) -> Vec<String> {
         .into_iter()
         .map(|(kind, (n, first))| {
             let pages = if n == 1 {
-                "1 translated page has".to_owned()
+                "1 translated page".to_owned()
             } else {
-                format!("{n} translated pages have")
+                format!("{n} translated pages")
             };
             match kind {
                 Unknown::NoRepository | Unknown::Unreadable => {
-                    format!("{pages} an unknown source version: {first}")
+                    format!("source version unknown for {pages}: {first}")
                 }
                 Unknown::NotACommitId => format!(
-                    "{pages} an `ms.sourcegitcommit` that is not a commit id (4 to 40 hexadecimal digits), so their source version is unknown; for example: {first}"
+                    "source version unknown for {pages}: `ms.sourcegitcommit` is not a commit id (`rosetta status` lists them)"
                 ),
                 Unknown::MissingCommit => format!(
-                    "{pages} a source version that is not in the source's git history; for example: {first}"
+                    "source version unknown for {pages}: their commits are not in the source's git history; fetch it (`git fetch --unshallow`, or `fetch-depth: 0` in CI)"
                 ),
                 Unknown::NoVersion => format!(
-                    "{pages} no source version: add `ms.sourcegitcommit` (the source commit each was translated from)"
+                    "source version unknown for {pages}: no `ms.sourcegitcommit`; add the id of the source commit each was translated from"
                 ),
                 Unknown::FileAbsent => format!(
-                    "{pages} a source version in which the source file does not exist (renamed since); for example: {first}"
+                    "source version unknown for {pages}: the source file did not exist at that commit (renamed since); update `ms.sourcegitcommit` (`rosetta status` lists them)"
                 ),
             }
         })

@@ -7,8 +7,7 @@
 //! blank lines do not count as a change.
 
 use crate::dfm::anchor::{PageIds, slug};
-use crate::dfm::html;
-use crate::markdown::OPTIONS;
+use crate::dfm::{OPTIONS, html};
 use crate::source::SourceFile;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -300,7 +299,7 @@ mod tests {
         SourceFile::from_bytes(
             "content/en-us/a.md".into(),
             "a.md".into(),
-            None,
+            (0, "en-us"),
             text.as_bytes(),
             &mut Vec::new(),
         )

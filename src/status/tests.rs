@@ -1,6 +1,5 @@
 //! The stage on small repositories made for each test, and on the real corpus.
 
-use super::report::human;
 use super::test_repo::TestRepo;
 use super::*;
 use std::path::PathBuf;
@@ -9,7 +8,7 @@ fn file(locale: &str, path: &str, text: &str) -> SourceFile {
     SourceFile::from_bytes(
         format!("content/{locale}/{path}").into(),
         path.into(),
-        Some(locale),
+        (usize::from(locale != "en-us"), locale),
         text.as_bytes(),
         &mut Vec::new(),
     )

@@ -11,3 +11,4 @@ mod robustness;
 mod search;
 mod site;
 mod source;
+mod status;
