@@ -427,6 +427,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
             strings: &strings,
             pairing: &pairing,
             urls,
+            status: status.as_ref(),
         };
         render::write_site(&input, &out, indexer.as_ref())?;
         stages.end("render");

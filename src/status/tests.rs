@@ -228,7 +228,7 @@ fn a_translation_elsewhere_without_a_commit_is_unknown() {
     ));
     assert_eq!(report.notes.len(), 1);
     assert!(
-        report.notes[0].contains("add `ms.sourcegitcommit`"),
+        report.notes[0].contains("no `ms.sourcegitcommit`; add"),
         "{:?}",
         report.notes
     );

@@ -396,3 +396,77 @@ fn a_translation_in_the_source_repository_is_dated_by_its_own_commits() {
         stale[0]
     );
 }
+
+#[test]
+fn loc2020_stale_pages_show_a_banner_marked_headings_and_switcher_marks() {
+    let Some(dir) = loc2020() else { return };
+    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out_arg = out.path().join("site");
+    let run = rosetta(
+        dir,
+        &[
+            "build",
+            ".",
+            "--no-search",
+            "--out",
+            &out_arg.to_string_lossy(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = |rel: &str| std::fs::read_to_string(out_arg.join(rel)).unwrap_or_default();
+    let restart = read("zh-tw/intune/remote-actions/device-restart.html");
+    let document = scraper::Html::parse_document(&restart);
+    let select = |css: &str| scraper::Selector::parse(css).unwrap_or_else(|e| panic!("{e}"));
+    let banner: Vec<String> = document
+        .select(&select("article .stale-notice"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(banner.len(), 1, "{restart}");
+    assert!(
+        banner[0].contains("2019-12-06") && banner[0].contains("1"),
+        "{}",
+        banner[0]
+    );
+    let link = document
+        .select(&select("article .stale-notice a"))
+        .next()
+        .and_then(|a| a.value().attr("href"))
+        .unwrap_or("");
+    assert_eq!(
+        link,
+        "../../../en-us/intune/remote-actions/device-restart.html"
+    );
+    // The changed section's heading is marked, with a link to the source's section.
+    let marked: Vec<(Option<&str>, Option<&str>)> = document
+        .select(&select("article .stale-section"))
+        .map(|h| {
+            let mark = h
+                .select(&select(".stale-mark"))
+                .next()
+                .and_then(|a| a.value().attr("href"));
+            (h.value().attr("id"), mark)
+        })
+        .collect();
+    assert_eq!(
+        marked,
+        [(
+            Some("remotely-restart-devices-with-intune"),
+            Some(
+                "../../../en-us/intune/remote-actions/device-restart.html#remotely-restart-devices-with-intune"
+            )
+        )]
+    );
+    // An up-to-date page has neither.
+    let fresh = read("zh-tw/intune/remote-actions/devices-wipe.html");
+    assert!(!fresh.contains("stale-notice") && !fresh.contains("stale-section"));
+    // The English page's switcher marks both translations as outdated.
+    let english = read("en-us/intune/remote-actions/device-restart.html");
+    assert_eq!(
+        english.matches("class=\"lang-stale\"").count(),
+        2,
+        "{english}"
+    );
+    assert!(
+        !read("en-us/intune/remote-actions/devices-wipe.html").contains("class=\"lang-stale\"")
+    );
+}
