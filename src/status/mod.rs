@@ -261,21 +261,52 @@ pub(crate) fn compute(input: &Input<'_>) -> StatusReport {
                 .collect()
         }
     };
-    let mut current: HashMap<&str, Vec<Section>> = HashMap::new();
-    for t in &input.translations {
-        current
-            .entry(t.source.site_path.as_ref())
-            .or_insert_with(|| sections::sections(t.source));
+    // Most translations are of a source text that has not changed at all: equal bytes need
+    // no parsing. The others' old and current versions are parsed in parallel, each once.
+    let same: Vec<bool> = input
+        .translations
+        .iter()
+        .zip(&versions)
+        .map(|(t, found)| match found {
+            Ok((_, _, bytes)) => {
+                bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes) == t.source.text.as_bytes()
+            }
+            Err(_) => false,
+        })
+        .collect();
+    let mut old_needed: HashMap<gix::ObjectId, &[u8]> = HashMap::new();
+    let mut current_needed: HashMap<&str, &SourceFile> = HashMap::new();
+    for ((t, found), same) in input.translations.iter().zip(&versions).zip(&same) {
+        if let (Ok((_, id, bytes)), false) = (found, same) {
+            old_needed.insert(*id, bytes);
+            current_needed.insert(&t.source.site_path, t.source);
+        }
     }
+    let old: HashMap<gix::ObjectId, Vec<Section>> = old_needed
+        .into_par_iter()
+        .map(|(id, bytes)| {
+            (
+                id,
+                sections::sections_of_text(&String::from_utf8_lossy(bytes)),
+            )
+        })
+        .collect();
+    let current: HashMap<&str, Vec<Section>> = current_needed
+        .into_par_iter()
+        .map(|(path, source)| (path, sections::sections(source)))
+        .collect();
     let pages: Vec<(usize, PageStatus)> = input
         .translations
         .par_iter()
         .zip(versions.par_iter())
-        .map(|(t, found)| {
+        .zip(same.par_iter())
+        .map(|((t, found), same)| {
             let (version, state) = match found {
-                Ok((version, old)) => {
+                Ok((version, _, _)) if *same => (Some(version.clone()), PageState::UpToDate),
+                Ok((version, id, _)) => {
+                    let before = old.get(id).map_or(&[][..], Vec::as_slice);
                     let now = current.get(t.source.site_path.as_ref());
-                    let changes = sections::compare(old, now.map_or(&[][..], Vec::as_slice));
+                    let changes = sections::compare(before, now.map_or(&[][..], Vec::as_slice));
                     let state = if changes.is_empty() {
                         PageState::UpToDate
                     } else {
@@ -332,10 +363,17 @@ pub(crate) fn compute(input: &Input<'_>) -> StatusReport {
     }
 }
 
-type Found = Result<(SourceVersion, Arc<Vec<Section>>), (Unknown, String)>;
+/// Why a version is unknown, and the message that says what to do.
+type Unresolved = (Unknown, String);
+
+/// A blob's id and bytes.
+type Blob = (gix::ObjectId, Arc<[u8]>);
+
+/// A translation's source version, and the source file's blob at that version.
+type Found = Result<(SourceVersion, gix::ObjectId, Arc<[u8]>), Unresolved>;
 
 /// Each translation's source version and the source's sections at that version (in input
-/// order). Git is read on this thread; blobs are parsed once per blob id.
+/// order). Git is read on this thread; each blob once.
 fn versions(repo: &mut SourceRepo, input: &Input<'_>) -> Vec<Found> {
     // Translations without `ms.sourcegitcommit` in the source's own repository: one walk.
     let mut in_repo: HashMap<&str, Option<String>> = HashMap::new();
@@ -362,7 +400,6 @@ fn versions(repo: &mut SourceRepo, input: &Input<'_>) -> Vec<Found> {
         repo.newest_commits_touching(&walk_paths)
     };
 
-    let mut parsed: HashMap<gix::ObjectId, Arc<Vec<Section>>> = HashMap::new();
     let mut out = Vec::with_capacity(input.translations.len());
     for (t, walk_path) in input.translations.iter().zip(walk_path_of) {
         let commit = match (field_text(t.page, "ms.sourcegitcommit"), walk_path) {
@@ -393,20 +430,19 @@ fn versions(repo: &mut SourceRepo, input: &Input<'_>) -> Vec<Found> {
                 date: commit.date.clone(),
                 from,
             };
-            let sections = source_sections_at(repo, &mut parsed, t.source, &commit)?;
-            Ok((version, sections))
+            let (id, bytes) = source_blob_at(repo, t.source, &commit)?;
+            Ok((version, id, bytes))
         }));
     }
     out
 }
 
-/// The sections of `source` as it was at `commit`, parsed once per blob.
-fn source_sections_at(
+/// The blob of `source` as it was at `commit`.
+fn source_blob_at(
     repo: &mut SourceRepo,
-    parsed: &mut HashMap<gix::ObjectId, Arc<Vec<Section>>>,
     source: &SourceFile,
     commit: &CommitInfo,
-) -> Result<Arc<Vec<Section>>, (Unknown, String)> {
+) -> Result<Blob, Unresolved> {
     let unreadable = |err: GitError| (unknown_kind(&err), err.to_string());
     let blob = repo
         .source_blob_at(commit, &source.path)
@@ -423,20 +459,8 @@ fn source_sections_at(
                 ),
             )
         })?;
-    if let Some(sections) = parsed.get(&blob) {
-        return Ok(sections.clone());
-    }
     let bytes = repo.blob(blob).map_err(unreadable)?;
-    let old = SourceFile::from_bytes(
-        source.site_path.clone(),
-        source.path.clone(),
-        (source.locale, ""),
-        &bytes,
-        &mut Vec::new(),
-    );
-    let sections = Arc::new(sections::sections(&old));
-    parsed.insert(blob, sections.clone());
-    Ok(sections)
+    Ok((blob, bytes))
 }
 
 fn unknown_kind(err: &GitError) -> Unknown {

@@ -7,7 +7,8 @@
 //! blank lines do not count as a change.
 
 use crate::dfm::anchor::{PageIds, slug};
-use crate::dfm::{OPTIONS, html};
+use crate::dfm::{OPTIONS, front_matter, html};
+use crate::diagnostic::line_column;
 use crate::source::SourceFile;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -71,9 +72,24 @@ pub(crate) struct SectionChange {
     pub(crate) heading: Option<SectionHeading>,
 }
 
-/// The sections of a Markdown file, in document order.
+/// The sections of a loaded Markdown file, in document order.
 pub(crate) fn sections(source: &SourceFile) -> Vec<Section> {
-    let body = source.body();
+    split(&source.text, source.body_start, &|offset| {
+        source.line_column(offset)
+    })
+}
+
+/// The sections of a file's text (an old version read from git): its front matter is
+/// skipped without being parsed.
+pub(crate) fn sections_of_text(text: &str) -> Vec<Section> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let body_start = front_matter::body_start(text);
+    split(text, body_start, &|offset| line_column(text, offset))
+}
+
+/// Splits `text[body_start..]` into sections; `locate` gives a file offset's line and column.
+fn split(text: &str, body_start: usize, locate: &dyn Fn(usize) -> (u32, u32)) -> Vec<Section> {
+    let body = &text[body_start..];
     let mut headings = HeadingIds::default();
     let mut starts: Vec<(usize, String, SectionHeading)> = Vec::new();
     let mut parser = Parser::new_ext(body, OPTIONS).into_offset_iter();
@@ -89,7 +105,7 @@ pub(crate) fn sections(source: &SourceFile) -> Vec<Section> {
                 }
                 let (id, text) = headings.heading(id.as_deref(), &inner);
                 let at = line_start(body, range.start);
-                let (line, column) = source.line_column(source.body_start + range.start);
+                let (line, column) = locate(body_start + range.start);
                 starts.push((
                     at,
                     id,
@@ -393,6 +409,13 @@ mod tests {
         let old = "## <a name=\"x\"></a>Old title\n\ntext\n";
         let new = "## <a name=\"x\"></a>New title\n\ntext\n";
         assert_eq!(changes(old, new), [(Change::Changed, "x".to_owned())]);
+    }
+
+    #[test]
+    fn a_text_from_git_splits_like_a_loaded_file() {
+        let text =
+            "\u{FEFF}---\r\ntitle: \"T\"\r\n---\r\nIntro.\r\n\r\n# A\r\n\r\ntext\r\n\r\n## B\r\n";
+        assert_eq!(sections_of_text(text), sections(&source(text)));
     }
 
     #[test]
