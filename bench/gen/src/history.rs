@@ -202,7 +202,11 @@ fn with_source_commit(text: &str, commit: &str) -> String {
     let Some(rest) = text.strip_prefix("---") else {
         return format!("---\n{KEY} {commit}\n---\n{text}");
     };
-    let eol = if rest.starts_with("\r\n") { "\r\n" } else { "\n" };
+    let eol = if rest.starts_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
     let rest = rest.trim_start_matches(['\r', '\n']);
     format!("---{eol}{KEY} {commit}{eol}{rest}")
 }
