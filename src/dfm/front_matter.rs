@@ -220,14 +220,17 @@ fn parse_yaml(yaml: &str) -> Result<(Map<String, Value>, Vec<String>), FrontMatt
 
 /// The 0-based lines of `yaml` where the top-level key `key` is written.
 fn key_lines(yaml: &str, key: &str) -> Vec<u32> {
+    fn quoted<'l>(l: &'l str, key: &str, q: char) -> Option<&'l str> {
+        l.strip_prefix(q)?.strip_prefix(key)?.strip_prefix(q)
+    }
     yaml.lines()
         .enumerate()
         .filter(|(_, l)| {
-            let l = l.strip_prefix(key).or_else(|| {
-                l.strip_prefix(&format!("\"{key}\""))
-                    .or(l.strip_prefix(&format!("'{key}'")))
-            });
-            l.is_some_and(|rest| rest.trim_start().starts_with(':'))
+            let rest = l
+                .strip_prefix(key)
+                .or_else(|| quoted(l, key, '"'))
+                .or_else(|| quoted(l, key, '\''));
+            rest.is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map(|(i, _)| i as u32)
         .collect()
@@ -368,8 +371,11 @@ fn front_matter_from(fields: Map<String, Value>, yaml: &str) -> FrontMatter {
         })
         .map_or(1, |i| i as u32 + 2);
     FrontMatter {
+        redirect_url_line: match fields.contains_key("redirect_url") {
+            true => key_lines(yaml, "redirect_url").last().map_or(1, |l| l + 2),
+            false => 1,
+        },
         redirect_url: scalar_string(fields.get("redirect_url")),
-        redirect_url_line: key_lines(yaml, "redirect_url").last().map_or(1, |l| l + 2),
         title: scalar_string(fields.get("title")),
         description: scalar_string(fields.get("description")),
         asset_id,
