@@ -563,6 +563,39 @@ mod tests {
     }
 
     #[test]
+    fn a_commit_beyond_a_shallow_clone_says_to_fetch_the_history() {
+        let Some(t) = TestRepo::new() else { return };
+        t.write("a.md", "# A\n\nold\n");
+        let old = t.commit("old", "2019-04-02T10:00:00+00:00");
+        t.write("a.md", "# A\n\nnew\n");
+        t.commit("new", "2019-05-02T10:00:00+00:00");
+        let clone = tempfile::tempdir().expect("temp dir");
+        let url = format!("file://{}", t.path("").display());
+        let target = clone.path().join("shallow");
+        let status = std::process::Command::new("git")
+            .args(["clone", "-q", "--depth", "1", &url])
+            .arg(&target)
+            .status()
+            .expect("git clone");
+        assert!(status.success());
+        let mut repo = SourceRepo::open(&target).expect("opens");
+        let err = repo.resolve(&old).expect_err("not in a shallow clone");
+        assert_eq!(
+            err,
+            GitError::Missing {
+                id: old.clone(),
+                shallow: true
+            }
+        );
+        assert!(err.to_string().contains("git fetch --unshallow"), "{err}");
+        // The walk stops at the shallow boundary instead of failing.
+        let found = repo
+            .newest_commits_touching(&["a.md".to_owned()])
+            .expect("walk");
+        assert!(found.contains_key("a.md"));
+    }
+
+    #[test]
     fn a_folder_outside_any_repository_cannot_be_opened() {
         let dir = tempfile::tempdir().expect("temp dir");
         let err = SourceRepo::open(dir.path()).expect_err("no repository");

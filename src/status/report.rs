@@ -2,7 +2,9 @@
 //! formats (`human` for a terminal, `json` per page for tools, `markdown` for a pull-request
 //! comment or a CI job summary).
 
-use super::{Counts, LocaleStatus, PageState, PageStatus, StatusReport, VersionFrom, section_name};
+use super::{
+    Change, Counts, LocaleStatus, PageState, PageStatus, StatusReport, VersionFrom, section_name,
+};
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -169,7 +171,9 @@ fn page_json(p: &PageStatus) -> Value {
                     json!({
                         "id": c.id,
                         "change": c.change,
+                        // In the current source; a removed section's in the old version.
                         "heading": c.heading,
+                        "heading_in": if c.change == Change::Removed { "version" } else { "current" },
                     })
                 })
                 .collect(),
@@ -421,6 +425,8 @@ mod tests {
         assert_eq!(stale["sections"][0]["id"], "sign-in");
         assert_eq!(stale["sections"][0]["change"], "changed");
         assert_eq!(stale["sections"][0]["heading"]["line"], 7);
+        assert_eq!(stale["sections"][0]["heading_in"], "current");
+        assert_eq!(stale["sections"][1]["heading_in"], "version");
         assert_eq!(zh["pages"][2]["state"], "unknown");
         assert!(zh["pages"][2]["version"].is_null());
         assert_eq!(zh["pages"][0]["state"], "up-to-date");
