@@ -41,6 +41,6 @@ mt-notice = This page was translated by machine. It may contain errors.
 generated-by = Built with rosetta
 stale-notice = This translation was made from the source of { $date }; the source has changed since (sections changed: { $count }).
 stale-source = Read the current source
-stale-section = changed in the source since this translation
+stale-section = changed in the source
 lang-stale = outdated
 lang-mt = machine-translated

@@ -40,6 +40,6 @@ mt-notice = Esta página se ha traducido automáticamente y puede contener error
 generated-by = Creado con rosetta
 stale-notice = Esta traducción se hizo a partir del original del { $date }; el original ha cambiado desde entonces (secciones modificadas: { $count }).
 stale-source = Leer el original actual
-stale-section = modificada en el original después de esta traducción
+stale-section = cambió en el original
 lang-stale = desactualizada
 lang-mt = traducción automática

@@ -40,6 +40,6 @@ mt-notice = 本頁面為機器翻譯，可能含有錯誤。
 generated-by = 由 rosetta 建置
 stale-notice = 此翻譯依據 { $date } 的原文版本；原文此後已有變更（變更的章節：{ $count }）。
 stale-source = 閱讀目前的原文
-stale-section = 此翻譯之後原文已變更
+stale-section = 原文已變更
 lang-stale = 已過時
 lang-mt = 機器翻譯
