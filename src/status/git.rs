@@ -129,10 +129,26 @@ impl SourceRepo {
             GitError::Unreadable(format!("cannot open {}: {err}", folder.display()))
         })?;
         let repo = gix::discover(&folder).map_err(|err| {
-            GitError::Unreadable(format!(
-                "{} is not in a git repository that can be opened ({err}); translation status needs the source's history: clone the source repository there",
-                folder.display()
-            ))
+            use gix::discover::upwards::Error as E;
+            let found_none = matches!(
+                err.downcast_any_ref::<E>(),
+                Some(
+                    E::NoGitRepository { .. }
+                        | E::NoGitRepositoryWithinCeiling { .. }
+                        | E::NoGitRepositoryWithinFs { .. }
+                )
+            );
+            if found_none {
+                GitError::Unreadable(format!(
+                    "{} is not in a git repository; translation status reads the source's history: make the folder a clone of the source repository",
+                    folder.display()
+                ))
+            } else {
+                GitError::Unreadable(format!(
+                    "the git repository of {} cannot be opened ({err}); run `git status` there to see why",
+                    folder.display()
+                ))
+            }
         })?;
         let workdir = repo
             .workdir()
@@ -602,6 +618,21 @@ mod tests {
         assert!(err.to_string().contains("not in a git repository"), "{err}");
         let err = SourceRepo::open(&dir.path().join("missing")).expect_err("no folder");
         assert!(err.to_string().contains("cannot open"), "{err}");
+    }
+
+    #[test]
+    fn a_broken_repository_is_an_error_not_a_panic() {
+        let Some(t) = TestRepo::new() else { return };
+        t.write("a.md", "# A\n");
+        t.commit("first", "2019-04-02T10:00:00+00:00");
+        std::fs::write(t.path(".git/HEAD"), "not a reference\n").expect("break HEAD");
+        std::fs::remove_dir_all(t.path(".git/refs")).expect("break refs");
+        // git itself no longer sees a repository there: neither does rosetta, and it says so.
+        let err = SourceRepo::open(&t.path("")).expect_err("broken");
+        assert!(
+            err.to_string().contains("is not in a git repository"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -253,7 +253,7 @@ pub(crate) fn compute(input: &Input<'_>) -> StatusReport {
     let versions = match repo {
         Ok(mut repo) => versions(&mut repo, input),
         Err(err) => {
-            let reason = format!("no source history: {err}");
+            let reason = err.to_string();
             input
                 .translations
                 .iter()

@@ -279,7 +279,7 @@ fn a_source_folder_outside_any_repository_makes_every_version_unknown() {
     ));
     assert_eq!(report.notes.len(), 1);
     assert!(
-        report.notes[0].contains("clone the source repository"),
+        report.notes[0].contains("a clone of the source repository"),
         "{:?}",
         report.notes
     );
