@@ -39,7 +39,12 @@ redirect-title = This page has moved
 redirect-text = This page has moved to
 mt-notice = This page was translated by machine. It may contain errors.
 generated-by = Built with rosetta
-# The link list types of Landing pages (linkListType), and the pivot selector.
+stale-notice = This translation was made from the source of { $date }; the source has changed since (sections changed: { $count }).
+stale-source = Read the current source
+stale-section = changed in the source
+lang-stale = outdated
+lang-mt = machine-translated
+# The link list types of Landing pages (linkListType).
 landing-overview = Overview
 landing-concept = Concept
 landing-how-to-guide = How-to guide
@@ -55,4 +60,3 @@ landing-whats-new = What's new
 landing-training = Training
 landing-sample = Sample
 landing-learn = Learn
-pivot-all = All

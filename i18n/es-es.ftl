@@ -38,7 +38,12 @@ redirect-title = Esta página se ha movido
 redirect-text = Esta página se ha movido a
 mt-notice = Esta página se ha traducido automáticamente y puede contener errores.
 generated-by = Creado con rosetta
-# Los tipos de lista de enlaces de las páginas Landing (linkListType), y el selector de pivotes.
+stale-notice = Esta traducción se hizo a partir del original del { $date }; el original ha cambiado desde entonces (secciones modificadas: { $count }).
+stale-source = Leer el original actual
+stale-section = cambió en el original
+lang-stale = desactualizada
+lang-mt = traducción automática
+# Los tipos de lista de enlaces de las páginas Landing (linkListType).
 landing-overview = Información general
 landing-concept = Concepto
 landing-how-to-guide = Guía paso a paso
@@ -54,4 +59,3 @@ landing-whats-new = Novedades
 landing-training = Formación
 landing-sample = Ejemplo
 landing-learn = Aprendizaje
-pivot-all = Todos

@@ -38,7 +38,12 @@ redirect-title = 此頁面已移動
 redirect-text = 此頁面已移至
 mt-notice = 本頁面為機器翻譯，可能含有錯誤。
 generated-by = 由 rosetta 建置
-# Landing 頁面的連結清單類型（linkListType），以及樞紐選取器。
+stale-notice = 此翻譯依據 { $date } 的原文版本；原文此後已有變更（變更的章節：{ $count }）。
+stale-source = 閱讀目前的原文
+stale-section = 原文已變更
+lang-stale = 已過時
+lang-mt = 機器翻譯
+# Landing 頁面的連結清單類型（linkListType）。
 landing-overview = 概觀
 landing-concept = 概念
 landing-how-to-guide = 操作指南
@@ -54,4 +59,3 @@ landing-whats-new = 新功能
 landing-training = 訓練
 landing-sample = 範例
 landing-learn = 學習
-pivot-all = 全部

@@ -8,6 +8,7 @@
 
 mod nav;
 mod sitemap;
+mod stale;
 
 use crate::Error;
 use crate::check::search_page_sources;
@@ -23,11 +24,12 @@ use crate::site::paths::{
 use crate::site::redirects::Final;
 use crate::site::resolve::Resolver;
 use crate::site::{Locale, Site, is_rtl};
+use crate::status::{PageState, PageStatus, StatusReport};
 use crate::theme::Theme;
 use nav::LocaleNav;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Where the site is served from, when known.
 #[derive(Clone, Debug, Default)]
@@ -83,6 +85,10 @@ struct LanguageLink<'a> {
     /// The translation of this page, relative to it; `None` when the locale lacks it.
     href: Option<String>,
     current: bool,
+    /// Whether that translation is behind its source (translation status).
+    stale: bool,
+    /// Whether that translation was made by machine.
+    machine_translated: bool,
 }
 
 /// A `<link rel="alternate" hreflang>`.
@@ -144,6 +150,8 @@ struct PageView<'a> {
     pivot_groups: &'a [crate::dfm::pivot_groups::PivotGroup],
     /// The labels of link list types (`landing-overview`…), for YAML pages only.
     labels: Option<&'a BTreeMap<String, String>>,
+    /// When the source changed since this translation was made: the banner's facts.
+    stale: Option<stale::StaleView>,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -151,6 +159,8 @@ struct HeadingView<'a> {
     level: u8,
     id: &'a str,
     text: &'a str,
+    /// Whether the section changed in the source since the translation was made.
+    stale: bool,
 }
 
 #[derive(Serialize)]
@@ -224,6 +234,8 @@ pub(crate) struct Input<'a> {
     pub strings: &'a [Strings],
     pub pairing: &'a Pairing,
     pub urls: Urls,
+    /// The translation status (with a source locale).
+    pub status: Option<&'a StatusReport>,
 }
 
 /// One locale as the render stage sees it, prepared once per build.
@@ -258,6 +270,8 @@ struct Prepared<'a> {
     urls: &'a Urls,
     /// Whether each locale gets a search page and its pages go to the index.
     search: bool,
+    /// Each translated page's status, by its SITE-relative path.
+    status: HashMap<&'a str, &'a PageStatus>,
 }
 
 /// How many pages are rendered in parallel before they are handed to the search index in
@@ -326,6 +340,13 @@ pub(crate) fn write_site(
         pairing: input.pairing,
         urls: &input.urls,
         search: indexer.is_some(),
+        status: input
+            .status
+            .iter()
+            .flat_map(|r| &r.locales)
+            .flat_map(|l| &l.pages)
+            .map(|p| (&*p.file, p))
+            .collect(),
     };
     prepared.write(out, indexer)
 }
@@ -604,6 +625,8 @@ impl Prepared<'_> {
                 name: &other.name,
                 href: t.map(|t| relative_url(&from, &format!("{}/{t}", other.locale.name))),
                 current: l2 == l,
+                stale: false,
+                machine_translated: false,
             })
             .collect();
         Common {
@@ -623,8 +646,25 @@ impl Prepared<'_> {
     }
 
     fn render_page(&self, l: usize, i: usize, page: &Page) -> Result<String, Error> {
-        let common = self.common(l, &page.output, self.translations(l, i));
-        let more = self.locales[l].strings.get("nav-more");
+        let translations = self.translations(l, i);
+        let source_output = self
+            .site
+            .source_index()
+            .and_then(|s| Some((s, translations.get(s).copied().flatten()?)));
+        let mut common = self.common(l, &page.output, translations);
+        self.mark_languages(l, i, &mut common.languages);
+        let status = self.status.get(&*page.site_path).copied();
+        let source_href = source_output
+            .map(|(s, output)| {
+                let from = format!("{}/{}", self.locales[l].locale.name, parent(&page.output));
+                relative_url(&from, &format!("{}/{output}", self.locales[s].locale.name))
+            })
+            .unwrap_or_default();
+        let strings = &self.locales[l].strings;
+        let stale_view =
+            status.and_then(|st| stale::view(st, &strings.get("stale-notice"), &source_href));
+        let stale_ids = status.map(stale::marked_ids).unwrap_or_default();
+        let more = strings.get("nav-more");
         let nav = self.locales[l].nav.for_page(&page.path, &more);
         let nav_script = nav
             .as_ref()
@@ -636,6 +676,7 @@ impl Prepared<'_> {
                 level: h.level,
                 id: &h.id,
                 text: &h.text,
+                stale: stale_ids.contains(&h.id.as_str()),
             })
             .collect();
         let sections = headings
@@ -643,6 +684,16 @@ impl Prepared<'_> {
             .copied()
             .filter(|h| h.level == 2 || h.level == 3)
             .collect();
+        let body = if stale_ids.is_empty() {
+            std::borrow::Cow::Borrowed(page.body.as_str())
+        } else {
+            std::borrow::Cow::Owned(stale::mark_headings(
+                &page.body,
+                &stale_ids,
+                &source_href,
+                &strings.get("stale-section"),
+            ))
+        };
         let root = common.root.clone();
         let context = PageContext {
             page: PageView {
@@ -650,7 +701,7 @@ impl Prepared<'_> {
                 dir: common.dir,
                 title: &page.title,
                 description: page.front_matter.description.as_deref(),
-                body: &page.body,
+                body: &body,
                 root: &root,
                 path: &page.path,
                 url: &page.output,
@@ -661,6 +712,7 @@ impl Prepared<'_> {
                 yaml: page.yaml.as_ref().map(|y| &y.model),
                 pivot_groups: &page.pivot_groups,
                 labels: page.yaml.as_ref().map(|_| &self.locales[l].landing_strings),
+                stale: stale_view,
             },
             common,
             nav: nav.map(|n| n.html),
@@ -668,6 +720,25 @@ impl Prepared<'_> {
         };
         let template = page.yaml.as_ref().map_or("page.html", |y| y.template);
         self.theme.render(template, &context, &page.site_path)
+    }
+
+    /// Marks the switcher's languages whose page of this article is stale or was translated
+    /// by machine.
+    fn mark_languages(&self, l: usize, i: usize, languages: &mut [LanguageLink<'_>]) {
+        let Some(article) = self.pairing.article_of(l, i) else {
+            return;
+        };
+        for (l2, j) in article.present() {
+            let (Some(link), Some(page)) = (languages.get_mut(l2), self.locales[l2].pages.get(j))
+            else {
+                continue;
+            };
+            link.machine_translated = page.front_matter.machine_translated();
+            link.stale = self
+                .status
+                .get(&*page.site_path)
+                .is_some_and(|st| matches!(st.state, PageState::Stale(_)));
+        }
     }
 
     /// A locale's home page when it has no `index.md`: its TOCs, then the pages no TOC lists.

@@ -12,3 +12,4 @@ mod robustness;
 mod search;
 mod site;
 mod source;
+mod status;
