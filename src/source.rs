@@ -147,7 +147,8 @@ impl SourceFile {
     pub(crate) fn is_yaml(&self) -> bool {
         let ends = |ext: &str| {
             self.path.len() >= ext.len()
-                && self.path.as_bytes()[self.path.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes())
+                && self.path.as_bytes()[self.path.len() - ext.len()..]
+                    .eq_ignore_ascii_case(ext.as_bytes())
         };
         ends(".yml") || ends(".yaml")
     }
