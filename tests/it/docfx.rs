@@ -341,8 +341,14 @@ fn pages_pair_by_uid_and_a_uid_given_twice_is_a_finding() {
     );
     site.file(
         "content/es-es/c.md",
-        "---\nuid: shared.page\n---\n# C\n\n<xref:nowhere>\n",
+        "---\nuid: twice\n---\n# C\n\n<xref:nowhere>\n",
     );
+    site.file(
+        "content/es-es/d.md",
+        "---\ntitle: D\nuid: twice\n---\n# D\n",
+    );
+    site.file("content/en-us/c.md", "# C\n");
+    site.file("content/en-us/d.md", "# D\n");
     let (_, diagnostics) = site.check_json(&[]);
     let found: Vec<String> = diagnostics
         .iter()
@@ -357,8 +363,8 @@ fn pages_pair_by_uid_and_a_uid_given_twice_is_a_finding() {
         })
         .collect();
     assert!(
-        found.contains(&"duplicate-uid content/es-es/b.md:3:1".to_owned())
-            && found.contains(&"duplicate-uid content/es-es/c.md:2:1".to_owned()),
+        found.contains(&"duplicate-uid content/es-es/c.md:2:1".to_owned())
+            && found.contains(&"duplicate-uid content/es-es/d.md:3:1".to_owned()),
         "{found:#?}"
     );
     assert!(

@@ -33,13 +33,15 @@
         a.addEventListener("click", function (event) {
           event.preventDefault();
           chosen[g.getAttribute("data-pivot-group")] = a.getAttribute("data-pivot");
-          apply();
+          apply(true);
         });
       });
     });
     document.documentElement.classList.add("pivots-active");
 
-    function apply() {
+    // `inUrl`: the reader chose, so the choice goes into the address (a page opened without
+    // one keeps its address; its links still carry the choice).
+    function apply(inUrl) {
       var ids = Object.keys(chosen).map(function (k) { return chosen[k]; });
       groups.forEach(function (g) {
         g.querySelectorAll("a[data-pivot]").forEach(function (a) {
@@ -52,9 +54,11 @@
       });
       var keep = remembered.filter(function (id) { return ids.indexOf(id) < 0; });
       store(ids.concat(keep).slice(0, 20));
-      var url = new URL(location.href);
-      url.searchParams.set("pivots", ids.join(","));
-      history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+      if (inUrl) {
+        var url = new URL(location.href);
+        url.searchParams.set("pivots", ids.join(","));
+        history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+      }
       // Links to other pages of the site carry the choice.
       document.querySelectorAll("article a[href]").forEach(function (a) {
         var href = a.getAttribute("href");
@@ -65,7 +69,7 @@
         a.setAttribute("href", target.pathname.split("/").pop() === "" ? target.href : href.split(/[?#]/)[0] + target.search + target.hash);
       });
     }
-    apply();
+    apply(fromUrl.length > 0);
   }
 
   // Tabs.
