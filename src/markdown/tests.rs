@@ -64,8 +64,21 @@ fn labels(locale: &str) -> AlertLabels {
 /// the locale (locale-relative path, content): `.md` under an `includes/` folder are include
 /// files, other `.md` are pages, everything else is a resource.
 pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> Analysis {
+    analyse_page(locale, PAGE, text, files)
+}
+
+/// Analyses `text` as the page at `page` (a `.md` or a YAML page) of `locale`, with the
+/// other files of the locale as [`analyse_str`] takes them.
+pub(crate) fn analyse_page(
+    locale: &str,
+    page: &str,
+    text: &str,
+    files: &[(&str, &str)],
+) -> Analysis {
+    // Markdown files, and the page under test, are sources; the rest are files on disk.
+    let is_source = |path: &str| path.ends_with(".md") || path == page;
     let mut all: Vec<(&str, &str)> = files.to_vec();
-    all.push((PAGE, text));
+    all.push((page, text));
     all.sort();
     let mut index = FileIndex::default();
     let mut folders: Vec<String> = Vec::new();
@@ -84,7 +97,9 @@ pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> A
         index.insert(folder, FileKind::Folder);
     }
     for (path, _) in &all {
-        let kind = if !path.ends_with(".md") {
+        let kind = if *path == page {
+            FileKind::Page
+        } else if !path.ends_with(".md") {
             FileKind::Resource
         } else if path.split('/').any(|p| p == "includes") {
             FileKind::Markdown
@@ -101,7 +116,7 @@ pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> A
     }
     // Files that are not Markdown (snippet files, images) are on disk, for the pass to read.
     let disk = tempfile::tempdir().expect("a temporary folder");
-    for (path, content) in all.iter().filter(|(p, _)| !p.ends_with(".md")) {
+    for (path, content) in all.iter().filter(|(p, _)| !is_source(p)) {
         let target = disk.path().join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).expect("a folder");
@@ -122,7 +137,7 @@ pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> A
     };
     let mut sources = Sources::default();
     let mut findings = Vec::new();
-    for (path, content) in all.iter().filter(|(p, _)| p.ends_with(".md")) {
+    for (path, content) in all.iter().filter(|(p, _)| is_source(p)) {
         let source = SourceFile::from_bytes(
             locale_dir.site_path(path),
             (*path).to_owned(),
@@ -171,7 +186,7 @@ pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> A
         alert_labels: &labels,
         render: true,
     };
-    let Some(id) = sources.id(0, PAGE) else {
+    let Some(id) = sources.id(0, page) else {
         panic!("the page under test was not loaded");
     };
     let page = analyse(&ctx, id, &mut findings);
@@ -646,4 +661,37 @@ fn cross_references() {
         "參見 @docs.otra。\n",
         &[("docs/otra.md", other)]
     ));
+}
+
+// Paths from the docset root and the site root (README: the dialect's cross-link row).
+
+#[test]
+fn docset_and_site_absolute_links_resolve_to_pages() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "[raíz](~/guide/x.md#b), [sitio](/Guide/X#b), [html](/guide/x.html), [otro sitio](/otra/cosa) y [nada](/guide/nada).\n",
+        &[("guide/x.md", "# X\n\n## B\n")]
+    ));
+}
+
+// YAML pages (README: Landing, Hub and LandingData pages).
+
+#[test]
+fn a_landing_page_resolves_and_checks_its_links_at_their_yaml_positions() {
+    let text = "### YamlMime:Landing\n\ntitle: Intune\nsummary: Resumen\nmetadata:\n  title: Intune\n  description: Página de inicio\nlandingContent:\n  - title: Aplicaciones\n    linkLists:\n      - linkListType: overview\n        links:\n          - text: Información general\n            url: ../docs/page-two.md\n          - text: Falta\n            url: falta.md\n";
+    let a = analyse_page(
+        "zh-tw",
+        "intune/index.yml",
+        text,
+        &[("docs/page-two.md", "# Dos\n")],
+    );
+    let model = a
+        .page
+        .yaml
+        .as_ref()
+        .map(|y| y.model.to_string())
+        .unwrap_or_default();
+    assert!(model.contains("../docs/page-two.html"), "{model}");
+    assert_eq!(a.page.title, "Intune");
+    insta::assert_snapshot!(a.report());
 }

@@ -113,7 +113,11 @@ impl<'a> Resolver<'a> {
             vec![path.clone()]
         };
         for candidate in &candidates {
-            if let Some(found) = self.find(candidate) {
+            if let Some(mut found) = self.find(candidate) {
+                // A site URL is read in any letter case: no `link-case` for it.
+                if let (Root::Site, Resolution::Found(f)) = (reference.root, &mut found) {
+                    f.case_fixed = false;
+                }
                 return found;
             }
         }
