@@ -15,6 +15,7 @@ pub mod output;
 pub mod page;
 pub mod progress;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod theme;

@@ -9,4 +9,5 @@ mod findings;
 mod harness;
 mod robustness;
 mod search;
+mod serve;
 mod site;

@@ -1,0 +1,626 @@
+//! `rosetta serve`: HTTP, live reload in Chromium, findings overlay, bad input while
+//! serving, and a clean stop. Every server listens on a free port (`--port 0`) and is
+//! stopped (SIGINT, then killed) when its test ends, also when the test fails.
+
+use crate::browser;
+use crate::harness::TestSite;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a rebuild or a reload may take before a test fails.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A running `rosetta serve`.
+struct Server {
+    child: Option<Child>,
+    port: u16,
+    /// Every line it has printed on stderr, shared with the thread that reads them.
+    log: Arc<(Mutex<Vec<String>>, Condvar)>,
+    /// What `TMPDIR` was for it: its temporary output goes there.
+    tmp: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts `rosetta serve SITE --port 0 ARGS` and waits until it serves.
+    fn start(site: &Path, args: &[&str]) -> Server {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rosetta"))
+            .arg("serve")
+            .arg(site)
+            .args(["--port", "0"])
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("TMPDIR", tmp.path())
+            .env_remove("CI")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run rosetta serve: {e}"));
+        let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+        let log: Arc<(Mutex<Vec<String>>, Condvar)> = Arc::default();
+        let reader_log = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                let (lines, changed) = &*reader_log;
+                lines.lock().unwrap_or_else(|e| e.into_inner()).push(line);
+                changed.notify_all();
+            }
+        });
+        let mut server = Server {
+            child: Some(child),
+            port: 0,
+            log,
+            tmp,
+        };
+        let line = server.wait_line(0, "serving at ");
+        let port = line
+            .split("127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no port in `{line}`"));
+        server.port = port;
+        server
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!(
+            "http://127.0.0.1:{}/{}",
+            self.port,
+            path.trim_start_matches('/')
+        )
+    }
+
+    /// How many lines have been printed so far.
+    fn lines(&self) -> usize {
+        self.log.0.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// The whole log so far.
+    fn log(&self) -> String {
+        self.log
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .join("\n")
+    }
+
+    /// Waits for a line containing `text` among the lines from `from` on; returns it.
+    fn wait_line(&self, from: usize, text: &str) -> String {
+        let started = Instant::now();
+        let (lines, changed) = &*self.log;
+        let mut guard = lines.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(line) = guard.iter().skip(from).find(|l| l.contains(text)) {
+                return line.clone();
+            }
+            let left = WAIT.saturating_sub(started.elapsed());
+            if left.is_zero() {
+                let all = guard.join("\n");
+                drop(guard);
+                panic!("no line with `{text}` after {WAIT:?}; the server printed:\n{all}");
+            }
+            guard = changed
+                .wait_timeout(guard, left.min(Duration::from_millis(200)))
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+    }
+
+    /// Runs `edit`, then waits for the rebuild whose output contains `expect` (and for its
+    /// summary line); returns what the server printed since the edit.
+    fn after(&self, expect: &str, edit: impl FnOnce()) -> String {
+        let from = self.lines();
+        edit();
+        let started = Instant::now();
+        loop {
+            let log: Vec<String> =
+                self.log.0.lock().unwrap_or_else(|e| e.into_inner())[from..].to_vec();
+            if let Some(found) = log.iter().position(|l| l.contains(expect))
+                && log[found..]
+                    .iter()
+                    .any(|l| l.starts_with("rebuilt ") || l.contains("the build failed"))
+            {
+                return log.join("\n");
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "no rebuild with `{expect}` after the edit:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until `condition` holds in `tab`; on failure shows what the server printed.
+    fn wait(&self, tab: &browser::Tab<'_>, condition: &str) {
+        let started = Instant::now();
+        while tab.try_eval(condition) != Ok(serde_json::Value::Bool(true)) {
+            assert!(
+                started.elapsed() < WAIT,
+                "timed out waiting for `{condition}`; the server printed:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn running(&mut self) -> bool {
+        self.child
+            .as_mut()
+            .is_some_and(|c| matches!(c.try_wait(), Ok(None)))
+    }
+
+    /// Stops it as Ctrl-C does; returns the exit code.
+    fn interrupt(&mut self) -> Option<i32> {
+        let mut child = self.child.take()?;
+        // SAFETY: signalling our own child by its pid.
+        unsafe {
+            libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+        }
+        let started = Instant::now();
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                return status.code();
+            }
+            if started.elapsed() > Duration::from_secs(10) {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("rosetta serve did not stop on SIGINT within 10 s");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            // SAFETY: signalling our own child by its pid.
+            unsafe {
+                libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+            }
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_secs(5) {
+                if let Ok(Some(_)) = child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A response read from a raw HTTP/1.1 exchange.
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends `GET <target>` exactly as written (no normalisation of `..`).
+fn get(port: u16, target: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap_or_else(|e| panic!("{e}"));
+    stream
+        .set_read_timeout(Some(WAIT))
+        .unwrap_or_else(|e| panic!("{e}"));
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut raw = Vec::new();
+    stream
+        .read_to_end(&mut raw)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no header end in {:?}", String::from_utf8_lossy(&raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+/// A two-locale site with pages that include one file, one that does not, and an image.
+fn site() -> TestSite {
+    let site = TestSite::new();
+    let long: String = (1..=120)
+        .map(|i| format!("Párrafo {i} del texto largo de la página.\n\n"))
+        .collect();
+    site.file(
+        "content/es-es/a.md",
+        format!(
+            "---\ntitle: Página A\nms.assetid: a\n---\n# Página A\n\nAlfa viejo.\n\n[!INCLUDE[nota](includes/nota.md)]\n\n{long}## <a name=\"fin\"></a>Fin\n\nÚltimo.\n"
+        ),
+    );
+    site.file(
+        "content/es-es/b.md",
+        "---\ntitle: Página B\nms.assetid: b\n---\n# Página B\n\n[!INCLUDE[nota](includes/nota.md)]\n\n![logo](media/logo.png)\n",
+    );
+    site.file(
+        "content/es-es/c.md",
+        "---\ntitle: Página C\nms.assetid: c\n---\n# Página C\n\nCe sin cambios.\n",
+    );
+    site.file("content/es-es/includes/nota.md", "Nota compartida uno.\n");
+    site.file("content/es-es/media/logo.png", PNG);
+    for (name, id) in [("a", "a"), ("b", "b"), ("c", "c")] {
+        site.file(
+            &format!("content/zh-tw/{name}.md"),
+            format!("---\ntitle: 頁面 {name}\nms.assetid: {id}\n---\n# 頁面 {name}\n\n內容。\n"),
+        );
+    }
+    site
+}
+
+/// A 1×1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
+    0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+];
+
+/// Replaces `from` by `to` in a site file, the way editors save: a temporary file renamed
+/// over the old one.
+fn edit(site: &TestSite, rel: &str, from: &str, to: &str) {
+    let text = site.read(rel);
+    assert!(text.contains(from), "`{from}` is not in {rel}");
+    let path = site.path().join(rel);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.tmp"));
+    std::fs::write(&temp, text.replacen(from, to, 1)).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(&temp, &path).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn serve_answers_with_content_types_the_not_found_page_and_never_outside_the_output() {
+    let site = site();
+    let server = Server::start(site.path(), &["--no-search"]);
+    let page = get(server.port, "/es-es/a.html");
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(page.text().contains("Alfa viejo."));
+    assert!(
+        page.text().contains("<script src=\"/__rosetta/live.js\""),
+        "the live-reload script is added to pages as they are served"
+    );
+    for (path, wanted) in [
+        ("/_rosetta/rosetta.css", "text/css; charset=utf-8"),
+        ("/_rosetta/rosetta.js", "text/javascript; charset=utf-8"),
+        ("/es-es/media/logo.png", "image/png"),
+        ("/__rosetta/live.js", "text/javascript; charset=utf-8"),
+    ] {
+        let response = get(server.port, path);
+        assert_eq!(response.status, 200, "{path}");
+        assert_eq!(response.header("content-type"), Some(wanted), "{path}");
+    }
+    assert_eq!(get(server.port, "/es-es/media/logo.png").body, PNG);
+
+    // A folder URL serves its index.html; without the slash it is redirected first.
+    let home = get(server.port, "/es-es/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.text().contains("<html lang=\"es-es\""),
+        "{}",
+        home.text()
+    );
+    let redirect = get(server.port, "/es-es");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("location"), Some("/es-es/"));
+
+    // Missing pages and folders without index.html: the site's 404.html, status 404, no
+    // listing.
+    for missing in ["/es-es/nope.html", "/es-es/media/", "/_rosetta/"] {
+        let response = get(server.port, missing);
+        assert_eq!(response.status, 404, "{missing}");
+        let text = response.text();
+        assert!(text.contains("class=\"not-found\""), "{missing}: {text}");
+        assert!(
+            !text.contains("logo.png"),
+            "{missing} lists a folder: {text}"
+        );
+    }
+
+    // Paths that leave the output are refused, however they are written.
+    for escape in [
+        "/../../../../etc/passwd",
+        "/es-es/../../x",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/es-es/%2E%2E%2f%2E%2E%2fetc/passwd",
+    ] {
+        let response = get(server.port, escape);
+        assert_eq!(response.status, 400, "{escape}");
+        assert!(!response.text().contains("root:"), "{escape}");
+    }
+    assert!(!site.exists("public"), "serve never writes SITE/public");
+}
+
+#[test]
+fn serve_on_a_port_in_use_or_an_address_not_of_this_machine_exits_2() {
+    let site = site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+    let port = taken
+        .local_addr()
+        .map(|a| a.port().to_string())
+        .unwrap_or_default();
+    let run = crate::harness::rosetta(site.path(), &["serve", ".", "--port", &port]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("in use"), "{}", run.stderr);
+    assert!(run.stderr.contains("--port"), "{}", run.stderr);
+    // 192.0.2.1 is reserved for documentation: never this machine's address.
+    let run = crate::harness::rosetta(
+        site.path(),
+        &["serve", ".", "--port", "0", "--bind", "192.0.2.1"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--bind"), "{}", run.stderr);
+    let run = crate::harness::rosetta(site.path(), &["serve", "no-such-site", "--port", "0"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn serve_stops_on_ctrl_c_and_leaves_no_temporary_folder() {
+    let site = site();
+    let mut server = Server::start(site.path(), &["--no-search"]);
+    let tmp = server.tmp.path().to_path_buf();
+    let before: Vec<_> = std::fs::read_dir(&tmp)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert_eq!(before.len(), 1, "the output is one temporary folder");
+    assert_eq!(server.interrupt(), Some(0), "{}", server.log());
+    let after: Vec<_> = std::fs::read_dir(&tmp)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(after.is_empty(), "left behind: {after:?}");
+    assert!(!site.exists("public"));
+}
+
+#[test]
+fn serve_rebuilds_after_bad_input_reports_it_and_stays_up() {
+    let site = site();
+    let mut server = Server::start(site.path(), &["--no-search"]);
+    let ok = |server: &Server| {
+        let page = get(server.port, "/es-es/c.html");
+        assert_eq!(page.status, 200);
+    };
+
+    // Not UTF-8.
+    let log = server.after("error[invalid-utf8]", || {
+        site.file(
+            "content/es-es/c.md",
+            b"---\ntitle: C\n---\n# C\n\nbad \xff\xfe bytes\n".as_slice(),
+        );
+    });
+    assert!(log.contains("error[invalid-utf8]"), "{log}");
+    assert!(log.contains("at line 6, column 5"), "{log}");
+    ok(&server);
+
+    // A 10 MB line.
+    let line = "palabra ".repeat(10 * 1024 * 1024 / 8);
+    server.after("rebuilt ", || {
+        site.file("content/es-es/c.md", format!("# C\n\n{line}\n"));
+    });
+    assert!(get(server.port, "/es-es/c.html").body.len() > 10 * 1024 * 1024);
+
+    // An include cycle.
+    let log = server.after("error[include-cycle]", || {
+        site.file("content/es-es/includes/x.md", "[!INCLUDE[y](y.md)]\n");
+        site.file("content/es-es/includes/y.md", "[!INCLUDE[x](x.md)]\n");
+        site.file(
+            "content/es-es/c.md",
+            "# C\n\n[!INCLUDE[x](includes/x.md)]\n",
+        );
+    });
+    assert!(log.contains("error[include-cycle]"), "{log}");
+    ok(&server);
+
+    // The whole content folder deleted, then put back.
+    let content = site.path().join("content");
+    let aside = site.path().join("content-aside");
+    let log = server.after("has no content/ folder", || {
+        std::fs::rename(&content, &aside).unwrap_or_else(|e| panic!("{e}"))
+    });
+    assert!(log.contains("still serving the last good output"), "{log}");
+    ok(&server);
+    server.after("rebuilt ", || {
+        std::fs::rename(&aside, &content).unwrap_or_else(|e| panic!("{e}"))
+    });
+    ok(&server);
+    // Edits after that are still seen.
+    server.after("1 page changed", || {
+        edit(&site, "content/es-es/a.md", "Alfa viejo.", "Alfa vuelto.")
+    });
+    assert!(
+        get(server.port, "/es-es/a.html")
+            .text()
+            .contains("Alfa vuelto.")
+    );
+    assert!(server.running(), "{}", server.log());
+    assert!(!server.log().contains("panicked"), "{}", server.log());
+}
+
+#[test]
+fn serve_reloads_the_tabs_whose_page_changed_and_shows_findings_in_an_overlay() {
+    let Some(browser) = browser::browser() else {
+        return;
+    };
+    let site = site();
+    // The theme's stylesheet, overridden by the site, to change it while serving.
+    let css = std::fs::read_to_string(
+        crate::harness::project_root().join("themes/default/static/rosetta.css"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    site.file(
+        "themes/default/static/rosetta.css",
+        format!("{css}\nh1 {{ color: rgb(1, 2, 3); }}\n"),
+    );
+    let server = Server::start(site.path(), &["--no-search"]);
+
+    let a = browser.tab();
+    a.navigate(&server.url("es-es/a.html#fin"));
+    let b = browser.tab();
+    b.navigate(&server.url("es-es/b.html"));
+    let c = browser.tab();
+    c.navigate(&server.url("es-es/c.html"));
+    let connected = "window.__rosettaLive?.connected === true";
+    for tab in [&a, &b, &c] {
+        server.wait(tab, connected);
+        // Gone after a reload: tells a reload from an update in place.
+        tab.eval("window.notReloaded = true");
+    }
+    a.eval("window.scrollTo(0, 1200)");
+    let y = a.eval("window.scrollY").as_f64().unwrap_or(0.0);
+    assert!(y > 1000.0, "the page is long enough to scroll: {y}");
+
+    // The page's own source: its tab reloads at the same place, the others do not.
+    server.after("rebuilt ", || {
+        edit(&site, "content/es-es/a.md", "Alfa viejo.", "Alfa nuevo.")
+    });
+    server.wait(&a, "document.body.innerText.includes('Alfa nuevo.')");
+    server.wait(&a, "document.readyState === 'complete'");
+    server.wait(&a, &format!("Math.abs(window.scrollY - {y}) < 2"));
+    assert_eq!(a.eval_string("location.hash"), "#fin");
+    assert_eq!(a.eval("window.notReloaded === undefined"), true);
+    for tab in [&b, &c] {
+        assert_eq!(
+            tab.eval("window.notReloaded"),
+            true,
+            "a tab reloaded for nothing"
+        );
+    }
+
+    // An include: every page that includes it updates.
+    server.wait(&a, connected);
+    a.eval("window.notReloaded = true");
+    server.after("rebuilt ", || {
+        edit(&site, "content/es-es/includes/nota.md", "uno", "dos")
+    });
+    for tab in [&a, &b] {
+        server.wait(
+            tab,
+            "document.body.innerText.includes('Nota compartida dos.')",
+        );
+    }
+    assert_eq!(c.eval("window.notReloaded"), true);
+
+    // A stylesheet: swapped in place, no reload.
+    server.wait(&b, connected);
+    b.eval("window.notReloaded = true");
+    server.after("rebuilt ", || {
+        edit(
+            &site,
+            "themes/default/static/rosetta.css",
+            "rgb(1, 2, 3)",
+            "rgb(4, 5, 6)",
+        )
+    });
+    server.wait(
+        &b,
+        "getComputedStyle(document.querySelector('h1')).color === 'rgb(4, 5, 6)'",
+    );
+    assert_eq!(
+        b.eval("window.notReloaded"),
+        true,
+        "the stylesheet was not swapped in place"
+    );
+
+    // Broken front matter: the overlay names the finding, the last good page stays.
+    let overlay = "(document.querySelector('rosetta-findings')?.shadowRoot?.textContent || '')";
+    server.after("error[front-matter]", || {
+        edit(&site, "content/es-es/c.md", "title: Página C", "title: [C")
+    });
+    server.wait(&c, &format!("{overlay}.includes('front-matter')"));
+    let text = c.eval_string(overlay);
+    assert!(
+        text.contains("content/es-es/c.md:3:11 error[front-matter]"),
+        "{text}"
+    );
+    assert_eq!(
+        c.eval("window.notReloaded"),
+        true,
+        "the last good page stays"
+    );
+    let title = c.eval_string("document.title");
+    assert!(title.contains("Página C"), "{title}");
+    for tab in [&a, &b] {
+        assert_eq!(tab.eval_string(overlay), "", "another page's finding");
+    }
+    // Dismissed, it goes away.
+    c.eval("document.querySelector('rosetta-findings').shadowRoot.querySelector('button').click()");
+    assert_eq!(
+        c.eval("document.querySelector('rosetta-findings') === null"),
+        true
+    );
+
+    // Fixed: the page reloads with the new title and no overlay.
+    server.after("rebuilt ", || {
+        edit(&site, "content/es-es/c.md", "title: [C", "title: Página Ce")
+    });
+    server.wait(&c, "document.title.includes('Página Ce')");
+    assert_eq!(
+        c.eval("document.querySelector('rosetta-findings') === null"),
+        true
+    );
+    // Broken once more, elsewhere: shown again; fixed: the overlay goes.
+    server.wait(&c, connected);
+    server.after("error[front-matter]", || {
+        edit(
+            &site,
+            "content/es-es/c.md",
+            "ms.assetid: c",
+            "ms.assetid: [c",
+        )
+    });
+    server.wait(&c, &format!("{overlay}.includes('front-matter')"));
+    server.after("rebuilt ", || {
+        edit(
+            &site,
+            "content/es-es/c.md",
+            "ms.assetid: [c",
+            "ms.assetid: c",
+        )
+    });
+    server.wait(&c, "document.querySelector('rosetta-findings') === null");
+}
