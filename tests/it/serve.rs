@@ -624,3 +624,73 @@ fn serve_reloads_the_tabs_whose_page_changed_and_shows_findings_in_an_overlay() 
     });
     server.wait(&c, "document.querySelector('rosetta-findings') === null");
 }
+
+/// Runs git in `dir`; `None` (after a notice) when git is not installed.
+fn git(dir: &Path, args: &[&str]) -> Option<()> {
+    let output = match Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+        .args(["-c", "init.defaultBranch=main", "-c", "core.autocrlf=false"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+    {
+        Ok(output) => output,
+        Err(_) => return crate::harness::missing("git"),
+    };
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(())
+}
+
+#[test]
+fn serve_rebuilds_once_for_a_branch_switch_of_a_thousand_files() {
+    let site = TestSite::new();
+    for i in 0..1000 {
+        site.file(
+            &format!("content/es-es/area-{}/p{i}.md", i % 10),
+            format!("# Página {i}\n\nPrimera versión.\n"),
+        );
+    }
+    let dir = site.path();
+    if git(dir, &["init", "-q"]).is_none() {
+        return;
+    }
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-qm", "one"]);
+    git(dir, &["checkout", "-qb", "two"]);
+    for i in 0..1000 {
+        site.file(
+            &format!("content/es-es/area-{}/p{i}.md", i % 10),
+            format!("# Página {i}\n\nSegunda versión.\n"),
+        );
+    }
+    site.file("content/es-es/new-area/new.md", "# Nueva\n");
+    std::fs::remove_dir_all(dir.join("content/es-es/area-9")).unwrap_or_else(|e| panic!("{e}"));
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-qm", "two"]);
+    git(dir, &["checkout", "-q", "main"]);
+
+    let server = Server::start(dir, &["--no-search"]);
+    let from = server.lines();
+    let log = server.after("rebuilt ", || {
+        git(dir, &["checkout", "-q", "two"]);
+    });
+    assert!(log.contains("rebuilt 901 pages"), "{log}");
+    // Nothing more comes: the switch was one rebuild.
+    std::thread::sleep(Duration::from_millis(1500));
+    let rebuilds = server.log.0.lock().unwrap_or_else(|e| e.into_inner())[from..]
+        .iter()
+        .filter(|l| l.starts_with("rebuilt "))
+        .count();
+    assert_eq!(rebuilds, 1, "{}", server.log());
+    assert!(
+        get(server.port, "/es-es/area-0/p0.html")
+            .text()
+            .contains("Segunda versión.")
+    );
+    assert_eq!(get(server.port, "/es-es/area-9/p9.html").status, 404);
+    assert_eq!(get(server.port, "/es-es/new-area/new.html").status, 200);
+}
