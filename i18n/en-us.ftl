@@ -35,4 +35,7 @@ home = Home
 choose-language = Choose your language
 page-not-found = Page not found
 page-not-found-text = There is no page at this address. Choose a language to go to its home page:
+redirect-title = This page has moved
+redirect-text = This page has moved to
+mt-notice = This page was translated by machine. It may contain errors.
 generated-by = Built with rosetta

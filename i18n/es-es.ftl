@@ -34,4 +34,7 @@ home = Inicio
 choose-language = Elija su idioma
 page-not-found = Página no encontrada
 page-not-found-text = No hay ninguna página en esta dirección. Elija un idioma para ir a su página de inicio:
+redirect-title = Esta página se ha movido
+redirect-text = Esta página se ha movido a
+mt-notice = Esta página se ha traducido automáticamente y puede contener errores.
 generated-by = Creado con rosetta

@@ -34,4 +34,7 @@ home = 首頁
 choose-language = 選擇語言
 page-not-found = 找不到頁面
 page-not-found-text = 這個網址沒有頁面。請選擇語言，前往該語言的首頁：
+redirect-title = 此頁面已移動
+redirect-text = 此頁面已移至
+mt-notice = 本頁面為機器翻譯，可能含有錯誤。
 generated-by = 由 rosetta 建置

@@ -14,11 +14,14 @@ use std::sync::Arc;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Reported; does not fail a run.
     Warning,
+    /// Fails `check`, and `build --strict`.
     Error,
 }
 
 impl Severity {
+    /// The severity as users write it (`error`).
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Warning => "warning",
@@ -29,9 +32,9 @@ impl Severity {
 
 macro_rules! codes {
     ($( $variant:ident = $name:literal, $sev:ident, $when:literal, $help:literal; )*) => {
-        /// Every kind of finding rosetta reports (SPEC §4).
+        /// Every kind of finding rosetta reports.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code { $( $variant, )* }
+        pub enum Code { $( #[doc = $when] $variant, )* }
 
         impl Code {
             /// All codes, in table order.
@@ -47,7 +50,7 @@ macro_rules! codes {
                 match self { $( Code::$variant => Severity::$sev, )* }
             }
 
-            /// When the code is reported (SPEC §4), for SARIF rules and the README.
+            /// When the code is reported , for SARIF rules and the README.
             pub fn description(self) -> &'static str {
                 match self { $( Code::$variant => $when, )* }
             }
@@ -84,7 +87,7 @@ codes! {
     MissingAssetid = "missing-assetid", Warning, "a page without `ms.assetid` in a locale where other pages have one", "add `ms.assetid` to the front matter, the same in every translation";
     DuplicateAssetid = "duplicate-assetid", Error, "two pages of one locale share an asset ID", "give each page of a locale its own `ms.assetid`";
     AssetidMismatch = "assetid-mismatch", Error, "paired translations carry different `ms.assetid`", "translations of one article carry the same `ms.assetid`";
-    AnchorMismatch = "anchor-mismatch", Error, "paired translations differ in their sets of explicit anchors", "translations of one article carry the same `<a name>` anchors";
+    AnchorMismatch = "anchor-mismatch", Error, "paired translations differ in their explicit anchors; with a source locale, a translation lacks ids of its source page that readers land on", "give the translation's headings the ids of the source's (`<a name>`), so that links and the language switcher land on them";
     MissingTranslation = "missing-translation", Warning, "a page exists in some locales only", "add the page to the locales that lack it, or pair it by `ms.assetid`";
     StructureMismatch = "structure-mismatch", Warning, "paired translations differ in include targets, image targets or linked pages", "translations of one article include, show and link the same files";
     DuplicateKey = "duplicate-key", Warning, "a front matter key given twice; the last value wins", "give each front matter key once";
@@ -116,12 +119,16 @@ impl Serialize for Code {
 /// (columns count Unicode scalar values).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
+    /// The file, relative to the site root, `/` separators.
     pub file: Arc<str>,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in Unicode scalar values.
     pub column: u32,
 }
 
 impl Location {
+    /// A location.
     pub fn new(file: Arc<str>, line: u32, column: u32) -> Self {
         Location { file, line, column }
     }
@@ -132,17 +139,47 @@ impl Location {
     }
 }
 
+/// 1-based line and column (in Unicode scalar values) of byte `offset` of `text`; lines
+/// end at LF, CRLF or a lone CR. The one conversion for text that has no line index.
+pub(crate) fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text.as_bytes()[..offset];
+    let mut line = 1;
+    let mut line_start = 0;
+    let mut i = 0;
+    while let Some(n) = memchr::memchr2(b'\n', b'\r', &before[i..]) {
+        let at = i + n;
+        i = if before[at] == b'\r' && before.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+        line += 1;
+        line_start = i.min(offset);
+    }
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column as u32)
+}
+
 /// Another place that explains a finding: the other translation, an include chain, the
 /// pages that include a file.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Related {
+    /// The file, relative to the site root.
     pub file: Arc<str>,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column.
     pub column: u32,
+    /// What this place has to do with the finding.
     pub message: String,
 }
 
 impl Related {
+    /// A related place at `at`.
     pub fn new(at: &Location, message: impl Into<String>) -> Self {
         Related {
             file: at.file.clone(),
@@ -156,13 +193,21 @@ impl Related {
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// What kind of finding it is.
     pub code: Code,
+    /// Its severity after `checks:`.
     pub severity: Severity,
+    /// The locale of the file (`None` for files outside a locale).
     pub locale: Option<String>,
+    /// The file, relative to the site root, `/` separators.
     pub file: Arc<str>,
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in Unicode scalar values.
     pub column: u32,
+    /// What is wrong.
     pub message: String,
+    /// Other places that explain it.
     pub related: Vec<Related>,
     /// The source line around the position, for the human format.
     #[serde(skip)]
@@ -173,15 +218,18 @@ pub struct Diagnostic {
 /// characters, with the caret's place in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snippet {
+    /// The excerpt.
     pub text: String,
     /// Characters of `text` before the caret.
     pub caret: usize,
-    /// Whether characters were cut before / after the excerpt.
+    /// Whether characters were cut before the excerpt.
     pub cut_before: bool,
+    /// Whether characters were cut after the excerpt.
     pub cut_after: bool,
 }
 
 impl Snippet {
+    /// Characters an excerpt shows at most.
     pub const WIDTH: usize = 120;
 
     /// The excerpt of `line` around byte `byte` of it: a few dozen characters either side,
@@ -240,6 +288,7 @@ impl Diagnostic {
         }
     }
 
+    /// Adds a related place.
     pub fn with_related(mut self, related: Related) -> Self {
         self.related.push(related);
         self
@@ -255,10 +304,6 @@ impl Diagnostic {
     pub fn with_snippet(mut self, snippet: Snippet) -> Self {
         self.snippet = Some(snippet);
         self
-    }
-
-    pub fn location(&self) -> Location {
-        Location::new(self.file.clone(), self.line, self.column)
     }
 
     fn sort_key(&self) -> (&str, u32, u32, Code, &str) {
@@ -303,11 +348,14 @@ pub fn finish(mut diagnostics: Vec<Diagnostic>, policy: &dyn Policy) -> Vec<Diag
 /// Counts of reported findings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Error-severity findings.
     pub errors: usize,
+    /// Warning-severity findings.
     pub warnings: usize,
 }
 
 impl Counts {
+    /// Counts the findings by severity.
     pub fn of(diagnostics: &[Diagnostic]) -> Counts {
         let errors = diagnostics
             .iter()

@@ -2,7 +2,7 @@
 //! overridden key by key by a site's own `i18n/<locale>.ftl`. The only user of `fluent`.
 
 use crate::dfm::directive::AlertKind;
-use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::diagnostic::{Code, Diagnostic, Location, line_column};
 use fluent::{FluentBundle, FluentResource};
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
@@ -11,12 +11,12 @@ use std::path::Path;
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/i18n");
 
 /// The locale whose strings fill in what another locale lacks.
-pub const FALLBACK: &str = "en-us";
+pub(crate) const FALLBACK: &str = "en-us";
 
 /// The UI strings of one locale, resolved once per build (no arguments: placeholders such
 /// as `{ $count }` are left for the page script).
 #[derive(Clone, Debug, Default)]
-pub struct Strings {
+pub(crate) struct Strings {
     map: BTreeMap<String, String>,
     /// Whether `language-name` comes from a file for this locale (not the fallback).
     own_language_name: bool,
@@ -25,7 +25,7 @@ pub struct Strings {
 impl Strings {
     /// Loads the strings for `locale`: embedded fallback, embedded locale (by full name, then
     /// by language), then the site's overrides. Findings for a site file that does not parse.
-    pub fn load(site_root: &Path, locale: &str, findings: &mut Vec<Diagnostic>) -> Strings {
+    pub(crate) fn load(site_root: &Path, locale: &str, findings: &mut Vec<Diagnostic>) -> Strings {
         let mut strings = Strings::default();
         let language = locale.split(['-', '_']).next().unwrap_or(locale);
         let mut layers = vec![FALLBACK.to_owned()];
@@ -85,11 +85,8 @@ impl Strings {
             Ok(r) => r,
             Err((r, errors)) => {
                 if let (Some(file), Some(first)) = (file, errors.first()) {
-                    let line = text[..first.pos.start.min(text.len())]
-                        .matches('\n')
-                        .count() as u32
-                        + 1;
-                    let at = Location::new(file.into(), line, 1);
+                    let (line, column) = line_column(text, first.pos.start);
+                    let at = Location::new(file.into(), line, column);
                     findings.push(Diagnostic::new(
                         Code::Config,
                         None,
@@ -124,13 +121,13 @@ impl Strings {
     }
 
     /// The string for `key`, or the key itself when no file has it.
-    pub fn get(&self, key: &str) -> String {
+    pub(crate) fn get(&self, key: &str) -> String {
         self.map.get(key).cloned().unwrap_or_else(|| key.to_owned())
     }
 
     /// The locale's name in its own language (`繁體中文`), or the locale code when no file
     /// names it (the English fallback must not call every language "English").
-    pub fn language_name(&self, locale: &str) -> String {
+    pub(crate) fn language_name(&self, locale: &str) -> String {
         match self.map.get("language-name") {
             Some(name) if self.own_language_name => name.clone(),
             _ => locale.to_owned(),
@@ -138,12 +135,12 @@ impl Strings {
     }
 
     /// Every string, for templates.
-    pub fn all(&self) -> &BTreeMap<String, String> {
+    pub(crate) fn all(&self) -> &BTreeMap<String, String> {
         &self.map
     }
 
     /// The alert labels in [`AlertKind::ALL`] order.
-    pub fn alert_labels(&self) -> [String; 5] {
+    pub(crate) fn alert_labels(&self) -> [String; 5] {
         AlertKind::ALL.map(|k| self.get(&format!("alert-{}", k.as_str())))
     }
 }
@@ -170,14 +167,16 @@ mod tests {
     #[test]
     fn embedded_strings_per_locale_with_fallback() {
         let mut findings = Vec::new();
-        let dir = std::env::temp_dir();
-        let zh = Strings::load(&dir, "zh-tw", &mut findings);
-        let es = Strings::load(&dir, "es-es", &mut findings);
-        let fr = Strings::load(&dir, "fr-fr", &mut findings);
+        // A site folder without i18n/: only the embedded strings apply.
+        let site = tempfile::tempdir().expect("a temporary folder");
+        let dir = site.path();
+        let zh = Strings::load(dir, "zh-tw", &mut findings);
+        let es = Strings::load(dir, "es-es", &mut findings);
+        let fr = Strings::load(dir, "fr-fr", &mut findings);
         assert_eq!(zh.alert_labels()[0], "附註");
         assert_eq!(es.alert_labels()[0], "Nota");
         assert_eq!(fr.alert_labels()[0], "Note");
-        let mx = Strings::load(&dir, "es-mx", &mut findings);
+        let mx = Strings::load(dir, "es-mx", &mut findings);
         assert_eq!(mx.alert_labels()[0], "Nota");
         assert_eq!(zh.language_name("zh-tw"), "繁體中文");
         assert_eq!(fr.language_name("fr-fr"), "fr-fr");

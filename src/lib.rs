@@ -6,27 +6,33 @@
 //! → index (beside render) → commit. [`build`] runs all of it; [`check`] stops before
 //! rendering and writes nothing.
 
-pub mod check;
-pub mod dfm;
+#![warn(unreachable_pub, missing_docs)]
+
+mod check;
+mod dfm;
 pub mod diagnostic;
-pub mod i18n;
-pub mod markdown;
-pub mod output;
-pub mod page;
+mod i18n;
+mod markdown;
+mod output;
+mod page;
 pub mod progress;
-pub mod search;
+mod search;
 pub mod serve;
-pub mod site;
-pub mod source;
-pub mod theme;
+mod site;
+mod source;
+mod theme;
+mod toc;
+
+pub use search::Summary as SearchSummary;
 
 use diagnostic::{Diagnostic, Policy, Severity};
 use page::Page;
 use progress::Progress;
 use rayon::prelude::*;
 use site::Site;
-use site::config::Config;
-use source::SourceSet;
+use site::pairing::{PageKey, Pairing};
+use site::resolve::Resolver;
+use source::Sources;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -39,9 +45,20 @@ pub enum Error {
     Usage(String),
     /// A configuration file that cannot be used.
     Config {
+        /// The file, relative to the site root.
         file: String,
+        /// 1-based line of the problem.
         line: u32,
+        /// 1-based column of the problem.
         column: u32,
+        /// What is wrong.
+        message: String,
+    },
+    /// A theme template that does not render.
+    Template {
+        /// The template's name (`page.html`).
+        template: String,
+        /// What went wrong, and on which page.
         message: String,
     },
     /// Reading the site's structure or writing the output failed.
@@ -52,6 +69,9 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Usage(m) | Error::Io(m) => f.write_str(m),
+            Error::Template { template, message } => {
+                write!(f, "theme template {template} failed: {message}")
+            }
             Error::Config {
                 file,
                 line,
@@ -67,32 +87,40 @@ impl std::error::Error for Error {}
 /// What `rosetta build` is asked to do.
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
+    /// The site folder (holds `content/` and `rosetta.yaml`).
     pub site: PathBuf,
     /// Output folder; default `SITE/public`.
     pub out: Option<PathBuf>,
+    /// Overrides `base_url` of rosetta.yaml.
     pub base_url: Option<String>,
+    /// Build the search index (`--no-search` turns it off for one build).
     pub search: bool,
+    /// Draw a progress bar.
     pub progress: bool,
 }
 
 /// What `rosetta check` is asked to do.
 #[derive(Clone, Debug)]
 pub struct CheckOptions {
+    /// The site folder (holds `content/` and `rosetta.yaml`).
     pub site: PathBuf,
     /// Report only these locales (all when empty).
     pub locales: Vec<String>,
+    /// Draw a progress bar.
     pub progress: bool,
 }
 
 /// The outcome of a run: findings (sorted, merged, filtered) and figures for the summary.
 #[derive(Debug)]
 pub struct Report {
+    /// The findings, sorted, merged and filtered by the policy.
     pub diagnostics: Vec<Diagnostic>,
     /// Pages per locale.
     pub pages: BTreeMap<String, usize>,
+    /// Wall time of the whole run.
     pub elapsed: Duration,
     /// What the search indexes hold (a build with search only).
-    pub search: Option<search::Summary>,
+    pub search: Option<SearchSummary>,
     /// Remarks for the summary (e.g. no `base_url`).
     pub notes: Vec<String>,
     /// Wall time of each stage, in order (`-v` prints them).
@@ -130,50 +158,59 @@ impl Report {
     }
 }
 
-/// The pages of a site after the analyse stage.
+/// The pages of a site after the analyse stage, and what the later stages share.
 struct Analysed {
     site: Site,
-    sources: Vec<SourceSet>,
+    sources: Sources,
+    /// Per locale, in site order.
     pages: Vec<check::LocalePages>,
+    /// Per locale, in site order.
     tocs: Vec<check::LocaleTocs>,
+    /// The UI strings of each locale, in site order: loaded once per run.
+    strings: Vec<i18n::Strings>,
+    /// Which pages are translations of one another: built once, for check and render.
+    pairing: Pairing,
     findings: Vec<Diagnostic>,
 }
 
-/// Discover, load and analyse every page of every locale; `render` also produces the body
-/// HTML of each page.
+/// Load and analyse every page of every locale; `render` also produces the body HTML of
+/// each page.
 fn analyse_site(
-    site: Site,
+    mut site: Site,
     mut findings: Vec<Diagnostic>,
     render: bool,
     progress: &Progress,
 ) -> Analysed {
     let total = site.locales.iter().map(|l| l.pages.len()).sum();
     let bar = progress.bar(if render { "building" } else { "checking" }, total);
-    let mut sources = Vec::with_capacity(site.locales.len());
+    let sources = Sources::load(&site.locales, &mut findings);
+    redirect_pages(&mut site, &sources);
+    let reference = site.reference_index();
+    site.redirects
+        .finish(&site.locales, reference, &mut findings);
     let mut pages = Vec::with_capacity(site.locales.len());
     let mut tocs = Vec::with_capacity(site.locales.len());
-    for locale in &site.locales {
-        let (set, load_findings) = SourceSet::load(locale);
-        findings.extend(load_findings);
-        let (locale_tocs, toc_findings) = site::toc::load(locale);
-        findings.extend(toc_findings);
-        tocs.push(locale_tocs);
-        let strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
-        let labels = strings.alert_labels();
+    let mut strings = Vec::with_capacity(site.locales.len());
+    for (l, locale) in site.locales.iter().enumerate() {
+        let resolver = Resolver::new(&site, l);
+        tocs.push(toc::load(&resolver, &sources, &mut findings));
+        let locale_strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
+        let labels = locale_strings.alert_labels();
         let ctx = markdown::Context {
-            locale,
-            sources: &set,
+            resolver,
+            sources: &sources,
             alert_labels: &labels,
             render,
         };
         let analysed: Vec<(Page, Vec<Diagnostic>)> = locale
             .pages
             .par_iter()
-            .filter_map(|path| set.get(path))
-            .map(|source| {
-                let result = markdown::analyse(&ctx, source);
+            .filter_map(|path| sources.id(l, path))
+            .map(|id| {
+                let mut page_findings = Vec::new();
+                let page = markdown::analyse(&ctx, id, &mut page_findings);
                 bar.inc();
-                result
+                (page, page_findings)
             })
             .collect();
         let mut locale_pages = Vec::with_capacity(analysed.len());
@@ -182,16 +219,89 @@ fn analyse_site(
             locale_pages.push(page);
         }
         pages.push(locale_pages);
-        sources.push(set);
+        strings.push(locale_strings);
     }
     bar.finish();
+    let pairing = pair_pages(&pages);
     Analysed {
         site,
         sources,
         pages,
         tocs,
+        strings,
+        pairing,
         findings,
     }
+}
+
+/// Pages whose front matter says `redirect_url` redirect their path: the locales that
+/// lack the page get a redirect page there (the page itself stays a page, as published).
+fn redirect_pages(site: &mut Site, sources: &Sources) {
+    let Site {
+        locales, redirects, ..
+    } = site;
+    for (l, locale) in locales.iter().enumerate() {
+        for path in &locale.pages {
+            let Some(source) = sources.get(l, path) else {
+                continue;
+            };
+            let Some(url) = source.front_matter.redirect_url.as_deref() else {
+                continue;
+            };
+            let to = site::redirects::destination(url, site::paths::parent(path), Some(l), locales);
+            let at = diagnostic::Location::new(
+                source.site_path.clone(),
+                source.front_matter.redirect_url_line,
+                1,
+            );
+            redirects.add(site::redirects::Redirect {
+                from: path.clone(),
+                to,
+                at,
+                locale: Some(l),
+            });
+        }
+    }
+}
+
+/// The summary note on references resolved through the source locale, per locale.
+fn fallback_note(site: &Site, pages: &[check::LocalePages]) -> Option<String> {
+    let source = site.source_index()?;
+    let counts: Vec<String> = site
+        .locales
+        .iter()
+        .zip(pages)
+        .enumerate()
+        .filter(|(l, _)| *l != source)
+        .map(|(_, (locale, pages))| {
+            let n: usize = pages.iter().map(|p| p.fallbacks).sum();
+            format!("{} {n}", locale.name)
+        })
+        .collect();
+    (!counts.is_empty()).then(|| {
+        format!(
+            "fallbacks to {}: {}",
+            site.locales[source].name,
+            counts.join(", ")
+        )
+    })
+}
+
+/// How the analysed pages of all locales pair (by path, then by asset ID).
+fn pair_pages(pages: &[check::LocalePages]) -> Pairing {
+    let keys: Vec<Vec<PageKey<'_>>> = pages
+        .iter()
+        .map(|locale| {
+            locale
+                .iter()
+                .map(|p| PageKey {
+                    path: &p.path,
+                    asset_id: p.front_matter.asset_id.as_deref(),
+                })
+                .collect()
+        })
+        .collect();
+    Pairing::new(&keys)
 }
 
 /// Builds the site: every page of every locale to HTML, resources copied, written atomically.
@@ -199,7 +309,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     let started = Instant::now();
     let mut stages = Stages::start();
     let progress = Progress::new(opts.progress);
-    let (site, discover_findings) = Site::discover(&opts.site)?;
+    let mut discover_findings = Vec::new();
+    let site = Site::discover(&opts.site, &mut discover_findings)?;
     let base_url = match &opts.base_url {
         Some(url) => Some(
             site::config::check_base_url(url)
@@ -213,17 +324,27 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     stages.end("discover");
     let analysed = analyse_site(site, discover_findings, true, &progress);
     stages.end("analyse");
+    let search_on = opts.search && analysed.site.config.search;
     let Analysed {
         site,
         sources,
         pages,
         tocs,
+        strings,
+        pairing,
         mut findings,
     } = analysed;
-    findings.extend(check::run(&site, &pages, &tocs));
+    let input = check::Input {
+        site: &site,
+        pages: &pages,
+        tocs: &tocs,
+        pairing: &pairing,
+        search: search_on,
+    };
+    check::run(&input, &mut findings);
     stages.end("check");
     let urls = render::Urls::new(base_url.as_deref());
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = fallback_note(&site, &pages).into_iter().collect();
     match (&base_url, &urls.absolute) {
         (None, _) => notes.push(
             "no base_url: no sitemap or canonical URLs, hreflang links are relative".to_owned(),
@@ -233,7 +354,6 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         )),
         _ => {}
     }
-    let search_on = opts.search && site.config.search;
     if !opts.search {
         notes.push("search off (--no-search)".to_owned());
     } else if !site.config.search {
@@ -243,9 +363,18 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     // analysed pages and the sources are let go before the last index is finished.
     let (diagnostics, search) = std::thread::scope(|scope| {
         let indexer = search_on.then(|| search::Indexer::start(scope, &out));
-        render::write_site(&site, &theme, &out, &pages, &tocs, urls, indexer.as_ref())?;
+        let input = render::Input {
+            site: &site,
+            theme: &theme,
+            pages: &pages,
+            tocs: &tocs,
+            strings: &strings,
+            pairing: &pairing,
+            urls,
+        };
+        render::write_site(&input, &out, indexer.as_ref())?;
         stages.end("render");
-        drop((pages, tocs));
+        drop((pages, tocs, pairing));
         let diagnostics = finish(&site, &sources, findings, &[]);
         stages.end("report");
         drop(sources);
@@ -272,7 +401,8 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
     let started = Instant::now();
     let mut stages = Stages::start();
     let progress = Progress::new(opts.progress);
-    let (site, discover_findings) = Site::discover(&opts.site)?;
+    let mut discover_findings = Vec::new();
+    let site = Site::discover(&opts.site, &mut discover_findings)?;
     stages.end("discover");
     for wanted in &opts.locales {
         if !site.locales.iter().any(|l| &l.name == wanted) {
@@ -286,11 +416,21 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         sources,
         pages,
         tocs,
+        pairing,
         mut findings,
+        ..
     } = analyse_site(site, discover_findings, false, &progress);
     stages.end("analyse");
-    findings.extend(check::run(&site, &pages, &tocs));
+    let input = check::Input {
+        site: &site,
+        pages: &pages,
+        tocs: &tocs,
+        pairing: &pairing,
+        search: site.config.search,
+    };
+    check::run(&input, &mut findings);
     stages.end("check");
+    let notes = fallback_note(&site, &pages).into_iter().collect();
     let diagnostics = finish(&site, &sources, findings, &opts.locales);
     stages.end("report");
     let mut counts = site.page_counts();
@@ -302,21 +442,21 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         pages: counts,
         elapsed: started.elapsed(),
         search: None,
-        notes: Vec::new(),
+        notes,
         stages: stages.done,
     })
 }
 
 /// What `checks:`, `ignore:` and `--locale` let through.
 struct SitePolicy<'a> {
-    config: &'a Config,
+    site: &'a Site,
     ignore: globset::GlobSet,
     locales: &'a [String],
 }
 
 impl Policy for SitePolicy<'_> {
     fn severity(&self, code: diagnostic::Code) -> Option<Severity> {
-        self.config.severity(code)
+        self.site.config.severity(code)
     }
 
     fn reports(&self, locale: Option<&str>, file: &str) -> bool {
@@ -324,8 +464,13 @@ impl Policy for SitePolicy<'_> {
             if !self.locales.is_empty() && !self.locales.iter().any(|l| l == locale) {
                 return false;
             }
-            let prefix = format!("content/{locale}/");
-            if let Some(rel) = file.strip_prefix(&prefix) {
+            let rel = self
+                .site
+                .locales
+                .iter()
+                .find(|l| l.name == locale)
+                .and_then(|l| l.relative(file));
+            if let Some(rel) = rel {
                 return !self.ignore.is_match(rel);
             }
         }
@@ -336,24 +481,24 @@ impl Policy for SitePolicy<'_> {
 /// Sorts, merges and filters the findings and attaches their source lines.
 fn finish(
     site: &Site,
-    sources: &[SourceSet],
+    sources: &Sources,
     findings: Vec<Diagnostic>,
     locales: &[String],
 ) -> Vec<Diagnostic> {
     let patterns: Vec<&str> = site.config.ignore.iter().map(String::as_str).collect();
     let policy = SitePolicy {
-        config: &site.config,
+        site,
         ignore: site::docfx::glob_set(&patterns).unwrap_or_else(|_| globset::GlobSet::empty()),
         locales,
     };
     let mut diagnostics = diagnostic::finish(findings, &policy);
-    attach_snippets(site, sources, &mut diagnostics);
+    attach_snippets(sources, &mut diagnostics);
     diagnostics
 }
 
 /// Gives findings made after the analyse stage (cross-page checks) their source lines.
 /// Findings on one line are served by one walk over it: lines can be megabytes long.
-fn attach_snippets(site: &Site, sources: &[SourceSet], diagnostics: &mut [Diagnostic]) {
+fn attach_snippets(sources: &Sources, diagnostics: &mut [Diagnostic]) {
     let mut wanted: Vec<usize> = (0..diagnostics.len())
         .filter(|&i| diagnostics[i].snippet.is_none())
         .collect();
@@ -372,14 +517,7 @@ fn attach_snippets(site: &Site, sources: &[SourceSet], diagnostics: &mut [Diagno
             .iter()
             .take_while(|&&i| diagnostics[i].file == file && diagnostics[i].line == line)
             .count();
-        let source = site.locales.iter().zip(sources).find_map(|(locale, set)| {
-            let rel = file
-                .strip_prefix("content/")?
-                .strip_prefix(locale.name.as_str())?
-                .strip_prefix('/')?;
-            set.get(rel)
-        });
-        if let Some(text) = source.and_then(|s| s.line_text(line)) {
+        if let Some(text) = sources.by_site_path(&file).and_then(|s| s.line_text(line)) {
             let mut chars = text.char_indices().enumerate();
             let mut last: Option<(usize, usize)> = None;
             for &i in &wanted[k..k + same_line] {

@@ -14,10 +14,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// The file that marks an output folder as written by rosetta.
-pub const MARKER: &str = ".rosetta-output";
+pub(crate) const MARKER: &str = ".rosetta-output";
 
 /// An output being written.
-pub struct Output {
+pub(crate) struct Output {
     target: PathBuf,
     staging: PathBuf,
     /// The previous output, when there is one written by rosetta: unchanged files are
@@ -29,7 +29,7 @@ pub struct Output {
 impl Output {
     /// Prepares to write the site into `target`. Refuses a target that contains the site, or
     /// that is not empty and was not written by rosetta.
-    pub fn begin(target: &Path, site_root: &Path) -> Result<Output, Error> {
+    pub(crate) fn begin(target: &Path, site_root: &Path) -> Result<Output, Error> {
         let target = absolute(target)?;
         let site = absolute(site_root)?;
         let site = site.canonicalize().unwrap_or(site);
@@ -82,13 +82,11 @@ impl Output {
         })
     }
 
-    /// The final output folder.
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     /// Creates the folders that will hold `files` (paths relative to the output).
-    pub fn create_dirs<'p>(&self, files: impl IntoIterator<Item = &'p str>) -> Result<(), Error> {
+    pub(crate) fn create_dirs<'p>(
+        &self,
+        files: impl IntoIterator<Item = &'p str>,
+    ) -> Result<(), Error> {
         let dirs: BTreeSet<&str> = files
             .into_iter()
             .filter_map(|f| f.rfind('/').map(|i| &f[..i]))
@@ -101,7 +99,7 @@ impl Output {
     }
 
     /// Writes a file (its folder must exist: see [`Output::create_dirs`]).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.staging.join(rel);
         if let Some((old, len)) = self.previous_file(rel)
             && link_if_same(&old, len, &path, bytes)
@@ -112,7 +110,7 @@ impl Output {
     }
 
     /// Copies a source file into the output.
-    pub fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
+    pub(crate) fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
         let path = self.staging.join(rel);
         if let Some((old, len)) = self.previous_file(rel)
             && fs::metadata(from).is_ok_and(|m| m.len() == len)
@@ -128,12 +126,12 @@ impl Output {
 
     /// The folder `rel` in the output being written, for a writer that fills a folder of
     /// its own (the search index).
-    pub fn staging_dir(&self, rel: &str) -> PathBuf {
+    pub(crate) fn staging_dir(&self, rel: &str) -> PathBuf {
         self.staging.join(rel)
     }
 
     /// The folder `rel` in the previous output, if there is one: only to read and link from.
-    pub fn previous_dir(&self, rel: &str) -> Option<PathBuf> {
+    pub(crate) fn previous_dir(&self, rel: &str) -> Option<PathBuf> {
         let old = self.previous.as_ref()?.join(rel);
         fs::symlink_metadata(&old)
             .is_ok_and(|m| m.is_dir())
@@ -148,7 +146,7 @@ impl Output {
     }
 
     /// Puts the finished output in place of the previous one.
-    pub fn commit(mut self) -> Result<(), Error> {
+    pub(crate) fn commit(mut self) -> Result<(), Error> {
         self.write(
             MARKER,
             b"This folder is written by rosetta; it is replaced on every build.\n",

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 /// One article of one locale, analysed (and, in a build, rendered).
 #[derive(Debug)]
-pub struct Page {
+pub(crate) struct Page {
     pub locale: Arc<str>,
     /// Source path relative to the locale root (real letter case).
     pub path: String,
@@ -25,16 +25,19 @@ pub struct Page {
     pub links: Vec<LinkFact>,
     /// Include directives expanded into this page (directly or nested).
     pub includes: Vec<IncludeFact>,
-    /// Files outside the page that its output depends on (include files), locale-relative.
-    pub depends_on: Vec<String>,
     /// Existing files the page references (images, downloads): copied to the output.
     pub referenced_files: Vec<String>,
+    /// Files of the source locale the page references because its own locale lacks them
+    /// (images the translation shares with its source): copied once, to the source's output.
+    pub source_files: Vec<String>,
+    /// References (links, images, includes) resolved through the source locale.
+    pub fallbacks: usize,
     /// The body as HTML (empty when only checking).
     pub body: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Heading {
+pub(crate) struct Heading {
     pub level: u8,
     pub id: String,
     /// The heading's text without markup.
@@ -43,7 +46,7 @@ pub struct Heading {
 
 /// Where an id comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AnchorKind {
+pub(crate) enum AnchorKind {
     /// `<a name="…">` or `<a id="…">`: the anchors translations must share.
     Explicit,
     /// A heading's slug or `{#custom}` id.
@@ -53,7 +56,7 @@ pub enum AnchorKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Anchor {
+pub(crate) struct Anchor {
     pub id: String,
     pub kind: AnchorKind,
     pub at: Location,
@@ -63,7 +66,7 @@ pub struct Anchor {
 
 /// What a reference is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LinkKind {
+pub(crate) enum LinkKind {
     /// `[t](x)` or `<a href>`.
     Link,
     /// `![a](x)`, `<img src>` and other embedded resources.
@@ -72,7 +75,7 @@ pub enum LinkKind {
 
 /// What a relative reference resolved to.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// `#fragment` on this page.
     SamePage,
     /// A page of the same locale (locale-relative source path).
@@ -84,9 +87,12 @@ pub enum LinkTarget {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LinkFact {
+pub(crate) struct LinkFact {
     pub kind: LinkKind,
     pub target: LinkTarget,
+    /// The locale (index in site order) that holds the target: the page's own, or the
+    /// source locale when the target exists only there.
+    pub locale: usize,
     pub fragment: Option<String>,
     /// Where the reference is written (in the page or an include file).
     pub at: Location,
@@ -95,7 +101,7 @@ pub struct LinkFact {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IncludeFact {
+pub(crate) struct IncludeFact {
     /// The include file, locale-relative (the normalised path when it is missing).
     pub target: String,
     pub at: Location,

@@ -9,20 +9,21 @@ pub fn wanted() -> bool {
 }
 
 /// Draws progress bars when enabled.
-pub struct Progress {
+pub(crate) struct Progress {
     enabled: bool,
 }
 
 /// One bar; does nothing when progress is off.
-pub struct Bar(Option<ProgressBar>);
+pub(crate) struct Bar(Option<ProgressBar>);
 
 impl Progress {
-    pub fn new(enabled: bool) -> Self {
+    /// Progress drawn when `enabled`.
+    pub(crate) fn new(enabled: bool) -> Self {
         Progress { enabled }
     }
 
     /// A bar for `total` steps of the stage `label`.
-    pub fn bar(&self, label: &'static str, total: usize) -> Bar {
+    pub(crate) fn bar(&self, label: &'static str, total: usize) -> Bar {
         if !self.enabled {
             return Bar(None);
         }
@@ -37,13 +38,15 @@ impl Progress {
 }
 
 impl Bar {
-    pub fn inc(&self) {
+    /// One step done.
+    pub(crate) fn inc(&self) {
         if let Some(bar) = &self.0 {
             bar.inc(1);
         }
     }
 
-    pub fn finish(&self) {
+    /// Removes the bar.
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }

@@ -1,7 +1,7 @@
 //! The load stage: a source file's text, its front matter, and byte offset → line:column.
 
 use crate::dfm::front_matter::{self, FrontMatter};
-use crate::diagnostic::{Code, Diagnostic, Location, Snippet};
+use crate::diagnostic::{Code, Diagnostic, Location, Snippet, line_column};
 use crate::site::Locale;
 use rayon::prelude::*;
 use std::cell::Cell;
@@ -9,10 +9,17 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+/// A source file of the site: its index in [`Sources`]. Findings name it by its
+/// SITE-relative path ([`Sources::file`]`(id).site_path`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct SourceId(u32);
+
 /// One Markdown source (page, include or TOC) as loaded: UTF-8 text without BOM, split
 /// into front matter and body.
 #[derive(Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
+    /// Index of the locale in site order.
+    pub locale: usize,
     /// Path relative to the site root, `/` separators (how findings name the file).
     pub site_path: Arc<str>,
     /// Path relative to the locale root, real letter case, `/` separators.
@@ -27,26 +34,21 @@ pub struct SourceFile {
 impl SourceFile {
     /// Builds a source from raw bytes; findings of the load stage (invalid UTF-8, bad
     /// front matter) are pushed to `findings`.
-    pub fn from_bytes(
+    pub(crate) fn from_bytes(
         site_path: Arc<str>,
         path: String,
-        locale: Option<&str>,
+        locale: (usize, &str),
         bytes: &[u8],
         findings: &mut Vec<Diagnostic>,
     ) -> SourceFile {
+        let (locale_index, locale) = (locale.0, Some(locale.1));
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let text = match std::str::from_utf8(bytes) {
             Ok(text) => text.to_owned(),
             Err(err) => {
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                let valid = &bytes[..err.valid_up_to()];
                 // The valid prefix is identical in the lossy text.
-                let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-                let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-                let column = String::from_utf8_lossy(&valid[line_start..])
-                    .chars()
-                    .count()
-                    + 1;
+                let (line, column) = line_column(&text, err.valid_up_to());
                 findings.push(Diagnostic::new(
                     Code::InvalidUtf8,
                     locale,
@@ -60,6 +62,7 @@ impl SourceFile {
         };
         let line_starts = line_starts(&text);
         let mut source = SourceFile {
+            locale: locale_index,
             site_path,
             path,
             text,
@@ -67,9 +70,24 @@ impl SourceFile {
             front_matter: FrontMatter::default(),
             line_starts,
         };
+        if source.is_yaml() {
+            // A YAML file has no front matter: `---` there is a YAML document marker.
+            return source;
+        }
         let parsed = front_matter::parse(&source.text);
         source.body_start = parsed.body_start;
         source.front_matter = parsed.front_matter;
+        for (key, line) in parsed.duplicates {
+            let at = Location::new(source.site_path.clone(), line, 1);
+            let d = Diagnostic::new(
+                Code::DuplicateKey,
+                locale,
+                &at,
+                format!("front matter key `{key}` is given more than once; the last value is used"),
+            )
+            .with_line_text(source.line_text(line));
+            findings.push(d);
+        }
         if let Some(err) = parsed.error {
             let at = Location::new(source.site_path.clone(), err.line, err.column);
             let d = Diagnostic::new(Code::FrontMatter, locale, &at, err.message)
@@ -80,11 +98,11 @@ impl SourceFile {
     }
 
     /// Reads a file from disk; an unreadable file gives an `io` finding and `None`.
-    pub fn read(
+    pub(crate) fn read(
         disk_path: &Path,
         site_path: Arc<str>,
         path: String,
-        locale: Option<&str>,
+        locale: (usize, &str),
         findings: &mut Vec<Diagnostic>,
     ) -> Option<SourceFile> {
         match std::fs::read(disk_path) {
@@ -95,7 +113,7 @@ impl SourceFile {
                 let at = Location::file_start(site_path);
                 findings.push(Diagnostic::new(
                     Code::Io,
-                    locale,
+                    Some(locale.1),
                     &at,
                     format!("cannot read the file: {err}"),
                 ));
@@ -104,18 +122,24 @@ impl SourceFile {
         }
     }
 
+    /// Whether the file is YAML (`toc.yml`), which has no front matter.
+    pub(crate) fn is_yaml(&self) -> bool {
+        let lower = self.path.to_ascii_lowercase();
+        lower.ends_with(".yml") || lower.ends_with(".yaml")
+    }
+
     /// The Markdown body (after the front matter).
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
 
     /// The 1-based line holding byte `offset`.
-    pub fn line_of(&self, offset: usize) -> u32 {
+    pub(crate) fn line_of(&self, offset: usize) -> u32 {
         self.line_starts.partition_point(|&s| s <= offset) as u32
     }
 
     /// The text of a 1-based line, without its line ending.
-    pub fn line_text(&self, line: u32) -> Option<&str> {
+    pub(crate) fn line_text(&self, line: u32) -> Option<&str> {
         let i = (line as usize).checked_sub(1)?;
         let start = *self.line_starts.get(i)?;
         let end = self
@@ -127,19 +151,19 @@ impl SourceFile {
     }
 
     /// Byte offset where a 1-based line starts.
-    pub fn line_start(&self, line: u32) -> usize {
+    pub(crate) fn line_start(&self, line: u32) -> usize {
         let i = (line as usize).saturating_sub(1);
         self.line_starts.get(i).copied().unwrap_or(self.text.len())
     }
 
     /// The location of byte `offset`, for a finding.
-    pub fn location(&self, offset: usize) -> Location {
+    pub(crate) fn location(&self, offset: usize) -> Location {
         let (line, column) = self.line_column(offset);
         Location::new(self.site_path.clone(), line, column)
     }
 
     /// 1-based line and column (in Unicode scalar values) of byte `offset`.
-    pub fn line_column(&self, offset: usize) -> (u32, u32) {
+    pub(crate) fn line_column(&self, offset: usize) -> (u32, u32) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = self.line_of(offset);
         let start = self.line_start(line);
@@ -148,7 +172,7 @@ impl SourceFile {
     }
 
     /// A finding at byte `offset`, with the source line attached.
-    pub fn finding(
+    pub(crate) fn finding(
         &self,
         code: Code,
         locale: &str,
@@ -170,47 +194,85 @@ impl SourceFile {
     }
 }
 
-/// The Markdown sources of one locale (pages, includes and other `.md`), each read once.
+/// Every Markdown source of the site (pages, includes, other `.md`, TOCs), each read once.
 #[derive(Debug, Default)]
-pub struct SourceSet {
+pub(crate) struct Sources {
     files: Vec<SourceFile>,
-    by_path: HashMap<String, usize>,
+    /// Per locale (site order): locale-relative path → id.
+    by_path: Vec<HashMap<String, SourceId>>,
+    /// SITE-relative path → id.
+    by_site_path: HashMap<Arc<str>, SourceId>,
 }
 
-impl SourceSet {
-    /// Reads every Markdown file of a locale, in parallel; findings of the load stage are
-    /// returned beside.
-    pub fn load(locale: &Locale) -> (SourceSet, Vec<Diagnostic>) {
-        let loaded: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = locale
-            .markdown
-            .par_iter()
-            .map(|path| {
-                let mut findings = Vec::new();
-                let disk = locale.dir.join(path);
-                let source = SourceFile::read(
-                    &disk,
-                    locale.site_path(path),
-                    path.clone(),
-                    Some(&locale.name),
-                    &mut findings,
-                );
-                (source, findings)
+impl Sources {
+    /// Reads every Markdown file and TOC of every locale, in parallel; the findings of the
+    /// load stage (unreadable files, invalid UTF-8, bad front matter) go to `findings`.
+    pub(crate) fn load(locales: &[Locale], findings: &mut Vec<Diagnostic>) -> Sources {
+        let wanted: Vec<(usize, &Locale, &String)> = locales
+            .iter()
+            .enumerate()
+            .flat_map(|(l, locale)| {
+                locale
+                    .markdown
+                    .iter()
+                    .chain(&locale.tocs)
+                    .map(move |path| (l, locale, path))
             })
             .collect();
-        let mut set = SourceSet::default();
-        let mut findings = Vec::new();
+        let loaded: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = wanted
+            .par_iter()
+            .map(|&(l, locale, path)| {
+                let mut found = Vec::new();
+                let source = SourceFile::read(
+                    &locale.dir.join(path),
+                    locale.site_path(path),
+                    path.clone(),
+                    (l, &locale.name),
+                    &mut found,
+                );
+                (source, found)
+            })
+            .collect();
+        let mut sources = Sources::default();
         for (source, found) in loaded {
             findings.extend(found);
             if let Some(source) = source {
-                set.by_path.insert(source.path.clone(), set.files.len());
-                set.files.push(source);
+                sources.insert(source);
             }
         }
-        (set, findings)
+        sources
     }
 
-    pub fn get(&self, path: &str) -> Option<&SourceFile> {
-        self.by_path.get(path).map(|&i| &self.files[i])
+    /// Adds a loaded source; returns its id.
+    pub(crate) fn insert(&mut self, source: SourceFile) -> SourceId {
+        let id = SourceId(self.files.len() as u32);
+        if self.by_path.len() <= source.locale {
+            self.by_path.resize_with(source.locale + 1, HashMap::new);
+        }
+        self.by_path[source.locale].insert(source.path.clone(), id);
+        self.by_site_path.insert(source.site_path.clone(), id);
+        self.files.push(source);
+        id
+    }
+
+    /// The source of a locale (by index) at a locale-relative path.
+    pub(crate) fn get(&self, locale: usize, path: &str) -> Option<&SourceFile> {
+        self.id(locale, path).map(|id| self.file(id))
+    }
+
+    /// The id of the source of a locale at a locale-relative path.
+    pub(crate) fn id(&self, locale: usize, path: &str) -> Option<SourceId> {
+        self.by_path.get(locale)?.get(path).copied()
+    }
+
+    /// The source with an id.
+    pub(crate) fn file(&self, id: SourceId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The source named by its SITE-relative path, as findings name files.
+    pub(crate) fn by_site_path(&self, site_path: &str) -> Option<&SourceFile> {
+        self.by_site_path.get(site_path).map(|&id| self.file(id))
     }
 }
 
@@ -241,24 +303,22 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 /// Line:column lookups for offsets that mostly increase (one render pass over a file):
 /// counting resumes from the previous lookup on the same line, so that a file made of one
 /// very long line does not cost quadratic time.
-pub struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     source: &'a SourceFile,
     last: Cell<(usize, u32, u32)>,
 }
 
 impl<'a> Locator<'a> {
-    pub fn new(source: &'a SourceFile) -> Self {
+    /// A locator over `source`.
+    pub(crate) fn new(source: &'a SourceFile) -> Self {
         Locator {
             source,
             last: Cell::new((0, 1, 1)),
         }
     }
 
-    pub fn source(&self) -> &'a SourceFile {
-        self.source
-    }
-
-    pub fn location(&self, offset: usize) -> Location {
+    /// The location of byte `offset`.
+    pub(crate) fn location(&self, offset: usize) -> Location {
         let text = &self.source.text;
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let (last_offset, last_line, last_column) = self.last.get();
@@ -274,7 +334,7 @@ impl<'a> Locator<'a> {
     }
 
     /// A finding at byte `offset`, with the source line attached.
-    pub fn finding(
+    pub(crate) fn finding(
         &self,
         code: Code,
         locale: &str,
@@ -296,7 +356,7 @@ mod tests {
         let s = SourceFile::from_bytes(
             "content/es-es/a.md".into(),
             "a.md".into(),
-            Some("es-es"),
+            (0, "es-es"),
             bytes,
             &mut findings,
         );

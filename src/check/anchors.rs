@@ -1,11 +1,17 @@
-//! `broken-anchor`: a `#fragment` that names no id of its target page (after includes).
+//! `broken-anchor`: a `#fragment` that names no id of its target page (after includes). A
+//! link may lead into the source locale (a page the translation lacks): its fragment is
+//! checked there.
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::page::{LinkTarget, Page};
+use crate::site::Locale;
 use std::collections::{HashMap, HashSet};
 
+/// The element ids of each page of a locale (after include expansion), by page path.
+pub(super) type PageIds<'p> = HashMap<&'p str, HashSet<&'p str>>;
+
 /// The element ids of each page (after include expansion), by page path.
-pub fn anchor_ids(pages: &[Page]) -> HashMap<&str, HashSet<&str>> {
+pub(super) fn anchor_ids(pages: &[Page]) -> PageIds<'_> {
     pages
         .iter()
         .map(|p| {
@@ -17,21 +23,32 @@ pub fn anchor_ids(pages: &[Page]) -> HashMap<&str, HashSet<&str>> {
         .collect()
 }
 
-/// Checks every fragment of every link of a locale against the ids of its target page.
-pub fn broken_anchors(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
-    let ids = anchor_ids(pages);
-    let mut findings = Vec::new();
+/// Checks every fragment of every link of locale `l` against the ids of its target page;
+/// `ids` holds the ids of every locale's pages, in site order.
+pub(super) fn broken_anchors(
+    locales: &[Locale],
+    l: usize,
+    pages: &[Page],
+    ids: &[PageIds<'_>],
+    findings: &mut Vec<Diagnostic>,
+) {
+    let locale = &locales[l];
     for page in pages {
         for link in &page.links {
             let Some(fragment) = link.fragment.as_deref().filter(|f| !f.is_empty()) else {
                 continue;
             };
-            let (target_path, target_site_path) = match &link.target {
-                LinkTarget::SamePage => (page.path.as_str(), page.site_path.to_string()),
-                LinkTarget::Page(path) => (path.as_str(), format!("content/{locale}/{path}")),
+            let (target_locale, target_path, target_site_path) = match &link.target {
+                LinkTarget::SamePage => (l, page.path.as_str(), page.site_path.clone()),
+                LinkTarget::Page(path) => {
+                    let Some(target) = locales.get(link.locale) else {
+                        continue;
+                    };
+                    (link.locale, path.as_str(), target.site_path(path))
+                }
                 _ => continue,
             };
-            let Some(target_ids) = ids.get(target_path) else {
+            let Some(target_ids) = ids.get(target_locale).and_then(|i| i.get(target_path)) else {
                 continue;
             };
             if target_ids.contains(fragment) {
@@ -39,7 +56,7 @@ pub fn broken_anchors(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
             }
             let mut d = Diagnostic::new(
                 Code::BrokenAnchor,
-                Some(locale),
+                Some(&locale.name),
                 &link.at,
                 format!("anchor `#{fragment}` does not exist on `{target_site_path}`"),
             );
@@ -47,5 +64,4 @@ pub fn broken_anchors(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
             findings.push(d);
         }
     }
-    findings
 }

@@ -4,10 +4,11 @@
 use crate::diagnostic::{Code, Diagnostic, Location, Related};
 use crate::page::Page;
 use crate::site::Locale;
+use crate::site::paths::SEARCH_PAGE;
 use std::collections::HashMap;
 
 /// Finds the sources of a locale that map to one output path.
-pub fn output_collisions(locale: &Locale, pages: &[Page]) -> Vec<Diagnostic> {
+pub(super) fn output_collisions(locale: &Locale, pages: &[Page], findings: &mut Vec<Diagnostic>) {
     let mut outputs: Vec<(String, &str)> = pages
         .iter()
         .map(|p| (p.output.clone(), p.path.as_str()))
@@ -15,7 +16,6 @@ pub fn output_collisions(locale: &Locale, pages: &[Page]) -> Vec<Diagnostic> {
     outputs.extend(locale.resources.iter().map(|r| (r.clone(), r.as_str())));
     outputs.sort_by(|a, b| a.1.cmp(b.1));
     let mut first: HashMap<String, &str> = HashMap::new();
-    let mut findings = Vec::new();
     for (output, source) in outputs {
         match first.get(&output.to_lowercase()) {
             Some(&earlier) => {
@@ -39,35 +39,39 @@ pub fn output_collisions(locale: &Locale, pages: &[Page]) -> Vec<Diagnostic> {
             }
         }
     }
-    findings
 }
 
 /// Finds the sources of a locale that take the output path of its generated search page
 /// (`<locale>/search.html`, when the site has search). The source is written and the search
 /// page is not, so the finding says so.
-pub fn search_page_collisions(locale: &Locale, pages: &[Page]) -> Vec<Diagnostic> {
-    let page = crate::search::SEARCH_PAGE;
-    search_page_sources(locale, pages)
-        .into_iter()
-        .map(|source| {
-            Diagnostic::new(
-                Code::OutputCollision,
-                Some(&locale.name),
-                &Location::file_start(locale.site_path(source)),
-                format!(
-                    "`{source}` maps to the output `{}/{page}`, the locale's search page: \
+pub(super) fn search_page_collisions(
+    locale: &Locale,
+    pages: &[Page],
+    findings: &mut Vec<Diagnostic>,
+) {
+    let page = SEARCH_PAGE;
+    findings.extend(
+        search_page_sources(locale, pages)
+            .into_iter()
+            .map(|source| {
+                Diagnostic::new(
+                    Code::OutputCollision,
+                    Some(&locale.name),
+                    &Location::file_start(locale.site_path(source)),
+                    format!(
+                        "`{source}` maps to the output `{}/{page}`, the locale's search page: \
                      the search page is not written (rename the source, or set `search: false`)",
-                    locale.name
-                ),
-            )
-        })
-        .collect()
+                        locale.name
+                    ),
+                )
+            }),
+    );
 }
 
 /// The sources of a locale (pages, and files copied to the output) whose output path is the
 /// locale's search page, sorted. The render stage writes no search page when there is one.
-pub fn search_page_sources<'a>(locale: &'a Locale, pages: &'a [Page]) -> Vec<&'a str> {
-    let page = crate::search::SEARCH_PAGE;
+pub(crate) fn search_page_sources<'a>(locale: &'a Locale, pages: &'a [Page]) -> Vec<&'a str> {
+    let page = SEARCH_PAGE;
     let mut sources: Vec<&str> = pages
         .iter()
         .filter(|p| p.output.eq_ignore_ascii_case(page))

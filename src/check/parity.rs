@@ -1,4 +1,4 @@
-//! Translation parity (SPEC §4): every locale's pages compared with the reference locale's,
+//! Translation parity: every locale's pages compared with the reference locale's,
 //! article by article as [`Pairing`] groups them; asset IDs checked within each locale.
 //!
 //! Where findings go:
@@ -27,27 +27,29 @@ use crate::site::pairing::{Article, Pairing};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The pages of all locales and how they pair, as the parity checks read them.
-pub struct Locales<'p> {
+pub(super) struct Locales<'p> {
     /// Locale names, in site order (the order of `pages` and of the pairing's slots).
     pub names: &'p [&'p str],
     /// Index of the reference locale in `names`.
     pub reference: usize,
     pub pages: &'p [Vec<Page>],
     pub pairing: &'p Pairing,
+    /// Whether the reference is the source the others are translated from: then a
+    /// translation must carry every id of its source that readers land on.
+    pub source: bool,
 }
 
 /// Every parity finding of the site.
-pub fn check(locales: &Locales<'_>) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
+pub(super) fn check(locales: &Locales<'_>, findings: &mut Vec<Diagnostic>) {
     for (l, pages) in locales.pages.iter().enumerate() {
         let name = locales.names[l];
-        findings.extend(duplicate_asset_ids(name, pages));
-        findings.extend(missing_asset_ids(name, pages));
+        duplicate_asset_ids(name, pages, findings);
+        missing_asset_ids(name, pages, findings);
     }
     let targets = ArticleIndex::new(locales);
     for article in &locales.pairing.articles {
         if !article.complete() {
-            findings.extend(missing_translation(locales, article));
+            missing_translation(locales, article, findings);
         }
         let Some(reference) = article.pages[locales.reference] else {
             continue;
@@ -60,9 +62,13 @@ pub fn check(locales: &Locales<'_>) -> Vec<Diagnostic> {
             let translation = &locales.pages[l][i];
             let name = locales.names[l];
             findings.extend(asset_id_mismatch(name, translation, reference));
-            findings.extend(anchor_mismatch(name, translation, reference));
-            let ours = Structure::of(translation, l, &targets);
-            let theirs = Structure::of(reference, locales.reference, &targets);
+            findings.extend(if locales.source {
+                source_anchor_mismatch(name, translation, reference)
+            } else {
+                anchor_mismatch(name, translation, reference)
+            });
+            let ours = Structure::of(translation, &targets);
+            let theirs = Structure::of(reference, &targets);
             findings.extend(structure_mismatch(
                 name,
                 translation,
@@ -72,7 +78,6 @@ pub fn check(locales: &Locales<'_>) -> Vec<Diagnostic> {
             ));
         }
     }
-    findings
 }
 
 /// Where a page's `ms.assetid` is written.
@@ -80,14 +85,13 @@ fn asset_id_at(page: &Page) -> Location {
     Location::new(page.site_path.clone(), page.front_matter.asset_id_line, 1)
 }
 
-fn duplicate_asset_ids(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
+fn duplicate_asset_ids(locale: &str, pages: &[Page], findings: &mut Vec<Diagnostic>) {
     let mut by_id: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
     for page in pages {
         if let Some(id) = page.front_matter.asset_id.as_deref() {
             by_id.entry(id).or_default().push(page);
         }
     }
-    let mut findings = Vec::new();
     for (id, sharing) in by_id.into_iter().filter(|(_, p)| p.len() > 1) {
         for page in &sharing {
             let others: Vec<&&Page> = sharing
@@ -111,18 +115,17 @@ fn duplicate_asset_ids(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
             findings.push(d);
         }
     }
-    findings
 }
 
-fn missing_asset_ids(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
+fn missing_asset_ids(locale: &str, pages: &[Page], findings: &mut Vec<Diagnostic>) {
     let with_id = pages
         .iter()
         .filter(|p| p.front_matter.asset_id.is_some())
         .count();
     if with_id == 0 {
-        return Vec::new();
+        return;
     }
-    pages
+    let missing = pages
         .iter()
         .filter(|p| p.front_matter.asset_id.is_none())
         .map(|p| {
@@ -135,11 +138,11 @@ fn missing_asset_ids(locale: &str, pages: &[Page]) -> Vec<Diagnostic> {
                     pages.len()
                 ),
             )
-        })
-        .collect()
+        });
+    findings.extend(missing);
 }
 
-fn missing_translation(locales: &Locales<'_>, article: &Article) -> Vec<Diagnostic> {
+fn missing_translation(locales: &Locales<'_>, article: &Article, findings: &mut Vec<Diagnostic>) {
     let lacking: Vec<&str> = article
         .pages
         .iter()
@@ -156,23 +159,21 @@ fn missing_translation(locales: &Locales<'_>, article: &Article) -> Vec<Diagnost
         Some(i) => vec![&locales.pages[locales.reference][i]],
         None => present.clone(),
     };
-    on.into_iter()
-        .map(|page| {
-            let mut d = Diagnostic::new(
-                Code::MissingTranslation,
-                Some(&*page.locale),
-                &Location::file_start(page.site_path.clone()),
-                message.clone(),
-            );
-            for other in present.iter().filter(|o| o.site_path != page.site_path) {
-                d.related.push(Related::new(
-                    &Location::file_start(other.site_path.clone()),
-                    format!("the {} translation", other.locale),
-                ));
-            }
-            d
-        })
-        .collect()
+    findings.extend(on.into_iter().map(|page| {
+        let mut d = Diagnostic::new(
+            Code::MissingTranslation,
+            Some(&*page.locale),
+            &Location::file_start(page.site_path.clone()),
+            message.clone(),
+        );
+        for other in present.iter().filter(|o| o.site_path != page.site_path) {
+            d.related.push(Related::new(
+                &Location::file_start(other.site_path.clone()),
+                format!("the {} translation", other.locale),
+            ));
+        }
+        d
+    }));
 }
 
 fn asset_id_mismatch(locale: &str, translation: &Page, reference: &Page) -> Option<Diagnostic> {
@@ -261,6 +262,71 @@ fn anchor_mismatch(locale: &str, translation: &Page, reference: &Page) -> Option
     )
 }
 
+/// The ids of the source page that a link or the language switcher can land on (its
+/// headings' ids and its explicit anchors, written in its own file) must be ids of the
+/// translation too (from anywhere on it). The explicit anchors only the translation has
+/// are named as well.
+fn source_anchor_mismatch(locale: &str, translation: &Page, source: &Page) -> Option<Diagnostic> {
+    let ours: BTreeSet<&str> = translation.anchors.iter().map(|a| a.id.as_str()).collect();
+    let theirs: BTreeSet<&str> = source.anchors.iter().map(|a| a.id.as_str()).collect();
+    let landing = source.anchors.iter().filter(|a| {
+        matches!(a.kind, AnchorKind::Heading | AnchorKind::Explicit) && !a.from_include
+    });
+    let mut lacking: Vec<&crate::page::Anchor> = Vec::new();
+    for anchor in landing {
+        if !ours.contains(anchor.id.as_str()) && !lacking.iter().any(|a| a.id == anchor.id) {
+            lacking.push(anchor);
+        }
+    }
+    let first = lacking.first()?;
+    let names: Vec<String> = lacking.iter().map(|a| format!("`{}`", a.id)).collect();
+    let mut message = format!(
+        "the translation lacks ids that readers of the source `{}` land on: {}",
+        source.site_path,
+        names.join(", ")
+    );
+    let extra: Vec<String> = own_explicit_anchors(translation)
+        .into_iter()
+        .filter(|(id, _)| !theirs.contains(id))
+        .map(|(id, _)| format!("`{id}`"))
+        .collect();
+    if !extra.is_empty() {
+        message.push_str(&format!(
+            "; explicit anchors only the translation has: {}",
+            extra.join(", ")
+        ));
+    }
+    // The translation's heading in the place of the source's first lacking one, when the
+    // two have as many headings; else the top of the file.
+    let source_headings: Vec<&crate::page::Anchor> = source
+        .anchors
+        .iter()
+        .filter(|a| a.kind == AnchorKind::Heading || a.kind == AnchorKind::Explicit)
+        .collect();
+    let our_headings: Vec<&crate::page::Anchor> = translation
+        .anchors
+        .iter()
+        .filter(|a| a.kind == AnchorKind::Heading || a.kind == AnchorKind::Explicit)
+        .collect();
+    let at = source_headings
+        .iter()
+        .position(|a| a.id == first.id)
+        .filter(|_| source_headings.len() == our_headings.len())
+        .and_then(|i| our_headings.get(i))
+        .map_or_else(
+            || Location::file_start(translation.site_path.clone()),
+            |a| a.at.clone(),
+        );
+    let mut d = Diagnostic::new(Code::AnchorMismatch, Some(locale), &at, message);
+    for a in lacking {
+        d.related.push(Related::new(
+            &a.at,
+            format!("`{}` in the source ({})", a.id, source.locale),
+        ));
+    }
+    Some(d)
+}
+
 /// Maps a page of any locale to its article, so that linked pages compare across a move.
 struct ArticleIndex<'p> {
     /// Per locale: source path → article index.
@@ -317,7 +383,7 @@ enum Item {
 }
 
 impl<'p> Structure<'p> {
-    fn of(page: &'p Page, locale: usize, index: &ArticleIndex<'p>) -> Structure<'p> {
+    fn of(page: &'p Page, index: &ArticleIndex<'p>) -> Structure<'p> {
         let mut items = BTreeMap::new();
         for inc in page.includes.iter().filter(|i| i.direct) {
             items
@@ -332,7 +398,9 @@ impl<'p> Structure<'p> {
                         .or_insert(p.as_str());
                 }
                 (LinkKind::Link, target @ (LinkTarget::Page(p) | LinkTarget::Missing(p))) => {
-                    let item = match index.article(locale, target) {
+                    // A page of the source locale (the translation lacks it) is looked up
+                    // there.
+                    let item = match index.article(link.locale, target) {
                         Some(a) => Item::Page(a),
                         None if matches!(target, LinkTarget::Page(_)) => {
                             Item::PagePath(p.to_lowercase())

@@ -2,35 +2,41 @@
 //! `broken-anchor` for a fragment the page lacks, `link-case` and `link-backslash` as for
 //! links in pages. Fed by the TOCs parsed in the load stage; reads no file.
 
+use super::anchors::PageIds;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::page::Page;
+use crate::site::Locale;
 use crate::site::paths::FileKind;
-use crate::site::toc::{Toc, TocLink, TocTarget};
-use std::collections::{HashMap, HashSet};
+use crate::toc::{Toc, TocLink, TocTarget};
 
-/// Checks every reference of every TOC of a locale.
-pub fn toc_links(locale: &str, tocs: &[Toc], pages: &[Page]) -> Vec<Diagnostic> {
-    let ids = super::anchors::anchor_ids(pages);
-    let mut findings = Vec::new();
+/// Checks every reference of every TOC of locale `l`; `ids` holds the ids of every
+/// locale's pages (a TOC entry may lead to a page of the source locale).
+pub(super) fn toc_links(
+    locales: &[Locale],
+    l: usize,
+    tocs: &[Toc],
+    ids: &[PageIds<'_>],
+    findings: &mut Vec<Diagnostic>,
+) {
     for toc in tocs {
         for entry in toc.walk() {
             for link in entry.link.iter().chain(&entry.other_links) {
-                check_link(locale, link, &ids, &mut findings);
+                check_link(locales, l, link, ids, findings);
             }
         }
     }
-    findings
 }
 
 fn check_link(
-    locale: &str,
+    locales: &[Locale],
+    l: usize,
     link: &TocLink,
-    ids: &HashMap<&str, HashSet<&str>>,
+    ids: &[PageIds<'_>],
     findings: &mut Vec<Diagnostic>,
 ) {
+    let locale = &locales[l];
     let mut report = |code: Code, message: String| {
         findings.push(
-            Diagnostic::new(code, Some(locale), &link.at, message)
+            Diagnostic::new(code, Some(&locale.name), &link.at, message)
                 .with_line_text(Some(&link.line_text)),
         );
     };
@@ -40,8 +46,21 @@ fn check_link(
             format!("TOC path `{}` uses `\\` as separator", link.written),
         );
     }
-    let (path, case_fixed) = match &link.target {
+    let (target_locale, path, case_fixed) = match &link.target {
         TocTarget::External => return,
+        TocTarget::Url {
+            url,
+            redirected_from,
+        } => {
+            report(
+                Code::LinkRedirected,
+                format!(
+                    "TOC entry `{}` was moved: a redirection of `{redirected_from}` leads to {url}",
+                    link.written
+                ),
+            );
+            return;
+        }
         TocTarget::OutsideRoot => {
             report(
                 Code::BrokenLink,
@@ -56,8 +75,9 @@ fn check_link(
             report(
                 Code::BrokenLink,
                 format!(
-                    "TOC entry `{}` does not exist (content/{locale}/{path})",
-                    link.written
+                    "TOC entry `{}` does not exist ({})",
+                    link.written,
+                    locale.site_path(path)
                 ),
             );
             return;
@@ -76,10 +96,29 @@ fn check_link(
             );
             return;
         }
-        TocTarget::Page { path, case_fixed }
-        | TocTarget::File {
-            path, case_fixed, ..
-        } => (path, *case_fixed),
+        TocTarget::Page {
+            locale,
+            path,
+            case_fixed,
+            redirected_from,
+        } => {
+            if let Some(from) = redirected_from {
+                report(
+                    Code::LinkRedirected,
+                    format!(
+                        "TOC entry `{}` was moved: a redirection of `{from}` leads to `{path}`",
+                        link.written
+                    ),
+                );
+            }
+            (*locale, path, *case_fixed)
+        }
+        TocTarget::File {
+            locale,
+            path,
+            case_fixed,
+            ..
+        } => (*locale, path, *case_fixed),
     };
     if case_fixed {
         report(
@@ -92,12 +131,15 @@ fn check_link(
     }
     if let (Some(fragment), Some(page_ids)) = (
         link.fragment.as_deref().filter(|f| !f.is_empty()),
-        ids.get(path.as_str()),
+        ids.get(target_locale).and_then(|i| i.get(path.as_str())),
     ) && !page_ids.contains(fragment)
     {
         report(
             Code::BrokenAnchor,
-            format!("anchor `#{fragment}` does not exist on `content/{locale}/{path}`"),
+            format!(
+                "anchor `#{fragment}` does not exist on `{}`",
+                locales[target_locale].site_path(path)
+            ),
         );
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 /// The slug of a heading's text: lower-cased; letters, marks and digits of every script kept
 /// (CJK, accents); `-` and `_` kept; white space becomes `-`; other punctuation (ASCII and
 /// full-width) is dropped. The GitHub rule, which DocFX follows.
-pub fn slug(text: &str) -> String {
+pub(crate) fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() || is_mark(c) {
@@ -29,22 +29,18 @@ fn is_mark(c: char) -> bool {
 
 /// The ids used on one page so far, across its includes.
 #[derive(Default, Debug)]
-pub struct PageIds {
+pub(crate) struct PageIds {
     used: HashSet<String>,
 }
 
 impl PageIds {
     /// Records an explicit id (`<a name>`, `{#id}`); returns false when it was already used.
-    pub fn claim(&mut self, id: &str) -> bool {
+    pub(crate) fn claim(&mut self, id: &str) -> bool {
         self.used.insert(id.to_owned())
     }
 
-    pub fn contains(&self, id: &str) -> bool {
-        self.used.contains(id)
-    }
-
     /// A unique id for a heading from its slug: `x`, then `x-1`, `x-2`…
-    pub fn unique(&mut self, slug: &str) -> String {
+    pub(crate) fn unique(&mut self, slug: &str) -> String {
         let base = if slug.is_empty() { "section" } else { slug };
         if self.used.insert(base.to_owned()) {
             return base.to_owned();

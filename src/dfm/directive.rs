@@ -3,7 +3,7 @@
 
 /// The kinds of alert DFM knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AlertKind {
+pub(crate) enum AlertKind {
     Note,
     Tip,
     Important,
@@ -13,7 +13,7 @@ pub enum AlertKind {
 
 impl AlertKind {
     /// The CSS class and the i18n key suffix (`alert-note`).
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             AlertKind::Note => "note",
             AlertKind::Tip => "tip",
@@ -23,7 +23,7 @@ impl AlertKind {
         }
     }
 
-    pub const ALL: [AlertKind; 5] = [
+    pub(crate) const ALL: [AlertKind; 5] = [
         AlertKind::Note,
         AlertKind::Tip,
         AlertKind::Important,
@@ -34,7 +34,7 @@ impl AlertKind {
 
 /// A line of a blockquote that opens a section.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Marker {
+pub(crate) enum Marker {
     Alert(AlertKind),
     /// `[!div class="x"]`: the attributes as (name, value) pairs.
     Div(Vec<(String, String)>),
@@ -44,7 +44,7 @@ pub enum Marker {
 
 /// Reads a blockquote line as a marker: the whole line (trimmed) must be the marker; text
 /// after it makes the line ordinary text, as in DocFX. Letter case is ignored.
-pub fn marker(line: &str) -> Option<Marker> {
+pub(crate) fn marker(line: &str) -> Option<Marker> {
     let inner = line.trim().strip_prefix("[!")?.strip_suffix(']')?;
     if inner.contains(']') {
         return None;
@@ -112,7 +112,7 @@ fn div_attributes(text: &str) -> Vec<(String, String)> {
 
 /// An include directive found in source text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct IncludeDirective {
+pub(crate) struct IncludeDirective {
     pub title: String,
     pub path: String,
 }
@@ -121,7 +121,7 @@ pub struct IncludeDirective {
 /// DocFX does: letter case ignored, `[!include+[…]` and `[!include-[…]` accepted, spaces
 /// allowed before `[title]`, the path possibly in `<…>` and followed by a title, `\` escaping
 /// ASCII punctuation in title and path.
-pub fn include_directive(text: &str) -> Option<IncludeDirective> {
+pub(crate) fn include_directive(text: &str) -> Option<IncludeDirective> {
     let text = text.trim();
     let rest = strip_prefix_ignore_case(text, "[!include")?;
     let rest = rest.strip_prefix(['+', '-']).unwrap_or(rest);
@@ -186,7 +186,7 @@ fn link_destination(inside: &str) -> Option<String> {
 
 /// The length of the `[!INCLUDE` opener (with an optional `-`/`+` and spaces) that `before`
 /// (the source text before a link) ends with, if any.
-pub fn include_opener_len(before: &str) -> Option<usize> {
+pub(crate) fn include_opener_len(before: &str) -> Option<usize> {
     const OPENER: &str = "[!include";
     let trimmed = before.trim_end_matches([' ', '\t']);
     let trimmed = trimmed.strip_suffix(['+', '-']).unwrap_or(trimmed);

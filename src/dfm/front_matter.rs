@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 /// The metadata of a page. Every key is kept for templates; the ones rosetta itself uses
 /// are picked out.
 #[derive(Clone, Debug, Default)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     /// Every key, YAML converted to JSON values (keys as strings).
     pub fields: Map<String, Value>,
     pub title: Option<String>,
@@ -15,11 +15,26 @@ pub struct FrontMatter {
     pub asset_id: Option<String>,
     /// 1-based line of the `ms.assetid` key in the file.
     pub asset_id_line: u32,
+    /// `redirect_url`: the page is a redirection to this URL.
+    pub redirect_url: Option<String>,
+    /// 1-based line of the `redirect_url` key in the file.
+    pub redirect_url_line: u32,
+}
+
+impl FrontMatter {
+    /// Whether `ms.translationtype` says the page was translated by machine (`MT`, or `MTE`
+    /// with a score such as `MTE75`); `HT` is a human translation.
+    pub(crate) fn machine_translated(&self) -> bool {
+        scalar_string(self.fields.get("ms.translationtype")).is_some_and(|t| {
+            let t = t.to_ascii_uppercase();
+            t == "MT" || t.starts_with("MTE")
+        })
+    }
 }
 
 /// A front matter that does not parse, with its place in the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FrontMatterError {
+pub(crate) struct FrontMatterError {
     pub line: u32,
     pub column: u32,
     pub message: String,
@@ -27,17 +42,20 @@ pub struct FrontMatterError {
 
 /// What [`parse`] finds at the top of a file.
 #[derive(Debug, Default)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub front_matter: FrontMatter,
     /// Byte offset where the Markdown body starts.
     pub body_start: usize,
     pub error: Option<FrontMatterError>,
+    /// Keys given more than once: the key and the 1-based line (in the file) of each
+    /// occurrence after the first. The last value is kept.
+    pub duplicates: Vec<(String, u32)>,
 }
 
 /// Splits off and parses the front matter of `text` (BOM already removed).
 /// A file without a `---` first line has none; an unclosed or malformed block is an error,
 /// and then the page is built without metadata.
-pub fn parse(text: &str) -> Parsed {
+pub(crate) fn parse(text: &str) -> Parsed {
     let Some(first_end) = line_end(text, 0) else {
         return Parsed::default();
     };
@@ -56,7 +74,18 @@ pub fn parse(text: &str) -> Parsed {
                 ..Parsed::default()
             };
             match parse_yaml(yaml) {
-                Ok(fields) => parsed.front_matter = front_matter_from(fields, yaml),
+                Ok((fields, duplicates)) => {
+                    parsed.duplicates = duplicates
+                        .into_iter()
+                        .flat_map(|key| {
+                            key_lines(yaml, &key)
+                                .into_iter()
+                                .skip(1)
+                                .map(move |line| (key.clone(), line + 2))
+                        })
+                        .collect();
+                    parsed.front_matter = front_matter_from(fields, yaml);
+                }
                 Err(mut err) => {
                     err.line += 1; // the YAML starts on line 2
                     parsed.error = Some(err);
@@ -108,11 +137,13 @@ fn line_end(text: &str, from: usize) -> Option<LineEnd> {
     }
 }
 
-fn parse_yaml(yaml: &str) -> Result<Map<String, Value>, FrontMatterError> {
+/// The mapping and the top-level keys given more than once (the last value wins, as the
+/// publishing system does).
+fn parse_yaml(yaml: &str) -> Result<(Map<String, Value>, Vec<String>), FrontMatterError> {
     if yaml.trim().is_empty() {
-        return Ok(Map::new());
+        return Ok((Map::new(), Vec::new()));
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|err| {
+    let value: Lenient = serde_yaml::from_str(yaml).map_err(|err| {
         let (line, column) = err
             .location()
             .map_or((1, 1), |l| (l.line() as u32, l.column() as u32));
@@ -126,16 +157,139 @@ fn parse_yaml(yaml: &str) -> Result<Map<String, Value>, FrontMatterError> {
         }
     })?;
     match value {
-        serde_yaml::Value::Mapping(map) => Ok(map
-            .into_iter()
-            .map(|(k, v)| (key_string(&k), json_value(v)))
-            .collect()),
-        serde_yaml::Value::Null => Ok(Map::new()),
+        Lenient::Map(entries) => {
+            let mut map = Map::new();
+            let mut duplicates = Vec::new();
+            for (k, v) in entries {
+                let key = key_string(k);
+                if map.insert(key.clone(), v.into_json()).is_some() && !duplicates.contains(&key) {
+                    duplicates.push(key);
+                }
+            }
+            Ok((map, duplicates))
+        }
+        Lenient::Null => Ok((Map::new(), Vec::new())),
         _ => Err(FrontMatterError {
             line: 1,
             column: 1,
             message: "front matter must be a mapping of keys to values".into(),
         }),
+    }
+}
+
+/// The 0-based lines of `yaml` where the top-level key `key` is written.
+fn key_lines(yaml: &str, key: &str) -> Vec<u32> {
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let l = l.strip_prefix(key).or_else(|| {
+                l.strip_prefix(&format!("\"{key}\""))
+                    .or(l.strip_prefix(&format!("'{key}'")))
+            });
+            l.is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
+/// A YAML value read without refusing a key given twice: mappings keep every entry in
+/// order, and tags are dropped.
+enum Lenient {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(String),
+    Seq(Vec<Lenient>),
+    Map(Vec<(Lenient, Lenient)>),
+}
+
+impl Lenient {
+    /// As JSON: a mapping's last entry of a key wins; keys become strings.
+    fn into_json(self) -> Value {
+        match self {
+            Lenient::Null => Value::Null,
+            Lenient::Bool(b) => Value::Bool(b),
+            Lenient::Number(n) => Value::Number(n),
+            Lenient::String(s) => Value::String(s),
+            Lenient::Seq(items) => {
+                Value::Array(items.into_iter().map(Lenient::into_json).collect())
+            }
+            Lenient::Map(entries) => Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (key_string(k), v.into_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Lenient {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Lenient;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_unit<E>(self) -> Result<Lenient, E> {
+                Ok(Lenient::Null)
+            }
+            fn visit_none<E>(self) -> Result<Lenient, E> {
+                Ok(Lenient::Null)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Lenient, D::Error> {
+                serde::Deserialize::deserialize(d)
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Lenient, E> {
+                Ok(Lenient::Bool(b))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Lenient, E> {
+                Ok(Lenient::Number(n.into()))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Lenient, E> {
+                Ok(Lenient::Number(n.into()))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<Lenient, E> {
+                Ok(serde_json::Number::from_f64(n).map_or(Lenient::Null, Lenient::Number))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Lenient, E> {
+                Ok(Lenient::String(s.to_owned()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Lenient, E> {
+                Ok(Lenient::String(s))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Lenient, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Lenient::Seq(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Lenient, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Lenient::Map(entries))
+            }
+            fn visit_enum<A: serde::de::EnumAccess<'de>>(
+                self,
+                data: A,
+            ) -> Result<Lenient, A::Error> {
+                // A tagged value (`!tag value`): the value, without its tag.
+                use serde::de::VariantAccess;
+                let (_tag, variant): (String, _) = data.variant()?;
+                variant.newtype_variant()
+            }
+        }
+        d.deserialize_any(Visitor)
     }
 }
 
@@ -147,30 +301,10 @@ fn strip_location(message: &str) -> &str {
     }
 }
 
-fn key_string(key: &serde_yaml::Value) -> String {
-    match key {
-        serde_yaml::Value::String(s) => s.clone(),
-        other => match json_value(other.clone()) {
-            Value::String(s) => s,
-            v => v.to_string(),
-        },
-    }
-}
-
-fn json_value(value: serde_yaml::Value) -> Value {
-    use serde_yaml::Value as Y;
-    match value {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => serde_json::to_value(&n).unwrap_or(Value::Null),
-        Y::String(s) => Value::String(s),
-        Y::Sequence(seq) => Value::Array(seq.into_iter().map(json_value).collect()),
-        Y::Mapping(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (key_string(&k), json_value(v)))
-                .collect(),
-        ),
-        Y::Tagged(tagged) => json_value(tagged.value),
+fn key_string(key: Lenient) -> String {
+    match key.into_json() {
+        Value::String(s) => s,
+        v => v.to_string(),
     }
 }
 
@@ -193,6 +327,8 @@ fn front_matter_from(fields: Map<String, Value>, yaml: &str) -> FrontMatter {
         })
         .map_or(1, |i| i as u32 + 2);
     FrontMatter {
+        redirect_url: scalar_string(fields.get("redirect_url")),
+        redirect_url_line: key_lines(yaml, "redirect_url").last().map_or(1, |l| l + 2),
         title: scalar_string(fields.get("title")),
         description: scalar_string(fields.get("description")),
         asset_id,
@@ -238,6 +374,30 @@ mod tests {
         let p = parse("---\ntitle: x\n");
         assert_eq!(p.error.map(|e| e.line), Some(1));
         assert_eq!(p.body_start, 0);
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_the_last_value_and_the_other_keys() {
+        let p = parse("---\ntitle: T\nms.custom: a\nms.assetid: x\nms.custom: b\n---\n");
+        assert!(p.error.is_none(), "{:?}", p.error);
+        assert_eq!(
+            p.front_matter.fields["ms.custom"],
+            Value::String("b".into())
+        );
+        assert_eq!(p.front_matter.title.as_deref(), Some("T"));
+        assert_eq!(p.front_matter.asset_id.as_deref(), Some("x"));
+        assert_eq!(p.duplicates, [("ms.custom".to_owned(), 5)]);
+    }
+
+    #[test]
+    fn tagged_values_and_numbers_are_kept() {
+        let p = parse("---\nms.date: 2019-04-01\nn: !custom 3\nf: 1.5\n---\n");
+        assert!(p.error.is_none(), "{:?}", p.error);
+        assert_eq!(p.front_matter.fields["n"], Value::from(3));
+        assert_eq!(
+            p.front_matter.fields["ms.date"],
+            Value::String("2019-04-01".into())
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 /// A start tag found in a fragment.
 #[derive(Debug, PartialEq, Eq)]
-pub struct StartTag<'h> {
+pub(crate) struct StartTag<'h> {
     /// Lower-case tag name.
     pub name: String,
     /// Byte range of the whole tag (`<` to `>`) in the fragment.
@@ -16,7 +16,7 @@ pub struct StartTag<'h> {
 
 /// An attribute of a start tag.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Attr<'h> {
+pub(crate) struct Attr<'h> {
     pub name: &'h str,
     /// Byte range of the value (without quotes) in the fragment; empty at the name's end
     /// when the attribute has no value.
@@ -26,7 +26,7 @@ pub struct Attr<'h> {
 
 impl<'h> StartTag<'h> {
     /// The first attribute named `name` (ASCII case-insensitive).
-    pub fn attr(&self, name: &str) -> Option<&Attr<'h>> {
+    pub(crate) fn attr(&self, name: &str) -> Option<&Attr<'h>> {
         self.attrs
             .iter()
             .find(|a| a.name.eq_ignore_ascii_case(name))
@@ -35,14 +35,14 @@ impl<'h> StartTag<'h> {
 
 impl Attr<'_> {
     /// The value with the common character references decoded.
-    pub fn value(&self) -> String {
+    pub(crate) fn value(&self) -> String {
         decode_entities(self.raw_value)
     }
 }
 
 /// Start tags of `html`, in order. `in_comment` carries an open `<!--` from the previous
 /// fragment to the next.
-pub fn start_tags<'h>(html: &'h str, in_comment: &mut bool) -> Vec<StartTag<'h>> {
+pub(crate) fn start_tags<'h>(html: &'h str, in_comment: &mut bool) -> Vec<StartTag<'h>> {
     let bytes = html.as_bytes();
     let mut tags = Vec::new();
     let mut i = 0;
@@ -154,7 +154,7 @@ fn parse_start_tag(html: &str, start: usize) -> Option<StartTag<'_>> {
 }
 
 /// Decodes `&amp;`, `&quot;`, `&#39;`, `&lt;`, `&gt;` and numeric references.
-pub fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_owned();
     }
@@ -197,7 +197,7 @@ pub fn decode_entities(s: &str) -> String {
 }
 
 /// Escapes text for an HTML attribute value in double quotes or for element content.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

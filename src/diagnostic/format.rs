@@ -1,4 +1,4 @@
-//! The output formats of findings (SPEC §4): `human` (rustc-style, on stderr), `json`,
+//! The output formats of findings (README, "Checking in CI"): `human` (rustc-style, on stderr), `json`,
 //! `sarif` (2.1.0, for code scanning) and `github` (workflow commands that annotate a pull
 //! request).
 
@@ -33,13 +33,16 @@ pub enum Format {
 /// What a report says besides the findings.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Summary {
+    /// Error-severity findings.
     pub errors: usize,
+    /// Warning-severity findings.
     pub warnings: usize,
     /// Pages per locale.
     pub pages: BTreeMap<String, usize>,
 }
 
 impl Summary {
+    /// The summary of `diagnostics` for a site with these pages per locale.
     pub fn new(diagnostics: &[Diagnostic], pages: BTreeMap<String, usize>) -> Summary {
         let Counts { errors, warnings } = Counts::of(diagnostics);
         Summary {

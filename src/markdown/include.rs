@@ -2,11 +2,12 @@
 //! inline directive by the file's inline content. The file keeps its own positions, and
 //! its references resolve from its own folder.
 
-use super::{FileCtx, MAX_INCLUDE_DEPTH, MAX_PAGE_BYTES, OPTIONS, Pass, is_inline_event};
+use super::{FileCtx, MAX_INCLUDE_DEPTH, MAX_PAGE_BYTES, Pass, is_inline_event};
+use crate::dfm::OPTIONS;
 use crate::dfm::directive::IncludeDirective;
 use crate::diagnostic::{Code, Related};
 use crate::page::IncludeFact;
-use crate::site::paths::{self, FileKind, Lookup};
+use crate::site::paths::{FileKind, Reference, Root};
 use crate::source::SourceFile;
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, Parser};
@@ -57,7 +58,7 @@ impl<'a> Pass<'_, 'a> {
         offset: usize,
     ) -> Option<&'a SourceFile> {
         let decoded = percent_decode_str(raw).decode_utf8_lossy();
-        let mut path = decoded
+        let path = decoded
             .split(['?', '#'])
             .next()
             .unwrap_or("")
@@ -70,12 +71,13 @@ impl<'a> Pass<'_, 'a> {
                 format!("include path `{raw}` uses `\\` as separator; it is read as `{path}`"),
             );
         }
-        let locale = self.ctx.locale;
-        let mut base = f.dir;
-        if let Some(rest) = path.strip_prefix("~/") {
-            base = locale.docset_of(&f.src.path);
-            path = rest.to_owned();
-        } else if path.starts_with('/') || path.contains(':') || path.is_empty() {
+        let resolver = self.ctx.resolver;
+        let locale = resolver.own();
+        let (root, path) = match path.strip_prefix("~/") {
+            Some(rest) => (Root::Docset, rest.to_owned()),
+            None => (Root::File, path),
+        };
+        if path.starts_with('/') || path.contains(':') || path.is_empty() {
             self.report(
                 f,
                 Code::IncludeNotFound,
@@ -84,35 +86,39 @@ impl<'a> Pass<'_, 'a> {
             );
             return None;
         }
-        let Some(normalized) = paths::normalize(base, &path) else {
+        let reference = Reference {
+            path,
+            query: String::new(),
+            fragment: None,
+            backslash: false,
+            root,
+        };
+        let Ok(normalized) = resolver.normalize(&f.src.path, &reference) else {
             self.report(
                 f,
                 Code::IncludeOutsideRoot,
                 offset,
                 format!(
-                    "include `{raw}` leaves the locale folder content/{}/; it is not read",
-                    self.locale
+                    "include `{raw}` leaves the locale folder {}/; it is not read",
+                    locale.site_dir
                 ),
             );
             return None;
         };
-        let found = match locale.files.find(&normalized) {
-            Lookup::Found {
-                path,
-                kind,
-                case_fixed,
-            } if kind != FileKind::Folder => {
-                if case_fixed {
+        let found = match resolver.find_file(&normalized) {
+            Some(found) if found.kind != FileKind::Folder => {
+                if found.case_fixed {
                     self.report(
                         f,
                         Code::LinkCase,
                         offset,
                         format!(
-                            "include `{raw}` differs in letter case from the file on disk `{path}`"
+                            "include `{raw}` differs in letter case from the file on disk `{}`",
+                            found.path
                         ),
                     );
                 }
-                path
+                found
             }
             _ => {
                 self.record_include(f, normalized.clone(), offset);
@@ -121,15 +127,18 @@ impl<'a> Pass<'_, 'a> {
                     Code::IncludeNotFound,
                     offset,
                     format!(
-                        "include file `{raw}` does not exist (content/{}/{normalized})",
-                        self.locale
+                        "include file `{raw}` does not exist ({})",
+                        locale.site_path(&normalized)
                     ),
                 );
                 return None;
             }
         };
-        self.record_include(f, found.clone(), offset);
-        let Some(target) = self.ctx.sources.get(&found) else {
+        self.record_include(f, found.path.clone(), offset);
+        if found.locale != resolver.locale {
+            self.fallbacks += 1;
+        }
+        let Some(target) = self.ctx.sources.get(found.locale, &found.path) else {
             self.report(
                 f,
                 Code::IncludeNotFound,
@@ -172,7 +181,6 @@ impl<'a> Pass<'_, 'a> {
             return None;
         }
         self.grown += target.text.len();
-        self.depends_on.push(found);
         Some(target)
     }
 

@@ -1,16 +1,15 @@
 //! Inline content: links, images and raw HTML resolved and rewritten, inline includes
 //! expanded, explicit anchors recorded.
 
-use super::{FileCtx, Pass};
+use super::{Events, FileCtx, Pass};
 use crate::dfm::directive;
 use crate::dfm::html::{self, StartTag};
 use crate::diagnostic::Code;
 use crate::page::{AnchorKind, LinkFact, LinkKind, LinkTarget};
-use crate::site::paths::{self, FileKind, Lookup, Target, page_output, relative_url};
+use crate::site::paths::{self, FileKind, Target, page_output, relative_url};
+use crate::site::resolve::Resolution;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::ops::Range;
-
-type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 /// Takes the first `<a name="…">`/`<a id="…">` out of a heading's content (with its
 /// `</a>`): it becomes the heading's id. Returns the name and its byte offset.
@@ -82,9 +81,7 @@ impl<'a> Pass<'_, 'a> {
             }
             if let Some(inc) = includes.iter().find(|inc| inc.start == i) {
                 skip_until = Some(inc.end);
-                if let Some(d) = &inc.directive {
-                    self.include_inline(f, d, inc.offset);
-                }
+                self.include_inline(f, &inc.directive, inc.offset);
                 continue;
             }
             match event {
@@ -238,17 +235,21 @@ impl<'a> Pass<'_, 'a> {
             LinkKind::Link => Code::BrokenLink,
             LinkKind::Resource => Code::MissingResource,
         };
-        let (target, output) = match self.ctx.locale.files.resolve(f.dir, &reference.path) {
-            Lookup::OutsideRoot => {
+        let resolver = self.ctx.resolver;
+        let own = resolver.locale;
+        // The target, the locale that holds it, and its output path in that locale.
+        let (target, target_locale, output) = match resolver.resolve(&f.src.path, &reference) {
+            Resolution::Unchecked => return dest,
+            Resolution::OutsideRoot => {
                 self.report(
                     f,
                     Code::BrokenLink,
                     site.offset,
                     format!("`{}` points outside the locale folder", reference.path),
                 );
-                (LinkTarget::Missing(reference.path.clone()), None)
+                (LinkTarget::Missing(reference.path.clone()), own, None)
             }
-            Lookup::Missing { path } => {
+            Resolution::Missing { path } => {
                 let what = if site.kind == LinkKind::Link {
                     "link target"
                 } else {
@@ -259,51 +260,92 @@ impl<'a> Pass<'_, 'a> {
                     missing_code,
                     site.offset,
                     format!(
-                        "{what} `{}` does not exist (content/{}/{path})",
-                        reference.path, self.locale
+                        "{what} `{}` does not exist ({})",
+                        reference.path,
+                        resolver.own().site_path(&path)
                     ),
                 );
-                (LinkTarget::Missing(path), None)
+                (LinkTarget::Missing(path), own, None)
             }
-            Lookup::Found {
-                path,
-                kind,
-                case_fixed,
+            Resolution::Url {
+                url,
+                redirected_from,
             } => {
-                if case_fixed {
+                self.report(
+                    f,
+                    Code::LinkRedirected,
+                    site.offset,
+                    format!(
+                        "`{}` was moved: a redirection of `{redirected_from}` leads to {url}",
+                        reference.path
+                    ),
+                );
+                return CowStr::Boxed(url.into_boxed_str());
+            }
+            Resolution::Found(found) => {
+                if found.case_fixed {
                     self.report(
                         f,
                         Code::LinkCase,
                         site.offset,
                         format!(
-                            "`{}` differs in letter case from the file on disk `{path}`",
-                            reference.path
+                            "`{}` differs in letter case from the file on disk `{}`",
+                            reference.path, found.path
                         ),
                     );
                 }
-                match kind {
+                if let Some(from) = &found.redirected_from {
+                    self.report(
+                        f,
+                        Code::LinkRedirected,
+                        site.offset,
+                        format!(
+                            "`{}` was moved: a redirection of `{from}` leads to `{}`",
+                            reference.path, found.path
+                        ),
+                    );
+                }
+                let fallback = found.locale != own;
+                if fallback {
+                    self.fallbacks += 1;
+                }
+                let path = found.path;
+                match found.kind {
                     FileKind::Page => {
                         let output = page_output(&path);
-                        (LinkTarget::Page(path), Some(output))
+                        (LinkTarget::Page(path), found.locale, Some(output))
                     }
                     FileKind::Markdown | FileKind::Toc => {
                         self.report(f, missing_code, site.offset, format!("`{}` is not a page: it is an include file, a TOC or excluded by docfx.json", reference.path));
-                        (LinkTarget::Missing(path), None)
+                        (LinkTarget::Missing(path), own, None)
                     }
                     FileKind::Folder => {
                         let output = format!("{path}/");
-                        (LinkTarget::File(path), Some(output))
+                        (LinkTarget::File(path), found.locale, Some(output))
                     }
                     FileKind::Resource | FileKind::Other => {
-                        self.referenced.push(path.clone());
-                        (LinkTarget::File(path.clone()), Some(path))
+                        if fallback {
+                            self.source_files.push(path.clone());
+                        } else {
+                            self.referenced.push(path.clone());
+                        }
+                        (LinkTarget::File(path.clone()), found.locale, Some(path))
                     }
                 }
             }
         };
         let url = match (&output, self.ctx.render) {
             (Some(output), true) => {
-                let mut url = relative_url(self.page_dir, output);
+                let mut url = if target_locale == own {
+                    relative_url(self.page_dir, output)
+                } else {
+                    // Into the source locale's output, beside this locale's.
+                    let locales = resolver.locales;
+                    relative_url(
+                        &format!("{}/{}", locales[own].name, self.page_dir),
+                        &format!("{}/{output}", locales[target_locale].name),
+                    )
+                };
                 if output.ends_with('/') && !url.ends_with('/') {
                     url.push('/');
                 }
@@ -316,7 +358,7 @@ impl<'a> Pass<'_, 'a> {
             }
             _ => None,
         };
-        self.record(f, &site, target, reference.fragment);
+        self.record_in(f, &site, target, target_locale, reference.fragment);
         match url {
             Some(url) if url != *dest => CowStr::Boxed(url.into_boxed_str()),
             _ => dest,
@@ -330,9 +372,22 @@ impl<'a> Pass<'_, 'a> {
         target: LinkTarget,
         fragment: Option<String>,
     ) {
+        let own = self.ctx.resolver.locale;
+        self.record_in(f, site, target, own, fragment);
+    }
+
+    fn record_in(
+        &mut self,
+        f: &FileCtx<'a>,
+        site: &RefSite,
+        target: LinkTarget,
+        locale: usize,
+        fragment: Option<String>,
+    ) {
         self.links.push(LinkFact {
             kind: site.kind,
             target,
+            locale,
             fragment,
             at: f.loc.location(site.offset),
             via: self.via.clone(),
@@ -358,7 +413,7 @@ struct InlineInclude {
     start: usize,
     end: usize,
     offset: usize,
-    directive: Option<directive::IncludeDirective>,
+    directive: directive::IncludeDirective,
 }
 
 /// Finds `[!INCLUDE[title](path)]` in inline content: a link preceded by `[!INCLUDE` and
@@ -419,10 +474,10 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
             start: first,
             end: last,
             offset: opener,
-            directive: Some(directive::IncludeDirective {
+            directive: directive::IncludeDirective {
                 title: String::new(),
                 path,
-            }),
+            },
         });
         i = last + 1;
     }

@@ -9,49 +9,46 @@
 mod include;
 mod inline;
 mod quote;
+#[cfg(test)]
+pub(crate) mod tests;
 
+use crate::dfm::OPTIONS;
 use crate::dfm::anchor::PageIds;
 use crate::dfm::directive::AlertKind;
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::page::{Anchor, AnchorKind, Heading, IncludeFact, LinkFact, Page};
-use crate::site::Locale;
 use crate::site::paths::{self, page_output};
-use crate::source::{Locator, SourceFile, SourceSet};
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use crate::site::resolve::Resolver;
+use crate::source::{Locator, SourceFile, SourceId, Sources};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use quote::Section;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// The Markdown extensions DFM builds on (GFM tables, strikethrough, task lists, footnotes,
-/// `{#id}` heading attributes). GFM alerts stay off: DFM alerts are handled here.
-pub const OPTIONS: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_FOOTNOTES)
-    .union(Options::ENABLE_STRIKETHROUGH)
-    .union(Options::ENABLE_TASKLISTS)
-    .union(Options::ENABLE_HEADING_ATTRIBUTES);
-
 /// Nesting deeper than this is an `include-limit` finding.
-pub const MAX_INCLUDE_DEPTH: usize = 32;
+pub(crate) const MAX_INCLUDE_DEPTH: usize = 32;
 /// A page may grow to this many bytes through includes.
-pub const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
+pub(crate) const MAX_PAGE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Localized alert labels, in [`AlertKind::ALL`] order.
-pub type AlertLabels = [String; 5];
+pub(crate) type AlertLabels = [String; 5];
 
 /// What a page pass reads from the rest of the build.
-pub struct Context<'a> {
-    pub locale: &'a Locale,
-    pub sources: &'a SourceSet,
+pub(crate) struct Context<'a> {
+    /// Where references of the locale lead (its files, the source's, redirections).
+    pub resolver: Resolver<'a>,
+    pub sources: &'a Sources,
     pub alert_labels: &'a AlertLabels,
     /// Produce the body HTML (build) or only the facts (check).
     pub render: bool,
 }
 
-/// Analyses (and in a build renders) one page. Findings about the page and the include
-/// files it pulls in are returned beside it.
-pub fn analyse<'a>(ctx: &Context<'a>, source: &'a SourceFile) -> (Page, Vec<Diagnostic>) {
-    let locale: Arc<str> = ctx.locale.name.as_str().into();
+/// Analyses (and in a build renders) one page; findings about the page and the include
+/// files it pulls in go to `findings`.
+pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Diagnostic>) -> Page {
+    let source: &'a SourceFile = ctx.sources.file(id);
+    let locale: Arc<str> = ctx.resolver.own().name.as_str().into();
     let mut pass = Pass {
         ctx,
         locale: locale.clone(),
@@ -64,8 +61,9 @@ pub fn analyse<'a>(ctx: &Context<'a>, source: &'a SourceFile) -> (Page, Vec<Diag
         links: Vec::new(),
         includes: Vec::new(),
         include_seen: HashSet::new(),
-        depends_on: Vec::new(),
         referenced: Vec::new(),
+        source_files: Vec::new(),
+        fallbacks: 0,
         findings: Vec::new(),
         chain: Vec::new(),
         via: Arc::from(Vec::new()),
@@ -83,11 +81,12 @@ pub fn analyse<'a>(ctx: &Context<'a>, source: &'a SourceFile) -> (Page, Vec<Diag
         .clone()
         .or_else(|| pass.first_h1.clone())
         .unwrap_or_else(|| file_stem(&source.path).to_owned());
-    pass.depends_on.sort();
-    pass.depends_on.dedup();
     pass.referenced.sort();
     pass.referenced.dedup();
-    let page = Page {
+    pass.source_files.sort();
+    pass.source_files.dedup();
+    findings.append(&mut pass.findings);
+    Page {
         locale,
         path: source.path.clone(),
         site_path: source.site_path.clone(),
@@ -98,11 +97,11 @@ pub fn analyse<'a>(ctx: &Context<'a>, source: &'a SourceFile) -> (Page, Vec<Diag
         anchors: pass.anchors,
         links: pass.links,
         includes: pass.includes,
-        depends_on: pass.depends_on,
         referenced_files: pass.referenced,
+        source_files: pass.source_files,
+        fallbacks: pass.fallbacks,
         body,
-    };
-    (page, pass.findings)
+    }
 }
 
 fn file_stem(path: &str) -> &str {
@@ -125,8 +124,11 @@ struct Pass<'c, 'a> {
     links: Vec<LinkFact>,
     includes: Vec<IncludeFact>,
     include_seen: HashSet<(String, Arc<str>, u32, u32)>,
-    depends_on: Vec<String>,
     referenced: Vec<String>,
+    /// Files of the source locale referenced through fallback.
+    source_files: Vec<String>,
+    /// References resolved through the source locale.
+    fallbacks: usize,
     findings: Vec<Diagnostic>,
     /// Include files being expanded, outermost first.
     chain: Vec<&'a str>,
@@ -141,8 +143,6 @@ struct Pass<'c, 'a> {
 struct FileCtx<'a> {
     src: &'a SourceFile,
     loc: Locator<'a>,
-    /// Folder of the file, locale-relative: references resolve from here.
-    dir: &'a str,
 }
 
 impl<'a> FileCtx<'a> {
@@ -150,7 +150,6 @@ impl<'a> FileCtx<'a> {
         FileCtx {
             src,
             loc: Locator::new(src),
-            dir: paths::parent(&src.path),
         }
     }
 
@@ -159,6 +158,9 @@ impl<'a> FileCtx<'a> {
         !pass.chain.is_empty() && pass.chain.last() == Some(&self.src.path.as_str())
     }
 }
+
+/// Events of a block's inline content, each with its byte range in the file.
+type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 /// A block whose inline content is buffered before it is written.
 enum LeafKind<'a> {

@@ -6,7 +6,7 @@
 //! that runs to the next marker or the end of the blockquote; text before the first marker
 //! stays a plain `<blockquote>`.
 
-use super::{Container, FileCtx, Pass, alert_label};
+use super::{Container, Events, FileCtx, Pass, alert_label};
 use crate::dfm::directive::{self, IncludeDirective, Marker};
 use crate::dfm::html::escape;
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -31,8 +31,6 @@ impl Section {
         matches!(self, Section::Pending | Section::Closed)
     }
 }
-
-type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
 /// What a line of a paragraph is.
 enum Line {
@@ -181,7 +179,9 @@ fn classify(f: &FileCtx<'_>, line: &[(Event<'_>, Range<usize>)], in_quote: bool)
     let Some(source) = f.src.text.get(first.1.start..last.1.end) else {
         return Line::Text;
     };
-    if !source.trim_start().starts_with("[!") {
+    // `\[!INCLUDE…]` is an escaped bracket: text, not a directive.
+    let escaped = first.1.start > 0 && f.src.text.as_bytes()[first.1.start - 1] == b'\\';
+    if escaped || !source.trim_start().starts_with("[!") {
         return Line::Text;
     }
     if let Some(d) = directive::include_directive(source) {

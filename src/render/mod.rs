@@ -17,7 +17,11 @@ use crate::output::Output;
 use crate::page::Page;
 use crate::search::{self, Indexer};
 use crate::site::pairing::Pairing;
-use crate::site::paths::{parent, relative_url};
+use crate::site::paths::{
+    self, FileKind, Lookup, SEARCH_PAGE, bundle_dir, page_output, parent, relative_url,
+};
+use crate::site::redirects::Final;
+use crate::site::resolve::Resolver;
 use crate::site::{Locale, Site, is_rtl};
 use crate::theme::Theme;
 use nav::LocaleNav;
@@ -27,7 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Where the site is served from, when known.
 #[derive(Clone, Debug, Default)]
-pub struct Urls {
+pub(crate) struct Urls {
     /// An absolute `http(s)://…/` base URL (ending in `/`): canonical URLs, absolute
     /// hreflang and the sitemap.
     pub absolute: Option<String>,
@@ -37,7 +41,7 @@ pub struct Urls {
 
 impl Urls {
     /// From a configured `base_url` (absolute, or a `/path`).
-    pub fn new(base_url: Option<&str>) -> Urls {
+    pub(crate) fn new(base_url: Option<&str>) -> Urls {
         let Some(base) = base_url else {
             return Urls::default();
         };
@@ -131,6 +135,8 @@ struct PageView<'a> {
     headings: Vec<HeadingView<'a>>,
     /// The `##` and `###` headings, for "on this page".
     sections: Vec<HeadingView<'a>>,
+    /// Whether the page was translated by machine (`ms.translationtype` MT or MTE…).
+    machine_translated: bool,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -199,18 +205,45 @@ struct LocalePlan<'a> {
     scripts: Vec<&'a nav::TocNav>,
 }
 
+/// What the render stage reads.
+pub(crate) struct Input<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    /// Per locale, in site order.
+    pub pages: &'a [LocalePages],
+    /// Per locale, in site order.
+    pub tocs: &'a [LocaleTocs],
+    /// The UI strings of each locale, in site order.
+    pub strings: &'a [Strings],
+    pub pairing: &'a Pairing,
+    pub urls: Urls,
+}
+
+/// One locale as the render stage sees it, prepared once per build.
+struct LocaleRender<'a> {
+    locale: &'a Locale,
+    pages: &'a [Page],
+    strings: &'a Strings,
+    /// The language's name in itself, for the switcher.
+    name: String,
+    nav: LocaleNav,
+    /// Whether a page is the locale's home page (`index.md` at the locale root).
+    has_home_page: bool,
+    /// Files of this locale that other locales' pages show (a translation's images kept
+    /// only in its source): copied with the locale's own.
+    lent: BTreeSet<String>,
+    /// Redirect pages: (output path, where it leads, relative to the redirect page).
+    redirects: Vec<(String, String)>,
+}
+
 /// Everything the render stage prepares once per build.
 struct Prepared<'a> {
     site: &'a Site,
     theme: &'a Theme,
-    pages: &'a [LocalePages],
-    strings: Vec<Strings>,
-    names: Vec<String>,
-    pairing: Pairing,
-    navs: Vec<LocaleNav>,
-    /// Per locale: whether a page is its home page (`index.md` at the locale root).
-    has_home_page: Vec<bool>,
-    urls: Urls,
+    /// In site order.
+    locales: Vec<LocaleRender<'a>>,
+    pairing: &'a Pairing,
+    urls: &'a Urls,
     /// Whether each locale gets a search page and its pages go to the index.
     search: bool,
 }
@@ -222,51 +255,52 @@ const INDEX_CHUNK: usize = 32;
 /// Writes every page, home page, TOC script, resource and theme asset into `out`, and the
 /// sitemap when the base URL is absolute. With an `indexer`, each locale also gets its search
 /// page, and every page goes to the index as soon as it is written.
-pub fn write_site(
-    site: &Site,
-    theme: &Theme,
+pub(crate) fn write_site(
+    input: &Input<'_>,
     out: &Output,
-    pages: &[LocalePages],
-    tocs: &[LocaleTocs],
-    urls: Urls,
     indexer: Option<&Indexer<'_, '_>>,
 ) -> Result<(), Error> {
-    let strings: Vec<Strings> = site
+    let no_tocs = Vec::new();
+    let titles = nav::Titles::new(
+        input.site.locales.iter().map(|l| l.name.as_str()).collect(),
+        input.pages,
+    );
+    let source = input.site.source_index();
+    let locales = input
+        .site
         .locales
         .iter()
-        .map(|l| Strings::load(&site.root, &l.name, &mut Vec::new()))
-        .collect();
-    let names = site
-        .locales
-        .iter()
-        .zip(&strings)
-        .map(|(l, s)| s.language_name(&l.name))
-        .collect();
-    let pairing = crate::check::pairing(pages);
-    let navs = site
-        .locales
-        .iter()
-        .zip(pages)
         .enumerate()
-        .map(|(l, (locale, lp))| {
-            let empty = Vec::new();
-            LocaleNav::new(&locale.name, tocs.get(l).unwrap_or(&empty), lp)
+        .map(|(l, locale)| {
+            let pages = input.pages[l].as_slice();
+            let strings = &input.strings[l];
+            let lent = match source {
+                Some(s) if s == l => input
+                    .pages
+                    .iter()
+                    .flatten()
+                    .flat_map(|p| p.source_files.iter().cloned())
+                    .collect(),
+                _ => BTreeSet::new(),
+            };
+            LocaleRender {
+                lent,
+                redirects: redirect_pages(input.site, l),
+                locale,
+                pages,
+                strings,
+                name: strings.language_name(&locale.name),
+                nav: LocaleNav::new(l, input.tocs.get(l).unwrap_or(&no_tocs), &titles),
+                has_home_page: pages.iter().any(|p| p.output == "index.html"),
+            }
         })
         .collect();
-    let has_home_page = pages
-        .iter()
-        .map(|lp| lp.iter().any(|p| p.output == "index.html"))
-        .collect();
     let prepared = Prepared {
-        site,
-        theme,
-        pages,
-        strings,
-        names,
-        pairing,
-        navs,
-        has_home_page,
-        urls,
+        site: input.site,
+        theme: input.theme,
+        locales,
+        pairing: input.pairing,
+        urls: &input.urls,
         search: indexer.is_some(),
     };
     prepared.write(out, indexer)
@@ -277,7 +311,7 @@ impl Prepared<'_> {
         let mut sitemap = sitemap::Sitemap::default();
         // With search, the locales whose indexes are built side by side are rendered side
         // by side, so that every indexing thread has pages from the start.
-        let locales: Vec<usize> = (0..self.site.locales.len()).collect();
+        let locales: Vec<usize> = (0..self.locales.len()).collect();
         for group in locales.chunks(indexer.map_or(1, Indexer::parallel).max(1)) {
             let plans = group
                 .iter()
@@ -286,7 +320,8 @@ impl Prepared<'_> {
             match indexer {
                 None => {
                     for &l in group {
-                        self.pages[l]
+                        self.locales[l]
+                            .pages
                             .par_iter()
                             .enumerate()
                             .try_for_each(|(i, page)| self.write_page(out, l, i, page).map(drop))?;
@@ -318,16 +353,27 @@ impl Prepared<'_> {
 
     /// Creates the folders of locale `l`'s output; returns what is written after its pages.
     fn plan_locale(&self, out: &Output, l: usize) -> Result<LocalePlan<'_>, Error> {
-        let locale = &self.site.locales[l];
-        let locale_pages = &self.pages[l];
-        let copies = files_to_copy(locale, locale_pages);
-        let scripts: Vec<&nav::TocNav> =
-            self.navs[l].tocs.iter().filter(|t| !t.is_empty()).collect();
+        let locale = &self.locales[l].locale;
+        let locale_pages = &self.locales[l].pages;
+        let mut copies = files_to_copy(locale, locale_pages);
+        copies.extend(self.locales[l].lent.iter().cloned());
+        let scripts: Vec<&nav::TocNav> = self.locales[l]
+            .nav
+            .tocs
+            .iter()
+            .filter(|t| !t.is_empty())
+            .collect();
         let outputs: Vec<String> = locale_pages
             .iter()
             .map(|p| format!("{}/{}", locale.name, p.output))
             .chain(copies.iter().map(|c| format!("{}/{c}", locale.name)))
             .chain(scripts.iter().map(|t| t.script.clone()))
+            .chain(
+                self.locales[l]
+                    .redirects
+                    .iter()
+                    .map(|(from, _)| format!("{}/{from}", locale.name)),
+            )
             .chain([format!("{}/index.html", locale.name)])
             .collect();
         out.create_dirs(outputs.iter().map(String::as_str))?;
@@ -343,24 +389,25 @@ impl Prepared<'_> {
         plan: LocalePlan<'_>,
         sitemap: &mut sitemap::Sitemap,
     ) -> Result<(), Error> {
-        let locale = &self.site.locales[l];
-        let locale_pages = &self.pages[l];
+        let locale = &self.locales[l].locale;
+        let locale_pages = &self.locales[l].pages;
         let LocalePlan { copies, scripts } = plan;
         // A source that takes the search page's path is an `output-collision` finding;
         // the source is written, the search page is not.
         if self.search && search_page_sources(locale, locale_pages).is_empty() {
             let html = self.render_search(l)?;
-            out.write(
-                &format!("{}/{}", locale.name, search::SEARCH_PAGE),
-                html.as_bytes(),
-            )?;
+            out.write(&format!("{}/{}", locale.name, SEARCH_PAGE), html.as_bytes())?;
         }
-        if !self.has_home_page[l] {
+        if !self.locales[l].has_home_page {
             let html = self.render_home(l)?;
             out.write(&format!("{}/index.html", locale.name), html.as_bytes())?;
         }
         for toc in scripts {
             out.write(&toc.script, toc.script_js().as_bytes())?;
+        }
+        for (from, to) in &self.locales[l].redirects {
+            let html = self.render_redirect(l, from, to)?;
+            out.write(&format!("{}/{from}", locale.name), html.as_bytes())?;
         }
         copies.par_iter().try_for_each(|rel| {
             out.copy(&format!("{}/{rel}", locale.name), &locale.dir.join(rel))
@@ -369,7 +416,7 @@ impl Prepared<'_> {
             for (i, page) in locale_pages.iter().enumerate() {
                 self.add_to_sitemap(sitemap, l, &page.output, self.translations(l, i));
             }
-            if !self.has_home_page[l] {
+            if !self.locales[l].has_home_page {
                 self.add_to_sitemap(sitemap, l, "index.html", self.homes());
             }
         }
@@ -380,7 +427,7 @@ impl Prepared<'_> {
     fn write_page(&self, out: &Output, l: usize, i: usize, page: &Page) -> Result<String, Error> {
         let html = self.render_page(l, i, page)?;
         out.write(
-            &format!("{}/{}", self.site.locales[l].name, page.output),
+            &format!("{}/{}", self.locales[l].locale.name, page.output),
             html.as_bytes(),
         )?;
         Ok(html)
@@ -397,23 +444,23 @@ impl Prepared<'_> {
     ) -> Result<(), Error> {
         let feeds: Vec<search::LocaleFeed> = group
             .iter()
-            .map(|&l| indexer.locale(&self.site.locales[l].name))
+            .map(|&l| indexer.locale(&self.locales[l].locale.name))
             .collect();
         let longest = group
             .iter()
-            .map(|&l| self.pages[l].len())
+            .map(|&l| self.locales[l].pages.len())
             .max()
             .unwrap_or(0);
         for start in (0..longest).step_by(INDEX_CHUNK) {
             for (&l, feed) in group.iter().zip(&feeds) {
-                let pages = &self.pages[l];
+                let pages = &self.locales[l].pages;
                 let chunk = &pages[start.min(pages.len())..(start + INDEX_CHUNK).min(pages.len())];
                 let htmls = chunk
                     .par_iter()
                     .enumerate()
                     .map(|(j, page)| self.write_page(out, l, start + j, page))
                     .collect::<Result<Vec<String>, Error>>()?;
-                let locale = &self.site.locales[l].name;
+                let locale = &self.locales[l].locale.name;
                 for (page, html) in chunk.iter().zip(htmls) {
                     feed.page(
                         &relative_url("", &format!("{locale}/{}", page.output)),
@@ -433,12 +480,12 @@ impl Prepared<'_> {
                 .iter()
                 .enumerate()
                 .map(|(l2, p)| {
-                    p.and_then(|j| self.pages[l2].get(j))
+                    p.and_then(|j| self.locales[l2].pages.get(j))
                         .map(|p| p.output.as_str())
                 })
                 .collect(),
-            None => (0..self.site.locales.len())
-                .map(|l2| (l2 == l).then(|| self.pages[l][i].output.as_str()))
+            None => (0..self.locales.len())
+                .map(|l2| (l2 == l).then(|| self.locales[l].pages[i].output.as_str()))
                 .collect(),
         }
     }
@@ -450,7 +497,7 @@ impl Prepared<'_> {
         output: &str,
         translations: Vec<Option<&str>>,
     ) {
-        let locale = &self.site.locales[l].name;
+        let locale = &self.locales[l].locale.name;
         if let Some(own) = self.urls.absolute(&format!("{locale}/{output}")) {
             let mut alternates = self.alternates(l, output, translations);
             alternates.retain(|a| a.lang != "x-default");
@@ -460,7 +507,7 @@ impl Prepared<'_> {
 
     /// Every locale's home page.
     fn homes(&self) -> Vec<Option<&str>> {
-        vec![Some("index.html"); self.site.locales.len()]
+        vec![Some("index.html"); self.locales.len()]
     }
 
     /// `(locale, URL)` of every translation, for hreflang and the sitemap: absolute when
@@ -471,7 +518,7 @@ impl Prepared<'_> {
         output: &str,
         translations: Vec<Option<&str>>,
     ) -> Vec<Alternate> {
-        let from = format!("{}/{}", self.site.locales[l].name, parent(output));
+        let from = format!("{}/{}", self.locales[l].locale.name, parent(output));
         let mut list: Vec<Alternate> = self
             .site
             .locales
@@ -501,20 +548,18 @@ impl Prepared<'_> {
     }
 
     fn common(&self, l: usize, output: &str, translations: Vec<Option<&str>>) -> Common<'_> {
-        let locale = &self.site.locales[l];
+        let locale = &self.locales[l].locale;
         let depth = output.matches('/').count() + 1;
         let from = format!("{}/{}", locale.name, parent(output));
         let languages = self
-            .site
             .locales
             .iter()
-            .zip(&self.names)
             .zip(&translations)
             .enumerate()
-            .map(|(l2, ((other, name), t))| LanguageLink {
-                lang: &other.name,
-                name,
-                href: t.map(|t| relative_url(&from, &format!("{}/{t}", other.name))),
+            .map(|(l2, (other, t))| LanguageLink {
+                lang: &other.locale.name,
+                name: &other.name,
+                href: t.map(|t| relative_url(&from, &format!("{}/{t}", other.locale.name))),
                 current: l2 == l,
             })
             .collect();
@@ -526,7 +571,7 @@ impl Prepared<'_> {
             site: SiteView {
                 title: self.site.config.title_for(&locale.name),
             },
-            strings: self.strings[l].all(),
+            strings: self.locales[l].strings.all(),
             canonical: self.urls.absolute(&format!("{}/{output}", locale.name)),
             alternates: self.alternates(l, output, translations),
             languages,
@@ -536,8 +581,8 @@ impl Prepared<'_> {
 
     fn render_page(&self, l: usize, i: usize, page: &Page) -> Result<String, Error> {
         let common = self.common(l, &page.output, self.translations(l, i));
-        let more = self.strings[l].get("nav-more");
-        let nav = self.navs[l].for_page(&page.path, &more);
+        let more = self.locales[l].strings.get("nav-more");
+        let nav = self.locales[l].nav.for_page(&page.path, &more);
         let nav_script = nav
             .as_ref()
             .map(|n| format!("{}{}", common.root, n.toc.script));
@@ -569,30 +614,27 @@ impl Prepared<'_> {
                 meta: &page.front_matter.fields,
                 headings,
                 sections,
+                machine_translated: page.front_matter.machine_translated(),
             },
             common,
             nav: nav.map(|n| n.html),
             nav_script,
         };
-        self.theme.render("page.html", &context).map_err(|e| {
-            Error::Usage(format!(
-                "theme template page.html failed on {}: {e}",
-                page.site_path
-            ))
-        })
+        self.theme.render("page.html", &context, &page.site_path)
     }
 
     /// A locale's home page when it has no `index.md`: its TOCs, then the pages no TOC lists.
     fn render_home(&self, l: usize) -> Result<String, Error> {
         let common = self.common(l, "index.html", self.homes());
-        let nav = &self.navs[l];
+        let nav = &self.locales[l].nav;
         let tocs = nav
             .tocs
             .iter()
             .filter(|t| !t.is_empty())
             .map(|t| t.full_html(""))
             .collect();
-        let other_pages = self.pages[l]
+        let other_pages = self.locales[l]
+            .pages
             .iter()
             .filter(|p| !nav.lists(&p.path))
             .map(|p| PageLink {
@@ -605,24 +647,50 @@ impl Prepared<'_> {
             tocs,
             other_pages,
         };
-        self.theme
-            .render("index.html", &context)
-            .map_err(|e| Error::Usage(format!("theme template index.html failed: {e}")))
+        self.theme.render("index.html", &context, "the home page")
+    }
+
+    /// A redirect page at `from` (output path) of locale `l`, leading to `to` (relative to
+    /// it, or absolute): it goes on at once, keeping the `#fragment`; without JavaScript a
+    /// meta refresh and a visible link do.
+    fn render_redirect(&self, l: usize, from: &str, to: &str) -> Result<String, Error> {
+        let locale = &self.locales[l].locale;
+        let canonical = match (&self.urls.absolute, to.contains("://")) {
+            (_, true) => to.to_owned(),
+            (Some(_), false) => {
+                let target = paths::normalize(&format!("{}/{}", locale.name, parent(from)), to)
+                    .unwrap_or_default();
+                self.urls.absolute(&target).unwrap_or_else(|| to.to_owned())
+            }
+            (None, false) => to.to_owned(),
+        };
+        // A JSON string is a JavaScript string; `<` escaped so it cannot close the script.
+        let target_js = serde_json::to_string(to)
+            .unwrap_or_else(|_| "\"\"".into())
+            .replace('<', "\\u003c");
+        let context = RedirectContext {
+            lang: &locale.name,
+            dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
+            strings: self.locales[l].strings.all(),
+            target: to,
+            target_js,
+            canonical,
+        };
+        self.theme.render("redirect.html", &context, from)
     }
 
     /// A locale's search page: the query from `?q=` runs against the locale's index.
     fn render_search(&self, l: usize) -> Result<String, Error> {
-        let name = &self.site.locales[l].name;
-        let every = vec![Some(search::SEARCH_PAGE); self.site.locales.len()];
-        let common = self.common(l, search::SEARCH_PAGE, every);
-        let search_bundle = format!("{}/", relative_url(name, &search::bundle_dir(name)));
+        let name = &self.locales[l].locale.name;
+        let every = vec![Some(SEARCH_PAGE); self.locales.len()];
+        let common = self.common(l, SEARCH_PAGE, every);
+        let search_bundle = format!("{}/", relative_url(name, &bundle_dir(name)));
         let context = SearchContext {
             common,
             search_bundle,
         };
         self.theme
-            .render("search.html", &context)
-            .map_err(|e| Error::Usage(format!("theme template search.html failed: {e}")))
+            .render("search.html", &context, "the search page")
     }
 
     /// The locale chooser (`index.html`) or the not-found page (`404.html`), both at the
@@ -641,10 +709,10 @@ impl Prepared<'_> {
             .map(|(l, locale)| LocaleChoice {
                 lang: &locale.name,
                 dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
-                name: &self.names[l],
+                name: &self.locales[l].name,
                 href: format!("{root}{}/index.html", relative_url("", &locale.name)),
                 title: self.site.config.title_for(&locale.name),
-                strings: self.strings[l].all(),
+                strings: self.locales[l].strings.all(),
             })
             .collect();
         let template = if not_found {
@@ -653,9 +721,66 @@ impl Prepared<'_> {
             "chooser.html"
         };
         self.theme
-            .render(template, &ChooserContext { root, locales })
-            .map_err(|e| Error::Usage(format!("theme template {template} failed: {e}")))
+            .render(template, &ChooserContext { root, locales }, "the root page")
     }
+}
+
+/// What the redirect page template sees.
+#[derive(Serialize)]
+struct RedirectContext<'a> {
+    lang: &'a str,
+    dir: &'static str,
+    strings: &'a BTreeMap<String, String>,
+    /// Where it leads: relative to the redirect page, or an absolute URL.
+    target: &'a str,
+    /// `target` as a JavaScript string literal.
+    target_js: String,
+    canonical: String,
+}
+
+/// The redirect pages of locale `l`: every redirected path that is no page of the locale
+/// (nor of the source locale), with the URL of the page its redirection ends at (this
+/// locale's, else the source's) relative to the redirect page, or an absolute URL.
+fn redirect_pages(site: &Site, l: usize) -> Vec<(String, String)> {
+    let resolver = Resolver::new(site, l);
+    let name = &site.locales[l].name;
+    let mut pages = Vec::new();
+    for (redirect, last) in site.redirects.iter() {
+        let is_page = |locale: usize| {
+            matches!(
+                site.locales[locale].files.find(&redirect.from),
+                Lookup::Found {
+                    kind: FileKind::Page,
+                    ..
+                }
+            )
+        };
+        if is_page(l) || resolver.source.is_some_and(is_page) {
+            continue;
+        }
+        let from = page_output(&redirect.from);
+        let to = match last {
+            Final::Url(url) => url.clone(),
+            Final::Broken => continue,
+            Final::Page(target) => {
+                let Some(found) = resolver.find_file(target) else {
+                    continue;
+                };
+                relative_url(
+                    &format!("{name}/{}", parent(&from)),
+                    &format!(
+                        "{}/{}",
+                        site.locales[found.locale].name,
+                        page_output(&found.path)
+                    ),
+                )
+            }
+        };
+        pages.push((from, to));
+    }
+    pages.sort();
+    pages.dedup_by(|a, b| a.0.eq_ignore_ascii_case(&b.0));
+    pages
 }
 
 /// Resources the globs name, plus every existing file a page references.

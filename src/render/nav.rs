@@ -6,13 +6,13 @@
 use crate::dfm::html::escape;
 use crate::page::Page;
 use crate::site::paths::{self, page_output};
-use crate::site::toc::{Toc, TocEntry, TocTarget};
+use crate::toc::{Toc, TocEntry, TocTarget};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// At most this many entries of one list go into a page; longer lists show a window around
 /// the current entry and a link to the locale's home page, which lists everything.
-pub const MAX_LIST: usize = 40;
+pub(super) const MAX_LIST: usize = 40;
 
 /// One entry, ready to be written.
 struct Node {
@@ -29,7 +29,7 @@ struct Node {
 }
 
 /// A TOC prepared for rendering.
-pub struct TocNav {
+pub(super) struct TocNav {
     nodes: Vec<Node>,
     roots: Vec<usize>,
     /// Page (locale-relative source path) → the first entry that links it.
@@ -39,33 +39,58 @@ pub struct TocNav {
 }
 
 /// The TOCs of a locale and which one each folder uses.
-pub struct LocaleNav {
+pub(super) struct LocaleNav {
     pub tocs: Vec<TocNav>,
     /// Folder (locale-relative) → the TOC in it.
     by_folder: HashMap<String, usize>,
 }
 
 /// What a page shows as its navigation.
-pub struct PageNav<'n> {
+pub(super) struct PageNav<'n> {
     pub html: String,
     pub toc: &'n TocNav,
 }
 
-impl LocaleNav {
-    /// Prepares every TOC of a locale; `titles` gives the title of a page for entries
-    /// written without one.
-    pub fn new(locale: &str, tocs: &[Toc], pages: &[Page]) -> LocaleNav {
-        let titles: HashMap<&str, &str> = pages
+/// The pages of every locale by path, for entries written without a title and for entries
+/// that lead into another locale (a page only the source locale has).
+pub(super) struct Titles<'p> {
+    /// Locale names, in site order.
+    names: Vec<&'p str>,
+    /// Per locale: page path → title.
+    titles: Vec<HashMap<&'p str, &'p str>>,
+}
+
+impl<'p> Titles<'p> {
+    /// The titles of every locale's pages.
+    pub(super) fn new(names: Vec<&'p str>, pages: &'p [Vec<Page>]) -> Self {
+        let titles = pages
             .iter()
-            .map(|p| (p.path.as_str(), p.title.as_str()))
+            .map(|pages| {
+                pages
+                    .iter()
+                    .map(|p| (p.path.as_str(), p.title.as_str()))
+                    .collect()
+            })
             .collect();
+        Titles { names, titles }
+    }
+
+    fn title(&self, locale: usize, path: &str) -> Option<&'p str> {
+        self.titles.get(locale)?.get(path).copied()
+    }
+}
+
+impl LocaleNav {
+    /// Prepares every TOC of locale `l`; entries written without a title take their page's.
+    pub(super) fn new(l: usize, tocs: &[Toc], titles: &Titles<'_>) -> LocaleNav {
+        let locale = titles.names.get(l).copied().unwrap_or("");
         let mut by_folder = HashMap::new();
         let prepared = tocs
             .iter()
             .enumerate()
             .map(|(i, toc)| {
                 by_folder.entry(toc.dir().to_owned()).or_insert(i);
-                TocNav::new(locale, toc, &titles)
+                TocNav::new(l, locale, toc, titles)
             })
             .collect();
         LocaleNav {
@@ -75,7 +100,7 @@ impl LocaleNav {
     }
 
     /// The nearest TOC up the tree from a page.
-    pub fn toc_for(&self, page_path: &str) -> Option<&TocNav> {
+    pub(super) fn toc_for(&self, page_path: &str) -> Option<&TocNav> {
         let mut folder = paths::parent(page_path);
         loop {
             if let Some(&i) = self.by_folder.get(folder) {
@@ -89,7 +114,7 @@ impl LocaleNav {
     }
 
     /// The navigation of a page: `None` when no TOC is above it.
-    pub fn for_page(&self, page_path: &str, more_label: &str) -> Option<PageNav<'_>> {
+    pub(super) fn for_page(&self, page_path: &str, more_label: &str) -> Option<PageNav<'_>> {
         let toc = self.toc_for(page_path)?;
         let depth = page_path.matches('/').count();
         let prefix = "../".repeat(depth);
@@ -101,13 +126,13 @@ impl LocaleNav {
     }
 
     /// Whether any TOC of the locale links the page.
-    pub fn lists(&self, page_path: &str) -> bool {
+    pub(super) fn lists(&self, page_path: &str) -> bool {
         self.tocs.iter().any(|t| t.by_page.contains_key(page_path))
     }
 }
 
 impl TocNav {
-    fn new(locale: &str, toc: &Toc, titles: &HashMap<&str, &str>) -> TocNav {
+    fn new(l: usize, locale: &str, toc: &Toc, titles: &Titles<'_>) -> TocNav {
         let mut nav = TocNav {
             nodes: Vec::new(),
             roots: Vec::new(),
@@ -120,7 +145,7 @@ impl TocNav {
             ),
         };
         for entry in &toc.entries {
-            let i = nav.add(entry, None, titles);
+            let i = nav.add(l, entry, None, titles);
             nav.roots.push(i);
         }
         nav
@@ -128,23 +153,42 @@ impl TocNav {
 
     fn add(
         &mut self,
+        l: usize,
         entry: &TocEntry,
         parent: Option<usize>,
-        titles: &HashMap<&str, &str>,
+        titles: &Titles<'_>,
     ) -> usize {
         let index = self.nodes.len();
+        // The entry's page in this locale (marked when current), and its title.
         let mut page = None;
-        let (href, external) = match entry.link.as_ref().map(|l| (l, &l.target)) {
-            Some((link, TocTarget::Page { path, .. })) => {
-                page = Some(path.clone());
-                let mut href = page_output(path);
+        let mut title = None;
+        // From the locale's output root into another locale's (the source's).
+        let into = |target: usize| match target == l {
+            true => String::new(),
+            false => format!("../{}/", titles.names.get(target).copied().unwrap_or("")),
+        };
+        let (href, external) = match entry.link.as_ref().map(|link| (link, &link.target)) {
+            Some((link, TocTarget::Page { locale, path, .. })) => {
+                if *locale == l {
+                    page = Some(path.clone());
+                }
+                title = titles.title(*locale, path);
+                let mut href = paths::relative_url("", &page_output(path));
                 if let Some(f) = &link.fragment {
                     href.push('#');
                     href.push_str(&paths::encode_fragment(f));
                 }
-                (Some(paths::relative_url("", &href)), false)
+                (Some(format!("{}{href}", into(*locale))), false)
             }
-            Some((_, TocTarget::File { path, .. })) => (Some(paths::relative_url("", path)), false),
+            Some((_, TocTarget::File { locale, path, .. })) => (
+                Some(format!(
+                    "{}{}",
+                    into(*locale),
+                    paths::relative_url("", path)
+                )),
+                false,
+            ),
+            Some((_, TocTarget::Url { url, .. })) => (Some(url.clone()), true),
             Some((link, TocTarget::External)) if !link.written.starts_with('#') => {
                 (Some(link.written.clone()), true)
             }
@@ -153,11 +197,7 @@ impl TocNav {
         let title = entry
             .title
             .clone()
-            .or_else(|| {
-                page.as_deref()
-                    .and_then(|p| titles.get(p))
-                    .map(|t| (*t).to_owned())
-            })
+            .or_else(|| title.map(str::to_owned))
             .or_else(|| entry.link.as_ref().map(|l| l.written.clone()))
             .unwrap_or_default();
         self.nodes.push(Node {
@@ -189,14 +229,14 @@ impl TocNav {
             }
         }
         for child in &entry.children {
-            let c = self.add(child, Some(index), titles);
+            let c = self.add(l, child, Some(index), titles);
             self.nodes[index].children.push(c);
         }
         index
     }
 
     /// Whether the TOC has any entry.
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
 
@@ -287,7 +327,7 @@ impl TocNav {
     }
 
     /// The whole tree as HTML (the locale's home page lists it); `prefix` as above.
-    pub fn full_html(&self, prefix: &str) -> String {
+    pub(super) fn full_html(&self, prefix: &str) -> String {
         let mut html = String::new();
         html.push_str("<ul class=\"toc-tree\">");
         self.full_list(&self.roots, prefix, &mut html);
@@ -310,7 +350,7 @@ impl TocNav {
 
     /// The shared script with the whole tree: `rosettaToc([[title, href, [children…]], …])`,
     /// titles as text, hrefs relative to the locale's output root (or absolute).
-    pub fn script_js(&self) -> String {
+    pub(super) fn script_js(&self) -> String {
         fn items(nav: &TocNav, list: &[usize]) -> Value {
             Value::Array(
                 list.iter()

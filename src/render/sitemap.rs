@@ -5,7 +5,7 @@ use super::Alternate;
 
 /// The pages of the sitemap, in output order.
 #[derive(Default)]
-pub struct Sitemap {
+pub(super) struct Sitemap {
     /// Per page: its own URL first, then every alternate (itself included).
     urls: Vec<(String, Vec<Alternate>)>,
 }
@@ -13,12 +13,12 @@ pub struct Sitemap {
 impl Sitemap {
     /// Adds a page given its alternates; the page's own URL is the one of its locale, which
     /// comes first among the alternates of the locale being written.
-    pub fn add_page(&mut self, own: String, alternates: Vec<Alternate>) {
+    pub(super) fn add_page(&mut self, own: String, alternates: Vec<Alternate>) {
         self.urls.push((own, alternates));
     }
 
     /// The XML document.
-    pub fn xml(&self) -> String {
+    pub(super) fn xml(&self) -> String {
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
         );

@@ -23,7 +23,7 @@ const MAGIC: &[u8] = b"pagefind_dcd";
 /// page's word count). A file listed under the same name in two builds with a different
 /// description is not the same file.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Listing {
+pub(super) struct Listing {
     pub files: BTreeMap<String, String>,
     /// Pages in the index.
     pub pages: usize,
@@ -31,7 +31,7 @@ pub struct Listing {
 
 impl Listing {
     /// Reads the listing of the index in `dir`; `None` when it has none or it cannot be read.
-    pub fn read(dir: &Path) -> Option<Listing> {
+    pub(super) fn read(dir: &Path) -> Option<Listing> {
         let entry: serde_json::Value =
             serde_json::from_slice(&fs::read(dir.join("pagefind-entry.json")).ok()?).ok()?;
         let mut listing = Listing::default();
@@ -117,7 +117,7 @@ fn decompress(bytes: &[u8]) -> Option<Vec<u8>> {
 
 /// Whether the compressed index file `path` (named `<lang>_<hex>.<ext>`) holds the content
 /// its name says: a hand-edited or damaged file is not reused.
-pub fn holds_its_content(path: &Path) -> bool {
+pub(super) fn holds_its_content(path: &Path) -> bool {
     let Some(hex) = path
         .file_name()
         .and_then(|n| n.to_str())

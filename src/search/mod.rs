@@ -39,13 +39,7 @@ const UNUSED: [&str; 7] = [
     "pagefind-highlight.js",
 ];
 
-/// The folder of a locale's index, relative to the output root (no trailing `/`).
-pub fn bundle_dir(locale: &str) -> String {
-    format!("_rosetta/search/{locale}")
-}
-
-/// The search page of a locale, relative to the locale's output folder.
-pub const SEARCH_PAGE: &str = "search.html";
+use crate::site::paths::bundle_dir;
 
 /// What the indexes hold, for the summary line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -79,7 +73,7 @@ struct Page {
 
 /// The indexing threads, fed by the render stage: one per locale, up to one per core at a
 /// time (Pagefind indexes the pages of one index one after the other).
-pub struct Indexer<'scope, 'env> {
+pub(crate) struct Indexer<'scope, 'env> {
     scope: &'scope Scope<'scope, 'env>,
     out: &'env Output,
     /// How many locales are indexed at the same time.
@@ -96,7 +90,7 @@ struct State<'scope> {
 
 impl<'scope, 'env> Indexer<'scope, 'env> {
     /// Prepares the indexing threads, which write each locale's index into `out`.
-    pub fn start(scope: &'scope Scope<'scope, 'env>, out: &'env Output) -> Self {
+    pub(crate) fn start(scope: &'scope Scope<'scope, 'env>, out: &'env Output) -> Self {
         Indexer {
             scope,
             out,
@@ -117,14 +111,14 @@ impl<'scope, 'env> Indexer<'scope, 'env> {
 
     /// How many locales are indexed at the same time: the render stage hands their pages
     /// over side by side.
-    pub fn parallel(&self) -> usize {
+    pub(crate) fn parallel(&self) -> usize {
         self.parallel
     }
 
     /// Starts the index of a locale, fed through the returned handle; the index is built and
     /// written once the handle is dropped. Waits while as many locales as there are cores
     /// are still being indexed.
-    pub fn locale(&self, name: &str) -> LocaleFeed {
+    pub(crate) fn locale(&self, name: &str) -> LocaleFeed {
         let mut state = self.state();
         while state.running.len() >= self.parallel {
             if let Some(oldest) = state.running.pop_front() {
@@ -142,7 +136,7 @@ impl<'scope, 'env> Indexer<'scope, 'env> {
     }
 
     /// Waits until every index is written.
-    pub fn finish(self) -> Result<Summary, Error> {
+    pub(crate) fn finish(self) -> Result<Summary, Error> {
         let mut state = self.state();
         while let Some(worker) = state.running.pop_front() {
             let result = join(worker);
@@ -171,14 +165,14 @@ impl Drop for Indexer<'_, '_> {
 }
 
 /// The queue of one locale's index.
-pub struct LocaleFeed {
+pub(crate) struct LocaleFeed {
     pages: Sender<Page>,
 }
 
 impl LocaleFeed {
     /// Hands over a rendered page; `url` is its path from the output root, percent-encoded
     /// (`zh-tw/a.html`).
-    pub fn page(&self, url: &str, html: String) {
+    pub(crate) fn page(&self, url: &str, html: String) {
         // A send fails only when the thread has stopped on an error: `finish` reports it.
         let _ = self.pages.send(Page {
             url: format!("/{}", url.trim_start_matches('/')),

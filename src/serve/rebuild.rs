@@ -154,8 +154,8 @@ impl Builder {
         let previous = &self.current;
         let files = scan_output(&self.out, &previous.files);
         // The pages of the site as the build saw them (phase 1: discovered once more).
-        let sources = match crate::site::Site::discover(&self.site) {
-            Ok((site, _)) => page_sources(&site),
+        let sources = match crate::site::Site::discover(&self.site, &mut Vec::new()) {
+            Ok(site) => page_sources(&site),
             Err(_) => previous.sources.clone(),
         };
         let findings = generation::page_findings(&report.diagnostics, &sources);

@@ -1,6 +1,7 @@
 //! `rosetta.yaml`: every key optional, unknown keys and wrong types refused.
 
-use crate::diagnostic::{Code, Severity};
+use crate::Error;
+use crate::diagnostic::{Code, Severity, line_column};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,33 +9,95 @@ use std::path::Path;
 /// The site title: one for all locales, or one per locale.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(untagged)]
-pub enum Title {
+pub(crate) enum Title {
     One(String),
     PerLocale(BTreeMap<String, String>),
+}
+
+/// `locales:`: a list of names (each in `content/<name>/`), or a map from name to the
+/// locale's folder relative to the site root, in the order written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Locales(pub(crate) Vec<LocaleEntry>);
+
+/// One locale of `locales:`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LocaleEntry {
+    /// The locale's name (`zh-tw`).
+    pub(crate) name: String,
+    /// Its folder relative to the site root, when not `content/<name>`.
+    pub(crate) folder: Option<String>,
+}
+
+impl Locales {
+    /// Whether a locale of this name is listed.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|e| e.name == name)
+    }
+}
+
+impl<'de> Deserialize<'de> for Locales {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Locales;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of locale names, or a map from locale name to folder")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Locales, A::Error> {
+                let mut list = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    list.push(LocaleEntry { name, folder: None });
+                }
+                Ok(Locales(list))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Locales, A::Error> {
+                let mut list: Vec<LocaleEntry> = Vec::new();
+                while let Some((name, folder)) = map.next_entry::<String, String>()? {
+                    if list.iter().any(|e| e.name == name) {
+                        return Err(serde::de::Error::custom(format!(
+                            "locale `{name}` is given twice"
+                        )));
+                    }
+                    list.push(LocaleEntry {
+                        name,
+                        folder: Some(folder),
+                    });
+                }
+                Ok(Locales(list))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 /// A severity as `checks:` writes it.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
-pub enum Level {
+pub(crate) enum Level {
     Error,
     Warning,
     Off,
 }
 
-/// The site's configuration (SPEC §1).
+/// The site's configuration (README, "rosetta.yaml").
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Config {
+pub(crate) struct Config {
     #[serde(default)]
     pub title: Option<Title>,
     #[serde(default)]
     pub base_url: Option<String>,
     #[serde(default)]
-    pub locales: Option<Vec<String>>,
+    pub locales: Option<Locales>,
     #[serde(default)]
     pub reference_locale: Option<String>,
-    /// The locale the others are translated from (SPEC §6); none for peer translations.
+    /// The locale the others are translated from; none for peer translations.
     #[serde(default)]
     pub source_locale: Option<String>,
     #[serde(default = "default_theme")]
@@ -73,7 +136,7 @@ impl Default for Config {
 
 /// Accepts a base URL (`rosetta.yaml` or `--base-url`): an absolute http(s) URL or a path
 /// starting with `/`.
-pub fn check_base_url(url: &str) -> Result<String, String> {
+pub(crate) fn check_base_url(url: &str) -> Result<String, String> {
     if url.starts_with("https://") || url.starts_with("http://") || url.starts_with('/') {
         Ok(url.to_owned())
     } else {
@@ -85,36 +148,44 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
 
 /// A configuration file that cannot be used: where and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError {
+pub(crate) struct ConfigError {
     pub line: u32,
     pub column: u32,
     pub message: String,
 }
 
+impl ConfigError {
+    /// The run-stopping error for this problem in configuration file `file`.
+    pub(crate) fn in_file(self, file: &str) -> Error {
+        Error::Config {
+            file: file.to_owned(),
+            line: self.line,
+            column: self.column,
+            message: self.message,
+        }
+    }
+}
+
 impl Config {
     /// Reads `rosetta.yaml` from the site root; a missing file means every default.
-    pub fn load(site_root: &Path) -> Result<Config, (String, ConfigError)> {
+    pub(crate) fn load(site_root: &Path) -> Result<Config, Error> {
         let name = ["rosetta.yaml", "rosetta.yml"]
             .into_iter()
             .find(|n| site_root.join(n).is_file());
         let Some(name) = name else {
             return Ok(Config::default());
         };
-        let text = std::fs::read_to_string(site_root.join(name)).map_err(|e| {
-            (
-                name.to_owned(),
-                ConfigError {
-                    line: 1,
-                    column: 1,
-                    message: format!("cannot read {name}: {e}"),
-                },
-            )
+        let text = std::fs::read_to_string(site_root.join(name)).map_err(|e| Error::Config {
+            file: name.to_owned(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read {name}: {e}"),
         })?;
-        Config::parse(&text).map_err(|e| (name.to_owned(), e))
+        Config::parse(&text).map_err(|e| e.in_file(name))
     }
 
     /// Parses the text of `rosetta.yaml`.
-    pub fn parse(text: &str) -> Result<Config, ConfigError> {
+    pub(crate) fn parse(text: &str) -> Result<Config, ConfigError> {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
@@ -139,10 +210,16 @@ impl Config {
     }
 
     fn validate(&self, text: &str) -> Result<(), ConfigError> {
+        // The line where `key` starts a line (after indentation).
         let line_of = |key: &str| {
-            text.lines()
-                .position(|l| l.trim_start().starts_with(key))
-                .map_or(1, |i| i as u32 + 1)
+            let mut offset = 0;
+            for line in text.split_inclusive('\n') {
+                if line.trim_start().starts_with(key) {
+                    return line_column(text, offset).0;
+                }
+                offset += line.len();
+            }
+            1
         };
         for code in self.checks.keys() {
             if Code::from_name(code).is_none() {
@@ -193,7 +270,7 @@ impl Config {
     }
 
     /// The severity `code` is reported with, `None` when switched off.
-    pub fn severity(&self, code: Code) -> Option<Severity> {
+    pub(crate) fn severity(&self, code: Code) -> Option<Severity> {
         match self.checks.get(code.as_str()) {
             Some(Level::Off) => None,
             Some(Level::Error) => Some(Severity::Error),
@@ -203,7 +280,7 @@ impl Config {
     }
 
     /// The site title for a locale.
-    pub fn title_for(&self, locale: &str) -> Option<&str> {
+    pub(crate) fn title_for(&self, locale: &str) -> Option<&str> {
         match &self.title {
             Some(Title::One(t)) => Some(t),
             Some(Title::PerLocale(map)) => map
@@ -221,7 +298,7 @@ mod tests {
 
     #[test]
     fn every_key_is_optional() {
-        let c = Config::parse("").unwrap_or_default();
+        let c = Config::parse("").expect("an empty file is a valid configuration");
         assert_eq!(c.theme, "default");
         assert!(c.search);
     }
@@ -235,6 +312,51 @@ mod tests {
         assert_eq!(c.severity(Code::LinkCase), Some(Severity::Error));
         assert_eq!(c.severity(Code::BrokenLink), Some(Severity::Error));
         assert!(!c.search);
+        let names: Vec<&str> = c
+            .locales
+            .iter()
+            .flat_map(|l| &l.0)
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(names, ["zh-tw", "es-es"]);
+    }
+
+    #[test]
+    fn locales_may_name_their_folders_in_order() {
+        let c = Config::parse(
+            "locales:
+  zh-tw: ../Docs.zh-tw
+  en-us: ../Docs
+source_locale: en-us
+",
+        )
+        .expect("valid");
+        let entries = c.locales.expect("locales").0;
+        assert_eq!(
+            entries,
+            [
+                LocaleEntry {
+                    name: "zh-tw".into(),
+                    folder: Some("../Docs.zh-tw".into())
+                },
+                LocaleEntry {
+                    name: "en-us".into(),
+                    folder: Some("../Docs".into())
+                }
+            ]
+        );
+        let err = Config::parse(
+            "locales: {a: x, a: y}
+",
+        )
+        .expect_err("twice");
+        assert!(err.message.contains("twice"), "{}", err.message);
+        let err = Config::parse(
+            "locales: 3
+",
+        )
+        .expect_err("not a list");
+        assert_eq!(err.line, 1);
     }
 
     #[test]

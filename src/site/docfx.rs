@@ -4,6 +4,8 @@
 //! the rest of the file belongs to DocFX and is left alone. Globs ignore letter case, as on
 //! the Windows machines these repositories are written on.
 
+use super::config::ConfigError;
+use crate::diagnostic::line_column;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde_json::Value;
 
@@ -35,22 +37,14 @@ impl FileGroup {
 
 /// The file rules of one docset.
 #[derive(Debug)]
-pub struct DocsetGlobs {
+pub(crate) struct DocsetGlobs {
     content: Vec<FileGroup>,
     resource: Vec<FileGroup>,
 }
 
-/// A `docfx.json` that cannot be used.
-#[derive(Debug, PartialEq, Eq)]
-pub struct DocfxError {
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
-}
-
 impl DocsetGlobs {
     /// The rules when a docset has no docfx.json: every `.md` is content.
-    pub fn default_rules() -> Self {
+    pub(crate) fn default_rules() -> Self {
         DocsetGlobs {
             content: vec![group("", &["**/*.md"], &[]).unwrap_or_else(|_| empty_group())],
             resource: Vec::new(),
@@ -58,14 +52,14 @@ impl DocsetGlobs {
     }
 
     /// Parses the text of a docfx.json.
-    pub fn parse(text: &str) -> Result<Self, DocfxError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| DocfxError {
+    pub(crate) fn parse(text: &str) -> Result<Self, ConfigError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| ConfigError {
             line: e.line() as u32,
             column: e.column() as u32,
             message: format!("docfx.json is not valid JSON: {e}"),
         })?;
         let build = value.get("build");
-        let groups = |key: &str| -> Result<Vec<FileGroup>, DocfxError> {
+        let groups = |key: &str| -> Result<Vec<FileGroup>, ConfigError> {
             let Some(entries) = build.and_then(|b| b.get(key)) else {
                 return Ok(Vec::new());
             };
@@ -88,7 +82,7 @@ impl DocsetGlobs {
                     };
                     let files: Vec<&str> = files.iter().map(String::as_str).collect();
                     let exclude: Vec<&str> = exclude.iter().map(String::as_str).collect();
-                    group(src, &files, &exclude).map_err(|e| DocfxError {
+                    group(src, &files, &exclude).map_err(|e| ConfigError {
                         line: line_of(text, key),
                         column: 1,
                         message: format!("docfx.json: {e}"),
@@ -102,13 +96,13 @@ impl DocsetGlobs {
     }
 
     /// Whether a Markdown file (path relative to the docset) is a page.
-    pub fn is_content(&self, docset_path: &str) -> bool {
+    pub(crate) fn is_content(&self, docset_path: &str) -> bool {
         self.content.iter().any(|g| g.matches(docset_path))
     }
 
     /// Whether a file (path relative to the docset) is a resource to copy. Without resource
     /// rules every file that is not Markdown is one, as in mdBook.
-    pub fn is_resource(&self, docset_path: &str) -> bool {
+    pub(crate) fn is_resource(&self, docset_path: &str) -> bool {
         if self.resource.is_empty() {
             return true;
         }
@@ -136,19 +130,18 @@ fn strings(value: Option<&Value>) -> Option<Vec<String>> {
     }
 }
 
-fn type_error(text: &str, key: &str, expected: &str) -> DocfxError {
-    DocfxError {
+fn type_error(text: &str, key: &str, expected: &str) -> ConfigError {
+    ConfigError {
         line: line_of(text, key),
         column: 1,
         message: format!("docfx.json: `{key}` must be {expected}"),
     }
 }
 
+/// The line where `"key"` is first written.
 fn line_of(text: &str, key: &str) -> u32 {
     let quoted = format!("\"{key}\"");
-    text.lines()
-        .position(|l| l.contains(&quoted))
-        .map_or(1, |i| i as u32 + 1)
+    text.find(&quoted).map_or(1, |at| line_column(text, at).0)
 }
 
 fn group(src: &str, files: &[&str], exclude: &[&str]) -> Result<FileGroup, globset::Error> {
@@ -160,7 +153,7 @@ fn group(src: &str, files: &[&str], exclude: &[&str]) -> Result<FileGroup, globs
 }
 
 /// A set of DocFX globs: `*` stays within a folder, `**` crosses folders, letter case ignored.
-pub fn glob_set(patterns: &[&str]) -> Result<GlobSet, globset::Error> {
+pub(crate) fn glob_set(patterns: &[&str]) -> Result<GlobSet, globset::Error> {
     let mut builder = GlobSetBuilder::new();
     for p in patterns {
         builder.add(docfx_glob(p)?);

@@ -1,34 +1,42 @@
 //! The discover stage: the site on disk, its configuration, locales and files.
 
-pub mod config;
-pub mod docfx;
-pub mod pairing;
-pub mod paths;
-pub mod toc;
+pub(crate) mod config;
+pub(crate) mod docfx;
+pub(crate) mod pairing;
+pub(crate) mod paths;
+pub(crate) mod redirects;
+pub(crate) mod resolve;
 
 use crate::Error;
 use crate::diagnostic::{Code, Diagnostic, Location};
 use config::Config;
 use docfx::DocsetGlobs;
 use paths::{FileIndex, FileKind};
+use redirects::Redirects;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// A site: its root, configuration and locales.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     pub root: PathBuf,
     pub config: Config,
     /// In `locales` order (configured, else sorted folder names).
     pub locales: Vec<Locale>,
+    /// The redirections of moved pages.
+    pub redirects: Redirects,
 }
 
 /// One locale folder, `content/<name>/`, and what it holds.
 #[derive(Debug)]
-pub struct Locale {
+pub(crate) struct Locale {
     pub name: String,
+    /// The locale's folder on disk.
     pub dir: PathBuf,
+    /// The locale's folder relative to the site root, `/` separators (`content/zh-tw`): how
+    /// findings name its files.
+    pub site_dir: String,
     pub files: FileIndex,
     /// Page paths relative to the locale root, sorted.
     pub pages: Vec<String>,
@@ -44,13 +52,24 @@ pub struct Locale {
 
 impl Locale {
     /// The path of a locale file relative to the site root, as findings name it.
-    pub fn site_path(&self, path: &str) -> Arc<str> {
-        format!("content/{}/{}", self.name, path).into()
+    pub(crate) fn site_path(&self, path: &str) -> Arc<str> {
+        if path.is_empty() {
+            return self.site_dir.as_str().into();
+        }
+        format!("{}/{path}", self.site_dir).into()
+    }
+
+    /// The locale-relative path of a file named relative to the site root, if it is in this
+    /// locale.
+    pub(crate) fn relative<'p>(&self, site_path: &'p str) -> Option<&'p str> {
+        site_path
+            .strip_prefix(self.site_dir.as_str())?
+            .strip_prefix('/')
     }
 
     /// The docset folder a file belongs to (nearest docfx.json up the tree, else the locale
     /// root), for `~/` references.
-    pub fn docset_of(&self, path: &str) -> &str {
+    pub(crate) fn docset_of(&self, path: &str) -> &str {
         self.docsets
             .iter()
             .filter(|d| d.is_empty() || path.starts_with(&format!("{d}/")))
@@ -60,7 +79,7 @@ impl Locale {
 }
 
 /// Whether a locale is written right to left.
-pub fn is_rtl(locale: &str) -> bool {
+pub(crate) fn is_rtl(locale: &str) -> bool {
     let lang = locale.split(['-', '_']).next().unwrap_or("");
     matches!(
         lang,
@@ -69,66 +88,78 @@ pub fn is_rtl(locale: &str) -> bool {
 }
 
 impl Site {
-    /// Finds the site at `root`: reads rosetta.yaml and walks `content/<locale>/`.
-    /// Returns the site and the findings of discovery (bad docfx.json, unreadable folders).
-    pub fn discover(root: &Path) -> Result<(Site, Vec<Diagnostic>), Error> {
+    /// Finds the site at `root`: reads rosetta.yaml and walks `content/<locale>/`. The
+    /// findings of discovery (bad docfx.json, unreadable folders) go to `findings`.
+    pub(crate) fn discover(root: &Path, findings: &mut Vec<Diagnostic>) -> Result<Site, Error> {
         if !root.is_dir() {
             return Err(Error::Usage(format!(
                 "site folder `{}` does not exist",
                 root.display()
             )));
         }
-        let config = Config::load(root).map_err(|(file, err)| Error::Config {
-            file,
-            line: err.line,
-            column: err.column,
-            message: err.message,
-        })?;
+        let config = Config::load(root)?;
         let content = root.join("content");
-        if !content.is_dir() {
-            return Err(Error::Usage(format!(
-                "`{}` has no content/ folder: a site keeps its pages in content/<locale>/",
-                root.display()
-            )));
-        }
-        let names = match &config.locales {
-            Some(list) => {
-                for name in list {
-                    if !content.join(name).is_dir() {
-                        return Err(Error::Config {
-                            file: "rosetta.yaml".into(),
-                            line: 1,
-                            column: 1,
-                            message: format!("locale `{name}` has no folder content/{name}/"),
-                        });
-                    }
+        // Each locale: its name and its folder relative to the site root.
+        let folders: Vec<(String, String)> = match &config.locales {
+            Some(list) => list
+                .0
+                .iter()
+                .map(|e| {
+                    let folder = match &e.folder {
+                        Some(f) => f.replace('\\', "/").trim_end_matches('/').to_owned(),
+                        None => content_dir(&e.name),
+                    };
+                    (e.name.clone(), folder)
+                })
+                .collect(),
+            None => {
+                if !content.is_dir() {
+                    return Err(Error::Usage(format!(
+                        "`{}` has no content/ folder: a site keeps its pages in content/<locale>/ (or names each locale's folder under `locales:` in rosetta.yaml)",
+                        root.display()
+                    )));
                 }
-                list.clone()
+                locale_folders(&content)?
+                    .into_iter()
+                    .map(|name| {
+                        let folder = content_dir(&name);
+                        (name, folder)
+                    })
+                    .collect()
             }
-            None => locale_folders(&content)?,
         };
-        if names.is_empty() {
+        if folders.is_empty() {
             return Err(Error::Usage(format!(
                 "`{}` has no locale folders",
                 content.display()
             )));
         }
-        let mut findings = Vec::new();
-        let locales = names
-            .iter()
-            .map(|name| walk_locale(name, &content.join(name), &mut findings))
+        for (name, folder) in &folders {
+            if !root.join(folder).is_dir() {
+                return Err(Error::Config {
+                    file: "rosetta.yaml".into(),
+                    line: 1,
+                    column: 1,
+                    message: format!("locale `{name}` has no folder {folder}/"),
+                });
+            }
+        }
+        let locales: Vec<Locale> = folders
+            .into_iter()
+            .map(|(name, folder)| walk_locale(&name, &root.join(&folder), folder, findings))
             .collect();
-        let site = Site {
+        let redirects = Redirects::load(root, &locales, findings);
+        Ok(Site {
             root: root.to_path_buf(),
             config,
             locales,
-        };
-        Ok((site, findings))
+            redirects,
+        })
     }
 
     /// The locale others are compared with: `reference_locale`, else `source_locale`, else
     /// the first locale.
-    pub fn reference_locale(&self) -> &str {
+    pub(crate) fn reference_locale(&self) -> &str {
         self.config
             .reference_locale
             .as_deref()
@@ -137,8 +168,23 @@ impl Site {
             .unwrap_or("")
     }
 
+    /// The index of the reference locale.
+    pub(crate) fn reference_index(&self) -> usize {
+        let name = self.reference_locale();
+        self.locales
+            .iter()
+            .position(|l| l.name == name)
+            .unwrap_or(0)
+    }
+
+    /// The index of the source locale, when the site has one.
+    pub(crate) fn source_index(&self) -> Option<usize> {
+        let name = self.config.source_locale.as_deref()?;
+        self.locales.iter().position(|l| l.name == name)
+    }
+
     /// Pages per locale.
-    pub fn page_counts(&self) -> BTreeMap<String, usize> {
+    pub(crate) fn page_counts(&self) -> BTreeMap<String, usize> {
         self.locales
             .iter()
             .map(|l| (l.name.clone(), l.pages.len()))
@@ -146,12 +192,19 @@ impl Site {
     }
 }
 
+/// A locale's folder under `content/`, relative to the site root: the one place that names it.
+fn content_dir(locale: &str) -> String {
+    format!("content/{}", locale)
+}
+
 fn locale_folders(content: &Path) -> Result<Vec<String>, Error> {
     let entries = std::fs::read_dir(content)
         .map_err(|e| Error::Io(format!("cannot read {}: {e}", content.display())))?;
+    // `path().is_dir()` follows symbolic links: a locale may be a link to a repository
+    // checked out elsewhere.
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| e.path().is_dir())
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|n| !n.starts_with('.') && !n.starts_with('_'))
         .collect();
@@ -165,7 +218,18 @@ struct Entry {
     is_dir: bool,
 }
 
-fn walk_locale(name: &str, dir: &Path, findings: &mut Vec<Diagnostic>) -> Locale {
+fn walk_locale(name: &str, dir: &Path, site_dir: String, findings: &mut Vec<Diagnostic>) -> Locale {
+    let mut locale = Locale {
+        name: name.to_owned(),
+        dir: dir.to_path_buf(),
+        site_dir,
+        files: FileIndex::default(),
+        pages: Vec::new(),
+        markdown: Vec::new(),
+        tocs: Vec::new(),
+        resources: Vec::new(),
+        docsets: Vec::new(),
+    };
     let canonical_root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut entries = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
@@ -182,7 +246,7 @@ fn walk_locale(name: &str, dir: &Path, findings: &mut Vec<Diagnostic>) -> Locale
                     .and_then(|p| p.strip_prefix(dir).ok())
                     .map(|p| p.to_string_lossy().replace('\\', "/"))
                     .unwrap_or_default();
-                let at = Location::file_start(format!("content/{name}/{rel}").into());
+                let at = Location::file_start(locale.site_path(&rel));
                 findings.push(Diagnostic::new(
                     Code::Io,
                     Some(name),
@@ -196,8 +260,7 @@ fn walk_locale(name: &str, dir: &Path, findings: &mut Vec<Diagnostic>) -> Locale
             continue;
         };
         let Some(rel) = rel.to_str().map(|s| s.replace('\\', "/")) else {
-            let at =
-                Location::file_start(format!("content/{name}/{}", rel.to_string_lossy()).into());
+            let at = Location::file_start(locale.site_path(&rel.to_string_lossy()));
             findings.push(Diagnostic::new(
                 Code::Io,
                 Some(name),
@@ -222,7 +285,8 @@ fn walk_locale(name: &str, dir: &Path, findings: &mut Vec<Diagnostic>) -> Locale
         }
         // FIFOs, sockets, devices and links out of the locale are never opened.
     }
-    classify_entries(name, dir, entries, findings)
+    classify_entries(&mut locale, entries, findings);
+    locale
 }
 
 /// A symbolic link counts as a file only when it points at a regular file inside the locale.
@@ -233,21 +297,18 @@ fn symlink_to_file_inside(path: &Path, canonical_root: &Path) -> bool {
     }
 }
 
-fn classify_entries(
-    name: &str,
-    dir: &Path,
-    entries: Vec<Entry>,
-    findings: &mut Vec<Diagnostic>,
-) -> Locale {
+fn classify_entries(locale: &mut Locale, entries: Vec<Entry>, findings: &mut Vec<Diagnostic>) {
+    let name = locale.name.as_str();
     // Docsets first: the rules of the nearest docfx.json apply below it.
     let mut rules: BTreeMap<String, DocsetGlobs> = BTreeMap::new();
     for e in entries.iter().filter(|e| !e.is_dir) {
-        let (folder, file) = split(&e.path);
+        let folder = paths::parent(&e.path);
+        let file = &e.path[folder.len()..].trim_start_matches('/');
         if !file.eq_ignore_ascii_case("docfx.json") {
             continue;
         }
-        let site_path: Arc<str> = format!("content/{name}/{}", e.path).into();
-        let globs = match std::fs::read_to_string(dir.join(&e.path)) {
+        let site_path = locale.site_path(&e.path);
+        let globs = match std::fs::read_to_string(locale.dir.join(&e.path)) {
             Ok(text) => DocsetGlobs::parse(&text).unwrap_or_else(|err| {
                 let at = Location::new(site_path.clone(), err.line, err.column);
                 findings.push(Diagnostic::new(Code::Config, Some(name), &at, err.message));
@@ -285,22 +346,13 @@ fn classify_entries(
         }
     };
 
-    let mut locale = Locale {
-        name: name.to_owned(),
-        dir: dir.to_path_buf(),
-        files: FileIndex::default(),
-        pages: Vec::new(),
-        markdown: Vec::new(),
-        tocs: Vec::new(),
-        resources: Vec::new(),
-        docsets: rules.keys().cloned().collect(),
-    };
+    locale.docsets = rules.keys().cloned().collect();
     for e in entries {
         if e.is_dir {
             locale.files.insert(e.path, FileKind::Folder);
             continue;
         }
-        let (_, file) = split(&e.path);
+        let file = e.path.rsplit('/').next().unwrap_or(&e.path);
         let lower = file.to_ascii_lowercase();
         let (globs, skip) = rules_for(&e.path);
         let in_docset = &e.path[skip..];
@@ -336,13 +388,5 @@ fn classify_entries(
             FileKind::Other | FileKind::Folder => {}
         }
         locale.files.insert(e.path, kind);
-    }
-    locale
-}
-
-fn split(path: &str) -> (&str, &str) {
-    match path.rfind('/') {
-        Some(i) => (&path[..i], &path[i + 1..]),
-        None => ("", path),
     }
 }

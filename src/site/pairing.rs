@@ -1,4 +1,4 @@
-//! Which pages are translations of one another (SPEC §4): pages pair across locales by path,
+//! Which pages are translations of one another: pages pair across locales by path,
 //! ignoring letter case; then, among pages still unpaired, by an `ms.assetid` that is unique
 //! in each locale. The language switcher and the parity checks share this one rule.
 
@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// What pairing needs to know of a page.
 #[derive(Clone, Copy, Debug)]
-pub struct PageKey<'p> {
+pub(crate) struct PageKey<'p> {
     /// Source path relative to the locale root.
     pub path: &'p str,
     pub asset_id: Option<&'p str>,
@@ -15,7 +15,7 @@ pub struct PageKey<'p> {
 /// One article across locales: for each locale (in site order) the index of its page in that
 /// locale's page list, if it has one.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Article {
+pub(crate) struct Article {
     pub pages: Vec<Option<usize>>,
     /// Whether some locale's page joined by asset ID rather than by path.
     pub by_asset_id: bool,
@@ -23,7 +23,7 @@ pub struct Article {
 
 impl Article {
     /// Locales (by index) that have the article.
-    pub fn present(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+    pub(crate) fn present(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         self.pages
             .iter()
             .enumerate()
@@ -31,14 +31,14 @@ impl Article {
     }
 
     /// Whether every locale has the article.
-    pub fn complete(&self) -> bool {
+    pub(crate) fn complete(&self) -> bool {
         self.pages.iter().all(Option::is_some)
     }
 }
 
 /// The pairing of every page of every locale.
 #[derive(Clone, Debug, Default)]
-pub struct Pairing {
+pub(crate) struct Pairing {
     pub articles: Vec<Article>,
     /// For each locale, for each page index: the article it belongs to.
     article_of: Vec<Vec<usize>>,
@@ -46,7 +46,7 @@ pub struct Pairing {
 
 impl Pairing {
     /// Pairs the pages of the locales (`locales[l][i]` is page `i` of locale `l`).
-    pub fn new(locales: &[Vec<PageKey<'_>>]) -> Pairing {
+    pub(crate) fn new(locales: &[Vec<PageKey<'_>>]) -> Pairing {
         let n = locales.len();
         // 1. By path, ignoring letter case; within a locale the first page of a folded path wins.
         let mut by_path: BTreeMap<String, Vec<Option<usize>>> = BTreeMap::new();
@@ -149,7 +149,7 @@ impl Pairing {
     }
 
     /// The article a page belongs to.
-    pub fn article_of(&self, locale: usize, page: usize) -> Option<&Article> {
+    pub(crate) fn article_of(&self, locale: usize, page: usize) -> Option<&Article> {
         let a = *self.article_of.get(locale)?.get(page)?;
         self.articles.get(a)
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 /// What a file of a locale is to rosetta.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     /// An article: built to `<path>.html`.
     Page,
     /// Markdown that is not a page (includes, excluded files): never built on its own.
@@ -17,12 +17,13 @@ pub enum FileKind {
     Resource,
     /// Any other file: copied only when referenced.
     Other,
+    /// A folder.
     Folder,
 }
 
 /// Every file and folder of one locale, by path relative to the locale root.
 #[derive(Debug, Default)]
-pub struct FileIndex {
+pub(crate) struct FileIndex {
     exact: HashMap<String, FileKind>,
     /// Lower-cased path → the real path (the first in sorted order when several differ only
     /// in letter case).
@@ -31,7 +32,7 @@ pub struct FileIndex {
 
 /// The result of looking a reference up.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     /// The file exists; `case_fixed` when only under another letter case.
     Found {
         path: String,
@@ -40,33 +41,24 @@ pub enum Lookup {
     },
     /// Nothing there under any letter case (`path` is the normalised path).
     Missing { path: String },
-    /// The path climbs out of the locale root.
-    OutsideRoot,
 }
 
 impl FileIndex {
     /// Adds a path; paths should come in sorted order so that case folding is stable.
-    pub fn insert(&mut self, path: String, kind: FileKind) {
+    pub(crate) fn insert(&mut self, path: String, kind: FileKind) {
         self.folded
             .entry(path.to_lowercase())
             .or_insert_with(|| path.clone());
         self.exact.insert(path, kind);
     }
 
-    pub fn kind(&self, path: &str) -> Option<FileKind> {
+    /// What the file at exactly `path` is.
+    pub(crate) fn kind(&self, path: &str) -> Option<FileKind> {
         self.exact.get(path).copied()
     }
 
-    pub fn len(&self) -> usize {
-        self.exact.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.exact.is_empty()
-    }
-
     /// Looks up a normalised path, exact first, then ignoring letter case.
-    pub fn find(&self, path: &str) -> Lookup {
+    pub(crate) fn find(&self, path: &str) -> Lookup {
         if let Some(kind) = self.kind(path) {
             return Lookup::Found {
                 path: path.to_owned(),
@@ -85,19 +77,10 @@ impl FileIndex {
             },
         }
     }
-
-    /// Resolves `reference` (already split from `?query#fragment`, `/` separators) relative
-    /// to the folder `base_dir`.
-    pub fn resolve(&self, base_dir: &str, reference: &str) -> Lookup {
-        match normalize(base_dir, reference) {
-            Some(path) => self.find(&path),
-            None => Lookup::OutsideRoot,
-        }
-    }
 }
 
 /// Joins `reference` to `base_dir` and removes `.` and `..`; `None` when it leaves the root.
-pub fn normalize(base_dir: &str, reference: &str) -> Option<String> {
+pub(crate) fn normalize(base_dir: &str, reference: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     let joined = base_dir.split('/').chain(reference.split('/'));
     for part in joined {
@@ -113,13 +96,13 @@ pub fn normalize(base_dir: &str, reference: &str) -> Option<String> {
 }
 
 /// The folder part of a locale-relative path (`a/b.md` → `a`, `b.md` → ``).
-pub fn parent(path: &str) -> &str {
+pub(crate) fn parent(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
 }
 
 /// A reference as written in a link, split into its parts.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// The path, `%`-decoded, `\` turned into `/`.
     pub path: String,
     /// `?query`, kept as written (with the `?`), or empty.
@@ -128,23 +111,46 @@ pub struct Reference {
     pub fragment: Option<String>,
     /// Whether the path was written with `\`.
     pub backslash: bool,
+    /// What the path is relative to.
+    pub root: Root,
+}
+
+/// What a reference's path is relative to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Root {
+    /// The folder of the file that holds it.
+    File,
+    /// `~/…`: the docset root (the nearest folder up with docfx.json, else the locale root).
+    Docset,
+    /// `/…`: the site, checked when its first segment is a top folder of the locale.
+    Site,
 }
 
 /// What a link destination points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Target {
-    /// `scheme:…`, `//host`, site-absolute `/…`, `~/…` or empty: not checked.
+pub(crate) enum Target {
+    /// `scheme:…`, `//host` or empty: not checked.
     Unchecked,
     /// `#fragment` on the same page.
     SamePage(String),
-    /// A relative path.
+    /// A path: relative to the file, to the docset (`~/`) or to the site (`/`).
     Relative(Reference),
 }
 
 /// Classifies and splits a link destination.
-pub fn classify(dest: &str) -> Target {
+pub(crate) fn classify(dest: &str) -> Target {
     let dest = dest.trim();
-    if dest.is_empty() || dest.starts_with('/') || dest.starts_with('~') || has_scheme(dest) {
+    if dest.is_empty() || dest.starts_with("//") || dest.starts_with("\\\\") || has_scheme(dest) {
+        return Target::Unchecked;
+    }
+    let (root, dest) = if let Some(rest) = dest.strip_prefix("~/").or(dest.strip_prefix("~\\")) {
+        (Root::Docset, rest)
+    } else if let Some(rest) = dest.strip_prefix('/') {
+        (Root::Site, rest)
+    } else {
+        (Root::File, dest)
+    };
+    if root != Root::File && dest.is_empty() {
         return Target::Unchecked;
     }
     if let Some(fragment) = dest.strip_prefix('#') {
@@ -171,6 +177,7 @@ pub fn classify(dest: &str) -> Target {
         query: query.to_owned(),
         fragment,
         backslash,
+        root,
     })
 }
 
@@ -215,13 +222,13 @@ const FRAGMENT_ESCAPE: &AsciiSet = &CONTROLS
     .add(b'#');
 
 /// A decoded fragment, escaped again for an href.
-pub fn encode_fragment(fragment: &str) -> String {
+pub(crate) fn encode_fragment(fragment: &str) -> String {
     utf8_percent_encode(fragment, FRAGMENT_ESCAPE).to_string()
 }
 
 /// The relative URL from a page in folder `from_dir` to the output file `to` (both relative
 /// to the locale's output root).
-pub fn relative_url(from_dir: &str, to: &str) -> String {
+pub(crate) fn relative_url(from_dir: &str, to: &str) -> String {
     let from: Vec<&str> = from_dir.split('/').filter(|p| !p.is_empty()).collect();
     let to_parts: Vec<&str> = to.split('/').filter(|p| !p.is_empty()).collect();
     let common = from
@@ -239,8 +246,16 @@ pub fn relative_url(from_dir: &str, to: &str) -> String {
     url
 }
 
+/// The search page of a locale, relative to the locale's output folder.
+pub(crate) const SEARCH_PAGE: &str = "search.html";
+
+/// The folder of a locale's search index, relative to the output root (no trailing `/`).
+pub(crate) fn bundle_dir(locale: &str) -> String {
+    format!("_rosetta/search/{locale}")
+}
+
 /// The output path of a page: `a/b.md` → `a/b.html`.
-pub fn page_output(path: &str) -> String {
+pub(crate) fn page_output(path: &str) -> String {
     let stem = path.len() - path.rsplit('.').next().map_or(0, |ext| ext.len() + 1);
     format!("{}.html", &path[..stem])
 }
@@ -261,8 +276,10 @@ mod tests {
     #[test]
     fn resolution_is_exact_then_case_insensitive() {
         let idx = index();
+        let resolve =
+            |base: &str, reference: &str| normalize(base, reference).map(|p| idx.find(&p));
         assert_eq!(
-            idx.resolve("Troubleshoot", "../media/Pic.PNG"),
+            resolve("Troubleshoot", "../media/Pic.PNG").expect("inside"),
             Lookup::Found {
                 path: "media/Pic.PNG".into(),
                 kind: FileKind::Resource,
@@ -270,7 +287,7 @@ mod tests {
             }
         );
         assert_eq!(
-            idx.resolve("x", "../troubleshoot/A.md"),
+            resolve("x", "../troubleshoot/A.md").expect("inside"),
             Lookup::Found {
                 path: "Troubleshoot/a.md".into(),
                 kind: FileKind::Page,
@@ -278,20 +295,28 @@ mod tests {
             }
         );
         assert_eq!(
-            idx.resolve("", "nope.md"),
+            resolve("", "nope.md").expect("inside"),
             Lookup::Missing {
                 path: "nope.md".into()
             }
         );
-        assert_eq!(idx.resolve("a", "../../etc/passwd"), Lookup::OutsideRoot);
+        assert_eq!(resolve("a", "../../etc/passwd"), None);
     }
 
     #[test]
     fn destinations_are_split_and_decoded() {
         assert_eq!(classify("https://x.org/a.md"), Target::Unchecked);
         assert_eq!(classify("mailto:a@b"), Target::Unchecked);
-        assert_eq!(classify("/intune/a"), Target::Unchecked);
-        assert_eq!(classify("~/a.md"), Target::Unchecked);
+        assert_eq!(classify("//cdn.example.org/a.png"), Target::Unchecked);
+        assert!(matches!(
+            classify("/intune/a"),
+            Target::Relative(Reference { root: Root::Site, ref path, .. }) if path == "intune/a"
+        ));
+        assert!(matches!(
+            classify("~/a.md#x"),
+            Target::Relative(Reference { root: Root::Docset, ref path, .. }) if path == "a.md"
+        ));
+        assert_eq!(classify("/"), Target::Unchecked);
         assert_eq!(classify("#sec"), Target::SamePage("sec".into()));
         assert_eq!(
             classify(r"..\media\my%20pic.png?v=1#top"),
@@ -299,7 +324,8 @@ mod tests {
                 path: "../media/my pic.png".into(),
                 query: "?v=1".into(),
                 fragment: Some("top".into()),
-                backslash: true
+                backslash: true,
+                root: Root::File,
             })
         );
         // a Windows drive path cannot be checked either

@@ -12,7 +12,7 @@ use tera::{Context, Tera};
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A compiled theme: templates and static files.
-pub struct Theme {
+pub(crate) struct Theme {
     tera: Tera,
     /// Static files, path relative to the theme's `static/` → bytes. Written to `_rosetta/`.
     assets: BTreeMap<String, Vec<u8>>,
@@ -20,7 +20,7 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the embedded default theme and applies `SITE/themes/<name>/` over it.
-    pub fn load(site_root: &Path, name: &str) -> Result<Theme, Error> {
+    pub(crate) fn load(site_root: &Path, name: &str) -> Result<Theme, Error> {
         let mut templates: BTreeMap<String, String> = BTreeMap::new();
         let mut assets: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         collect_embedded(&EMBEDDED, &mut templates, &mut assets);
@@ -46,23 +46,33 @@ impl Theme {
         Ok(Theme { tera, assets })
     }
 
-    /// Renders a template with a serializable context.
-    pub fn render<T: Serialize>(&self, template: &str, context: &T) -> Result<String, String> {
-        let ctx = Context::from_serialize(context).map_err(|e| e.to_string())?;
-        self.tera.render(template, &ctx).map_err(|e| {
-            let mut message = e.to_string();
+    /// Renders a template with a serializable context; `what` names the page being
+    /// rendered for the error message.
+    pub(crate) fn render<T: Serialize>(
+        &self,
+        template: &str,
+        context: &T,
+        what: &str,
+    ) -> Result<String, Error> {
+        let failed = |e: tera::Error| {
+            let mut message = format!("{what}: {e}");
             let mut source = std::error::Error::source(&e);
             while let Some(s) = source {
                 message.push_str(": ");
                 message.push_str(&s.to_string());
                 source = s.source();
             }
-            message
-        })
+            Error::Template {
+                template: template.to_owned(),
+                message,
+            }
+        };
+        let ctx = Context::from_serialize(context).map_err(failed)?;
+        self.tera.render(template, &ctx).map_err(failed)
     }
 
     /// The theme's static files (path under `_rosetta/` → bytes).
-    pub fn assets(&self) -> &BTreeMap<String, Vec<u8>> {
+    pub(crate) fn assets(&self) -> &BTreeMap<String, Vec<u8>> {
         &self.assets
     }
 }

@@ -276,7 +276,8 @@ fn md_links_become_page_urls_keeping_fragment_and_query() {
                 "sub/page.html#sub-top",
                 "http://example.org/a.md",
                 "anchors.html?view=1#profile",
-                "/docs/anchors",
+                // site-absolute, its first segment a top folder of the locale: the page
+                "anchors.html",
                 "mailto:a@example.org",
                 "alerts.html#alerts",
             ],

@@ -11,3 +11,4 @@ mod robustness;
 mod search;
 mod serve;
 mod site;
+mod source;

@@ -1,4 +1,4 @@
-//! `json`: the one JSON document of SPEC §4, `{version, diagnostics, summary}`.
+//! `json`: the one JSON document of the README ("Checking in CI"), `{version, diagnostics, summary}`.
 
 use super::Summary;
 use crate::diagnostic::Diagnostic;
@@ -11,7 +11,7 @@ struct JsonReport<'a> {
     summary: &'a Summary,
 }
 
-/// The findings as the JSON document of SPEC §4.
+/// The findings as the JSON document the README describes.
 pub fn json(diagnostics: &[Diagnostic], summary: &Summary) -> String {
     let report = JsonReport {
         version: 1,

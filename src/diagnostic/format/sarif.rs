@@ -3,7 +3,7 @@
 //! Unicode code points, as rosetta's do.
 
 use super::from_base;
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 
@@ -34,16 +34,12 @@ pub fn sarif(diagnostics: &[Diagnostic], base: &str) -> String {
             "results": results,
         }]
     });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|e| {
+        // Serialising plain strings and numbers cannot fail; say so if it ever does.
+        format!("{{\"version\": \"2.1.0\", \"error\": \"{e}\"}}")
+    });
     text.push('\n');
     text
-}
-
-fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
 }
 
 fn rule(code: Code) -> Value {
@@ -51,7 +47,7 @@ fn rule(code: Code) -> Value {
         "id": code.as_str(),
         "shortDescription": { "text": code.description() },
         "help": { "text": code.help() },
-        "defaultConfiguration": { "level": level(code.default_severity()) },
+        "defaultConfiguration": { "level": code.default_severity().as_str() },
     })
 }
 
@@ -72,7 +68,7 @@ fn result(d: &Diagnostic, base: &str) -> Value {
     json!({
         "ruleId": d.code.as_str(),
         "ruleIndex": rule_index,
-        "level": level(d.severity),
+        "level": d.severity.as_str(),
         "message": { "text": d.message },
         "locations": [{ "physicalLocation": physical(base, &d.file, d.line, d.column) }],
         "relatedLocations": related,

@@ -9,27 +9,24 @@
 //!   `topicHref`, `displayName`, `expanded`, `uid`, `tocHref` and `homepage` are accepted.
 
 use crate::diagnostic::{Code, Diagnostic, Location};
-use crate::site::Locale;
-use crate::site::paths::{self, FileIndex, FileKind, Lookup, Target};
-use crate::source::SourceFile;
+use crate::site::paths::{self, FileKind, Target};
+use crate::site::resolve::{Found, Resolution, Resolver};
+use crate::source::{SourceFile, Sources};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
-use std::sync::Arc;
 
 /// One table of contents of a locale.
 #[derive(Clone, Debug)]
-pub struct Toc {
+pub(crate) struct Toc {
     /// The TOC file, locale-relative.
     pub path: String,
-    /// The TOC file relative to the site root, as findings name it.
-    pub site_path: Arc<str>,
     /// Top-level entries in order.
     pub entries: Vec<TocEntry>,
 }
 
 /// An entry of a TOC: a link, or a group title when it has none.
 #[derive(Clone, Debug, Default)]
-pub struct TocEntry {
+pub(crate) struct TocEntry {
     /// The title as written (`None` in a `toc.yml` item without `name`).
     pub title: Option<String>,
     /// The link the entry goes to.
@@ -42,7 +39,7 @@ pub struct TocEntry {
 
 /// A reference written in a TOC, resolved relative to the TOC's folder.
 #[derive(Clone, Debug)]
-pub struct TocLink {
+pub(crate) struct TocLink {
     /// As written.
     pub written: String,
     /// Where it is written (the `[` of a Markdown link, the value of a YAML key).
@@ -58,16 +55,30 @@ pub struct TocLink {
 
 /// What a TOC reference points at.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TocTarget {
-    /// A page of the locale (real letter case); `case_fixed` when found only under another case.
-    Page { path: String, case_fixed: bool },
-    /// Another existing file, folder or TOC.
+pub(crate) enum TocTarget {
+    /// A page of `locale` (the TOC's own, or the source locale when only it has the page;
+    /// real letter case); `case_fixed` when found only under another case, `redirected_from`
+    /// when a redirection of the written path led here.
+    Page {
+        locale: usize,
+        path: String,
+        case_fixed: bool,
+        redirected_from: Option<String>,
+    },
+    /// Another existing file, folder or TOC of `locale`.
     File {
+        locale: usize,
         path: String,
         kind: FileKind,
         case_fixed: bool,
     },
-    /// `scheme:`, `//host`, `/site-absolute` or `~/`: not checked, written as is.
+    /// A redirected path whose redirection ends at an absolute URL.
+    Url {
+        url: String,
+        redirected_from: String,
+    },
+    /// `scheme:`, `//host` or a site-absolute path outside the locale's top folders: not
+    /// checked, written as is.
     External,
     /// Nothing there (the normalised path).
     Missing { path: String },
@@ -77,12 +88,12 @@ pub enum TocTarget {
 
 impl Toc {
     /// The folder the TOC is in, locale-relative.
-    pub fn dir(&self) -> &str {
+    pub(crate) fn dir(&self) -> &str {
         paths::parent(&self.path)
     }
 
     /// Every entry, depth first.
-    pub fn walk(&self) -> Vec<&TocEntry> {
+    pub(crate) fn walk(&self) -> Vec<&TocEntry> {
         fn visit<'t>(entries: &'t [TocEntry], out: &mut Vec<&'t TocEntry>) {
             for e in entries {
                 out.push(e);
@@ -95,45 +106,34 @@ impl Toc {
     }
 }
 
-/// Reads and parses every TOC of a locale. Unreadable files and bad YAML give findings.
-pub fn load(locale: &Locale) -> (Vec<Toc>, Vec<Diagnostic>) {
+/// Parses every TOC of a locale (index `l` in site order) from the loaded sources. Bad YAML
+/// gives findings; a TOC that could not be read was reported by the load stage.
+pub(crate) fn load(
+    resolver: &Resolver<'_>,
+    sources: &Sources,
+    findings: &mut Vec<Diagnostic>,
+) -> Vec<Toc> {
+    let (locale, l) = (resolver.own(), resolver.locale);
     let mut tocs = Vec::with_capacity(locale.tocs.len());
-    let mut findings = Vec::new();
     for path in &locale.tocs {
-        let mut file_findings = Vec::new();
-        let Some(source) = SourceFile::read(
-            &locale.dir.join(path),
-            locale.site_path(path),
-            path.clone(),
-            Some(&locale.name),
-            &mut file_findings,
-        ) else {
-            findings.extend(file_findings);
+        let Some(source) = sources.get(l, path) else {
             continue;
         };
-        let yaml = !path.to_ascii_lowercase().ends_with(".md");
-        if yaml {
-            // A YAML TOC has no front matter: `---` there is a YAML document marker.
-            file_findings.retain(|d| d.code != Code::FrontMatter);
-        }
-        findings.extend(file_findings);
-        let entries = if yaml {
-            parse_yaml(&source, &locale.files, &locale.name, &mut findings)
+        let entries = if source.is_yaml() {
+            parse_yaml(source, resolver, &locale.name, findings)
         } else {
-            parse_markdown(&source, &locale.files)
+            parse_markdown(source, resolver)
         };
         tocs.push(Toc {
             path: path.clone(),
-            site_path: source.site_path.clone(),
             entries,
         });
     }
-    (tocs, findings)
+    tocs
 }
 
 /// Resolves a TOC reference relative to the TOC's folder.
-fn resolve(source: &SourceFile, files: &FileIndex, written: &str, offset: usize) -> TocLink {
-    let dir = paths::parent(&source.path);
+fn resolve(source: &SourceFile, resolver: &Resolver<'_>, written: &str, offset: usize) -> TocLink {
     let at = source.location(offset);
     let line_text = source.line_text(at.line).unwrap_or("").to_owned();
     let reference = match paths::classify(written) {
@@ -160,22 +160,34 @@ fn resolve(source: &SourceFile, files: &FileIndex, written: &str, offset: usize)
         }
         Target::Relative(r) => r,
     };
-    let target = match files.resolve(dir, &reference.path) {
-        Lookup::OutsideRoot => TocTarget::OutsideRoot,
-        Lookup::Missing { path } => TocTarget::Missing { path },
-        Lookup::Found {
+    let target = match resolver.resolve(&source.path, &reference) {
+        Resolution::Unchecked => TocTarget::External,
+        Resolution::OutsideRoot => TocTarget::OutsideRoot,
+        Resolution::Missing { path } => TocTarget::Missing { path },
+        Resolution::Url {
+            url,
+            redirected_from,
+        } => TocTarget::Url {
+            url,
+            redirected_from,
+        },
+        Resolution::Found(Found {
+            locale,
             path,
             kind: FileKind::Page,
             case_fixed,
-        } => TocTarget::Page { path, case_fixed },
-        Lookup::Found {
+            redirected_from,
+        }) => TocTarget::Page {
+            locale,
             path,
-            kind,
             case_fixed,
-        } => TocTarget::File {
-            path,
-            kind,
-            case_fixed,
+            redirected_from,
+        },
+        Resolution::Found(found) => TocTarget::File {
+            locale: found.locale,
+            path: found.path,
+            kind: found.kind,
+            case_fixed: found.case_fixed,
         },
     };
     TocLink {
@@ -189,7 +201,7 @@ fn resolve(source: &SourceFile, files: &FileIndex, written: &str, offset: usize)
 }
 
 /// `TOC.md`: headings nest by level.
-fn parse_markdown(source: &SourceFile, files: &FileIndex) -> Vec<TocEntry> {
+fn parse_markdown(source: &SourceFile, resolver: &Resolver<'_>) -> Vec<TocEntry> {
     let base = source.body_start;
     // Open entries with their heading level, outermost first.
     let mut stack: Vec<(HeadingLevel, TocEntry)> = Vec::new();
@@ -207,9 +219,7 @@ fn parse_markdown(source: &SourceFile, files: &FileIndex) -> Vec<TocEntry> {
             }
         }
     };
-    for (event, range) in
-        Parser::new_ext(source.body(), crate::markdown::OPTIONS).into_offset_iter()
-    {
+    for (event, range) in Parser::new_ext(source.body(), crate::dfm::OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 current = Some((level, TocEntry::default(), String::new()));
@@ -226,7 +236,7 @@ fn parse_markdown(source: &SourceFile, files: &FileIndex) -> Vec<TocEntry> {
                 if let Some((_, entry, _)) = &mut current
                     && entry.link.is_none()
                 {
-                    entry.link = Some(resolve(source, files, &dest_url, base + range.start));
+                    entry.link = Some(resolve(source, resolver, &dest_url, base + range.start));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -283,7 +293,7 @@ struct YamlRoot {
 /// `toc.yml`: items and their `items`.
 fn parse_yaml(
     source: &SourceFile,
-    files: &FileIndex,
+    resolver: &Resolver<'_>,
     locale: &str,
     findings: &mut Vec<Diagnostic>,
 ) -> Vec<TocEntry> {
@@ -334,7 +344,7 @@ fn parse_yaml(
     let mut cursor = KeyCursor {
         source,
         offset: 0,
-        files,
+        resolver,
     };
     items.into_iter().map(|i| cursor.entry(i)).collect()
 }
@@ -345,7 +355,7 @@ struct KeyCursor<'s> {
     source: &'s SourceFile,
     /// Where the previous item was found: later items are written after it.
     offset: usize,
-    files: &'s FileIndex,
+    resolver: &'s Resolver<'s>,
 }
 
 impl KeyCursor<'_> {
@@ -360,7 +370,7 @@ impl KeyCursor<'_> {
         ] {
             if let Some(value) = value {
                 let offset = self.find(start, key, value);
-                let link = resolve(self.source, self.files, value, offset);
+                let link = resolve(self.source, self.resolver, value, offset);
                 self.offset = self.offset.max(offset);
                 refs.push((key, link));
             }
@@ -427,25 +437,56 @@ impl KeyCursor<'_> {
 mod tests {
     use super::*;
 
-    fn files() -> FileIndex {
-        let mut idx = FileIndex::default();
-        for (p, k) in [
-            ("a.md", FileKind::Page),
-            ("Sub", FileKind::Folder),
-            ("Sub/b.md", FileKind::Page),
-            ("Sub/toc.yml", FileKind::Toc),
-            ("includes/i.md", FileKind::Markdown),
-        ] {
-            idx.insert(p.into(), k);
+    /// A locale with a few files, and what resolves references against it.
+    struct Env {
+        locales: Vec<crate::site::Locale>,
+        redirects: crate::site::redirects::Redirects,
+    }
+
+    impl Env {
+        fn new() -> Env {
+            let mut idx = crate::site::paths::FileIndex::default();
+            for (p, k) in [
+                ("a.md", FileKind::Page),
+                ("Sub", FileKind::Folder),
+                ("Sub/b.md", FileKind::Page),
+                ("Sub/toc.yml", FileKind::Toc),
+                ("includes/i.md", FileKind::Markdown),
+            ] {
+                idx.insert(p.into(), k);
+            }
+            let locale = crate::site::Locale {
+                name: "en-us".into(),
+                dir: "/nonexistent".into(),
+                site_dir: "content/en-us".into(),
+                files: idx,
+                pages: Vec::new(),
+                markdown: Vec::new(),
+                tocs: Vec::new(),
+                resources: Vec::new(),
+                docsets: vec![String::new()],
+            };
+            Env {
+                locales: vec![locale],
+                redirects: Default::default(),
+            }
         }
-        idx
+
+        fn resolver(&self) -> Resolver<'_> {
+            Resolver {
+                locales: &self.locales,
+                locale: 0,
+                source: None,
+                redirects: &self.redirects,
+            }
+        }
     }
 
     fn source(path: &str, text: &str) -> SourceFile {
         SourceFile::from_bytes(
             format!("content/en-us/{path}").into(),
             path.into(),
-            Some("en-us"),
+            (0, "en-us"),
             text.as_bytes(),
             &mut Vec::new(),
         )
@@ -472,13 +513,13 @@ mod tests {
             "# Group\n## [A](a.md)\n### [B](sub/B.md#x)\n## [Gone](gone.md)\n# [Site](https://x.org)\n",
         );
         let mut out = Vec::new();
-        outline(&parse_markdown(&s, &files()), 0, &mut out);
+        outline(&parse_markdown(&s, &Env::new().resolver()), 0, &mut out);
         assert_eq!(
             out,
             [
                 "Group",
-                "  A -> Page { path: \"a.md\", case_fixed: false } @2:4",
-                "    B -> Page { path: \"Sub/b.md\", case_fixed: true } @3:5",
+                "  A -> Page { locale: 0, path: \"a.md\", case_fixed: false, redirected_from: None } @2:4",
+                "    B -> Page { locale: 0, path: \"Sub/b.md\", case_fixed: true, redirected_from: None } @3:5",
                 "  Gone -> Missing { path: \"gone.md\" } @4:4",
                 "Site -> External @5:3",
             ]
@@ -492,16 +533,16 @@ mod tests {
             "- name: A\n  href: a.md\n  items:\n    - name: B\n      href: gone.md\n- name: Sub\n  href: Sub/\n  topicHref: Sub/b.md\n",
         );
         let mut findings = Vec::new();
-        let entries = parse_yaml(&s, &files(), "en-us", &mut findings);
+        let entries = parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
         assert!(findings.is_empty(), "{findings:?}");
         let mut out = Vec::new();
         outline(&entries, 0, &mut out);
         assert_eq!(
             out,
             [
-                "A -> Page { path: \"a.md\", case_fixed: false } @2:9",
+                "A -> Page { locale: 0, path: \"a.md\", case_fixed: false, redirected_from: None } @2:9",
                 "  B -> Missing { path: \"gone.md\" } @5:13",
-                "Sub -> Page { path: \"Sub/b.md\", case_fixed: false } @8:14",
+                "Sub -> Page { locale: 0, path: \"Sub/b.md\", case_fixed: false, redirected_from: None } @8:14",
             ]
         );
         assert_eq!(entries[1].other_links.len(), 1, "the folder href is kept");
@@ -511,9 +552,9 @@ mod tests {
     fn yaml_unknown_keys_and_syntax_errors_are_config_findings() {
         let mut findings = Vec::new();
         let s = source("toc.yml", "- name: A\n  hreff: a.md\n");
-        parse_yaml(&s, &files(), "en-us", &mut findings);
+        parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
         let s = source("toc.yml", "- name: [A\n");
-        parse_yaml(&s, &files(), "en-us", &mut findings);
+        parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
         let places: Vec<(Code, u32)> = findings.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(places.len(), 2, "{findings:?}");
         assert_eq!(places[0], (Code::Config, 2));
@@ -529,7 +570,7 @@ mod tests {
     fn yaml_may_be_a_mapping_with_items() {
         let mut findings = Vec::new();
         let s = source("toc.yml", "items:\n- name: A\n  href: a.md\n");
-        let entries = parse_yaml(&s, &files(), "en-us", &mut findings);
+        let entries = parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
         assert!(findings.is_empty());
         assert_eq!(entries.len(), 1);
     }

@@ -1,0 +1,477 @@
+//! Unit tests of the analyse pass: a page given as a string (with its include files and
+//! other files) is analysed and rendered as in a build; the HTML and the findings are
+//! compared with reviewed snapshots (`snapshots/`).
+
+use super::{AlertLabels, Context, analyse};
+use crate::diagnostic::Diagnostic;
+use crate::page::Page;
+use crate::site::Locale;
+use crate::site::paths::{FileIndex, FileKind};
+use crate::site::redirects::Redirects;
+use crate::site::resolve::Resolver;
+use crate::source::{SourceFile, Sources};
+use std::path::PathBuf;
+
+/// Where the page under test stands, relative to the locale root.
+pub(crate) const PAGE: &str = "docs/page.md";
+
+/// What one analysed page gives.
+pub(crate) struct Analysis {
+    pub(crate) page: Page,
+    pub(crate) html: String,
+    pub(crate) findings: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// The HTML, then each finding (`code line:col message`, related places indented):
+    /// what a snapshot holds.
+    pub(crate) fn report(&self) -> String {
+        let mut out = self.html.clone();
+        if !self.findings.is_empty() {
+            out.push_str("----\n");
+        }
+        let mut findings = self.findings.clone();
+        findings.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        for d in &findings {
+            out.push_str(&format!(
+                "{}[{}] {}:{}:{}: {}\n",
+                d.severity.as_str(),
+                d.code,
+                d.file,
+                d.line,
+                d.column,
+                d.message
+            ));
+            for r in &d.related {
+                out.push_str(&format!(
+                    "  = {}:{}:{}: {}\n",
+                    r.file, r.line, r.column, r.message
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// The alert labels of a locale, as its UI strings give them.
+fn labels(locale: &str) -> AlertLabels {
+    let strings =
+        crate::i18n::Strings::load(&PathBuf::from("/nonexistent"), locale, &mut Vec::new());
+    strings.alert_labels()
+}
+
+/// Analyses `text` as the page `docs/page.md` of `locale`. `files` are the other files of
+/// the locale (locale-relative path, content): `.md` under an `includes/` folder are include
+/// files, other `.md` are pages, everything else is a resource.
+pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> Analysis {
+    let mut all: Vec<(&str, &str)> = files.to_vec();
+    all.push((PAGE, text));
+    all.sort();
+    let mut index = FileIndex::default();
+    let mut folders: Vec<String> = Vec::new();
+    let mut pages = Vec::new();
+    let mut markdown = Vec::new();
+    for (path, _) in &all {
+        let mut folder = crate::site::paths::parent(path);
+        while !folder.is_empty() {
+            folders.push(folder.to_owned());
+            folder = crate::site::paths::parent(folder);
+        }
+    }
+    folders.sort();
+    folders.dedup();
+    for folder in folders {
+        index.insert(folder, FileKind::Folder);
+    }
+    for (path, _) in &all {
+        let kind = if !path.ends_with(".md") {
+            FileKind::Resource
+        } else if path.split('/').any(|p| p == "includes") {
+            FileKind::Markdown
+        } else {
+            FileKind::Page
+        };
+        if kind == FileKind::Page {
+            pages.push((*path).to_owned());
+        }
+        if kind != FileKind::Resource {
+            markdown.push((*path).to_owned());
+        }
+        index.insert((*path).to_owned(), kind);
+    }
+    let locale_dir = Locale {
+        name: locale.to_owned(),
+        dir: PathBuf::from("/nonexistent"),
+        site_dir: format!("site/{locale}"),
+        files: index,
+        pages,
+        markdown,
+        tocs: Vec::new(),
+        resources: Vec::new(),
+        docsets: vec![String::new()],
+    };
+    let mut sources = Sources::default();
+    let mut findings = Vec::new();
+    for (path, content) in all.iter().filter(|(p, _)| p.ends_with(".md")) {
+        let source = SourceFile::from_bytes(
+            locale_dir.site_path(path),
+            (*path).to_owned(),
+            (0, locale),
+            content.as_bytes(),
+            &mut findings,
+        );
+        sources.insert(source);
+    }
+    let labels = labels(locale);
+    let locales = vec![locale_dir];
+    let redirects = Redirects::default();
+    let ctx = Context {
+        resolver: Resolver {
+            locales: &locales,
+            locale: 0,
+            source: None,
+            redirects: &redirects,
+        },
+        sources: &sources,
+        alert_labels: &labels,
+        render: true,
+    };
+    let Some(id) = sources.id(0, PAGE) else {
+        panic!("the page under test was not loaded");
+    };
+    let page = analyse(&ctx, id, &mut findings);
+    Analysis {
+        html: page.body.clone(),
+        page,
+        findings,
+    }
+}
+
+/// The snapshot of a page of `locale` alone.
+fn snap(locale: &str, text: &str) -> String {
+    analyse_str(locale, text, &[]).report()
+}
+
+/// The snapshot of a page of `locale` with other files.
+fn snap_with(locale: &str, text: &str, files: &[(&str, &str)]) -> String {
+    analyse_str(locale, text, files).report()
+}
+
+// Front matter and titles.
+
+#[test]
+fn front_matter_gives_the_title_and_is_not_rendered() {
+    let a = analyse_str(
+        "es-es",
+        "---\ntitle: Inscribir | Intune\nms.assetid: 1a2b\n---\n# Inscribir el dispositivo\n",
+        &[],
+    );
+    assert_eq!(a.page.title, "Inscribir | Intune");
+    assert_eq!(a.page.front_matter.asset_id.as_deref(), Some("1a2b"));
+    insta::assert_snapshot!(a.report());
+}
+
+#[test]
+fn without_a_title_the_first_h1_is_the_title() {
+    let a = analyse_str("zh-tw", "前言\n\n# 安裝應用程式\n\n## 步驟\n", &[]);
+    assert_eq!(a.page.title, "安裝應用程式");
+}
+
+#[test]
+fn malformed_front_matter_is_a_finding_and_the_body_still_renders() {
+    insta::assert_snapshot!(snap("es-es", "---\ntitle: [sin cerrar\n---\n# Título\n"));
+}
+
+// Heading ids and anchors.
+
+#[test]
+fn heading_ids_are_slugs_in_any_script() {
+    insta::assert_snapshot!(snap(
+        "zh-tw",
+        "# 安裝 Intune 公司入口網站應用程式\n\n## 什麼是「裝置」？\n\n## 什麼是「裝置」？\n"
+    ));
+}
+
+#[test]
+fn spanish_heading_slugs_keep_accents_and_drop_punctuation() {
+    insta::assert_snapshot!(snap(
+        "es-es",
+        "# ¿Qué es Intune?\n\n## Configuración: paso 1\n\n## Configuración: paso 1\n"
+    ));
+}
+
+#[test]
+fn an_explicit_anchor_in_a_heading_becomes_its_id() {
+    insta::assert_snapshot!(snap(
+        "es-es",
+        "## <a name=\"sign-in\"></a>Iniciar sesión\n\n## <a id=\"other\"></a>Otro\n"
+    ));
+}
+
+#[test]
+fn a_custom_heading_id_is_kept() {
+    insta::assert_snapshot!(snap("zh-tw", "## 登入 {#sign-in}\n"));
+}
+
+#[test]
+fn anchors_elsewhere_keep_their_element() {
+    insta::assert_snapshot!(snap(
+        "es-es",
+        "Texto <a name=\"aqui\"></a>con ancla.\n\n<div id=\"caja\">bloque</div>\n"
+    ));
+}
+
+#[test]
+fn a_second_use_of_an_anchor_is_a_finding() {
+    insta::assert_snapshot!(snap(
+        "zh-tw",
+        "## <a name=\"a\"></a>一\n\n## <a name=\"a\"></a>二\n"
+    ));
+}
+
+// Includes.
+
+#[test]
+fn a_block_include_renders_the_file_in_place() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "Antes.\n\n[!INCLUDE[nota](../includes/nota.md)]\n\nDespués.\n",
+        &[(
+            "includes/nota.md",
+            "---\nms.topic: include\n---\nTexto **incluido**.\n"
+        )]
+    ));
+}
+
+#[test]
+fn an_inline_include_renders_inline() {
+    insta::assert_snapshot!(snap_with(
+        "zh-tw",
+        "按一下 [!INCLUDE[名稱](../includes/app.md)] 即可。\n",
+        &[("includes/app.md", "**公司入口網站**\n")]
+    ));
+}
+
+#[test]
+fn a_block_include_in_a_list_item_lands_in_the_item() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "1. Primero\n\n   [!INCLUDE[paso](../includes/paso.md)]\n\n2. Segundo\n",
+        &[("includes/paso.md", "Paso incluido.\n")]
+    ));
+}
+
+#[test]
+fn a_block_include_in_a_blockquote_lands_in_the_quote() {
+    insta::assert_snapshot!(snap_with(
+        "zh-tw",
+        "> [!NOTE]\n> [!INCLUDE[附註](../includes/note.md)]\n",
+        &[("includes/note.md", "附註內容。\n")]
+    ));
+}
+
+#[test]
+fn nested_includes_resolve_from_the_file_that_holds_the_directive() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "[!INCLUDE[a](../includes/a.md)]\n",
+        &[
+            ("includes/a.md", "A incluye:\n\n[!INCLUDE[b](sub/b.md)]\n"),
+            (
+                "includes/sub/b.md",
+                "B con [enlace](../../docs/other.md) e ![imagen](../../media/x.png).\n"
+            ),
+            ("docs/other.md", "# Otro\n"),
+            ("media/x.png", "png"),
+        ]
+    ));
+}
+
+#[test]
+fn include_directives_in_any_letter_case_with_a_space_or_sign() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "[!include[t](../includes/i.md)]\n\n[!Include+[t](../includes/i.md)]\n\n[!INCLUDE [t](../includes/i.md)]\n",
+        &[("includes/i.md", "Incluido.\n")]
+    ));
+}
+
+#[test]
+fn a_missing_include_is_reported_at_the_directive() {
+    insta::assert_snapshot!(snap(
+        "zh-tw",
+        "文字\n\n[!INCLUDE[x](../includes/missing.md)]\n"
+    ));
+}
+
+#[test]
+fn an_include_cycle_is_reported_with_its_chain() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "[!INCLUDE[a](../includes/a.md)]\n",
+        &[
+            ("includes/a.md", "A\n\n[!INCLUDE[b](b.md)]\n"),
+            ("includes/b.md", "B\n\n[!INCLUDE[a](a.md)]\n"),
+        ]
+    ));
+}
+
+#[test]
+fn an_include_outside_the_locale_is_refused() {
+    insta::assert_snapshot!(snap("zh-tw", "[!INCLUDE[x](../../../etc/passwd.md)]\n"));
+}
+
+#[test]
+fn includes_nest_at_most_32_deep() {
+    let files: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            (
+                format!("includes/i{i}.md"),
+                format!("nivel {i}\n\n[!INCLUDE[n](i{}.md)]\n", i + 1),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let a = analyse_str("es-es", "[!INCLUDE[n](../includes/i0.md)]\n", &refs);
+    let limits: Vec<&Diagnostic> = a
+        .findings
+        .iter()
+        .filter(|d| d.code == crate::diagnostic::Code::IncludeLimit)
+        .collect();
+    assert_eq!(limits.len(), 1, "{}", a.report());
+    assert_eq!(&*limits[0].file, "site/es-es/includes/i31.md");
+    assert!(a.html.contains("nivel 31") && !a.html.contains("nivel 32"));
+}
+
+#[test]
+fn an_escaped_include_is_text() {
+    insta::assert_snapshot!(snap("es-es", "\\[!INCLUDE[t](../includes/i.md)]\n"));
+}
+
+#[test]
+fn a_finding_inside_an_include_names_the_include_file_and_the_chain() {
+    insta::assert_snapshot!(snap_with(
+        "zh-tw",
+        "[!INCLUDE[i](../includes/i.md)]\n",
+        &[("includes/i.md", "請參閱 [不存在](../docs/missing.md)。\n")]
+    ));
+}
+
+// Alerts, sections, video.
+
+#[test]
+fn alerts_of_every_kind_are_localized() {
+    insta::assert_snapshot!(snap(
+        "zh-tw",
+        "> [!NOTE]\n> 附註。\n\n> [!TIP]\n> 提示。\n\n> [!IMPORTANT]\n> 重要。\n\n> [!CAUTION]\n> 小心。\n\n> [!WARNING]\n> 警告。\n"
+    ));
+}
+
+#[test]
+fn alert_markers_in_any_letter_case_and_on_a_later_line() {
+    insta::assert_snapshot!(snap(
+        "es-es",
+        "> Cita.\n>\n> [!Note]\n> Nota después de una cita.\n"
+    ));
+}
+
+#[test]
+fn div_sections_and_button_rows() {
+    insta::assert_snapshot!(snap(
+        "es-es",
+        "> [!div class=\"op_single_selector\"]\n> - [Android](android.md)\n> - [iOS](ios.md)\n\n> [!div class=\"nextstepaction\"]\n> [Siguiente](a.md)\n> [!div class=\"nextstepaction\"]\n> [Otro](b.md)\n"
+    ));
+}
+
+#[test]
+fn a_video_is_an_iframe() {
+    insta::assert_snapshot!(snap(
+        "zh-tw",
+        "> [!VIDEO https://www.microsoft.com/videoplayer/embed/1]\n"
+    ));
+}
+
+// Links and resources.
+
+#[test]
+fn links_to_pages_become_html_with_their_fragment() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "[Otro](other.md#paso-1), [arriba](#título), [fuera](../guide/x.md?tabs=a#b) y [web](https://example.org/a.md).\n\n# Título\n",
+        &[
+            ("docs/other.md", "# Otro\n\n## Paso 1\n"),
+            ("guide/x.md", "# X\n"),
+        ]
+    ));
+}
+
+#[test]
+fn images_and_raw_html_resources_are_rewritten_and_recorded() {
+    let a = analyse_str(
+        "zh-tw",
+        "![螢幕擷取畫面](../media/Shot.png)\n\n<img src=\"../media/b.png\" alt=\"b\">\n",
+        &[("media/Shot.png", "png"), ("media/b.png", "png")],
+    );
+    assert_eq!(a.page.referenced_files, ["media/Shot.png", "media/b.png"]);
+    insta::assert_snapshot!(a.report());
+}
+
+#[test]
+fn a_missing_resource_and_a_broken_link_are_findings() {
+    insta::assert_snapshot!(snap(
+        "es-es",
+        "Ver [nada](nada.md) y ![sin imagen](../media/nada.png).\n"
+    ));
+}
+
+#[test]
+fn windows_paths_resolve_with_warnings() {
+    insta::assert_snapshot!(snap_with(
+        "zh-tw",
+        "[大小寫](../Guide/X.md) 與 ![反斜線](..\\media\\a.png)\n",
+        &[("guide/x.md", "# X\n"), ("media/a.png", "png")]
+    ));
+}
+
+#[test]
+fn a_link_to_an_include_file_is_not_a_page() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "[Incluido](../includes/i.md)\n",
+        &[("includes/i.md", "Incluido.\n")]
+    ));
+}
+
+// Passed through, and never evaluated.
+
+#[test]
+fn gfm_tables_strikethrough_tasks_and_footnotes() {
+    insta::assert_snapshot!(snap(
+        "es-es",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~no~~\n\n- [x] hecho\n- [ ] pendiente\n\nNota[^1].\n\n[^1]: Al pie.\n"
+    ));
+}
+
+#[test]
+fn template_syntax_in_content_is_text() {
+    insta::assert_snapshot!(snap("zh-tw", "{{ page.title }} 與 {% raw %} 原樣。\n"));
+}
+
+#[test]
+fn directives_in_code_are_never_expanded() {
+    insta::assert_snapshot!(snap(
+        "es-es",
+        "`[!INCLUDE[t](../includes/i.md)]`\n\n```md\n[!INCLUDE[t](../includes/i.md)]\n> [!NOTE]\n```\n"
+    ));
+}
+
+#[test]
+fn raw_html_blocks_pass_through() {
+    insta::assert_snapshot!(snap(
+        "zh-tw",
+        "<table><tr><td>儲存格</td></tr></table>\n\n<!-- [!INCLUDE[t](x.md)] -->\n"
+    ));
+}
