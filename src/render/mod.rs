@@ -28,6 +28,7 @@ use nav::LocaleNav;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 
 /// Where the site is served from, when known.
 #[derive(Clone, Debug, Default)]
@@ -217,6 +218,21 @@ pub(crate) struct Input<'a> {
     pub strings: &'a [Strings],
     pub pairing: &'a Pairing,
     pub urls: Urls,
+    /// Whether the site has search: the search box on every page, a search page per locale
+    /// (the index itself is built by `search/`, beside or after rendering).
+    pub search: bool,
+}
+
+/// What a rebuild may reuse from the previous one (`rosetta serve`): a page is rendered
+/// again only when its key changed. The key covers everything a page's HTML is made of
+/// besides what is the same for all pages (theme, strings, configuration): the analysed
+/// page (`pages`, a fingerprint per page), its translations and its TOC's navigation.
+pub(crate) struct Reuse<'a> {
+    /// The fingerprint of each analysed page, per locale in page order.
+    pub pages: &'a [Vec<u64>],
+    /// The keys of the previous run, whose pages are in the output as it rendered them;
+    /// `None` renders every page.
+    pub previous: Option<&'a [Vec<u64>]>,
 }
 
 /// One locale as the render stage sees it, prepared once per build.
@@ -246,6 +262,9 @@ struct Prepared<'a> {
     urls: &'a Urls,
     /// Whether each locale gets a search page and its pages go to the index.
     search: bool,
+    /// The pages rendered by the previous run that are still valid: per locale, in page
+    /// order, whether page `i` is kept as it is.
+    kept: Vec<Vec<bool>>,
 }
 
 /// How many pages are rendered in parallel before they are handed to the search index in
@@ -260,6 +279,37 @@ pub(crate) fn write_site(
     out: &Output,
     indexer: Option<&Indexer<'_, '_>>,
 ) -> Result<(), Error> {
+    prepare(input).write(out, indexer)
+}
+
+/// [`write_site`] for a rebuild: pages whose key did not change since the previous run are
+/// kept as they are in the output (see [`Reuse`]); returns every page's key. No search
+/// index is fed.
+pub(crate) fn rewrite_site(
+    input: &Input<'_>,
+    out: &Output,
+    reuse: &Reuse<'_>,
+) -> Result<Vec<Vec<u64>>, Error> {
+    let mut prepared = prepare(input);
+    let keys = prepared.page_keys(reuse.pages);
+    if let Some(previous) = reuse.previous {
+        prepared.kept = keys
+            .iter()
+            .enumerate()
+            .map(|(l, keys)| {
+                keys.iter()
+                    .enumerate()
+                    .map(|(i, key)| previous.get(l).and_then(|p| p.get(i)) == Some(key))
+                    .collect()
+            })
+            .collect();
+    }
+    prepared.write(out, None)?;
+    Ok(keys)
+}
+
+/// Prepares what every page of the run shares.
+fn prepare<'a>(input: &'a Input<'a>) -> Prepared<'a> {
     let no_tocs = Vec::new();
     let titles = nav::Titles::new(
         input.site.locales.iter().map(|l| l.name.as_str()).collect(),
@@ -295,15 +345,15 @@ pub(crate) fn write_site(
             }
         })
         .collect();
-    let prepared = Prepared {
+    Prepared {
         site: input.site,
         theme: input.theme,
         locales,
         pairing: input.pairing,
         urls: &input.urls,
-        search: indexer.is_some(),
-    };
-    prepared.write(out, indexer)
+        search: input.search,
+        kept: Vec::new(),
+    }
 }
 
 impl Prepared<'_> {
@@ -423,13 +473,60 @@ impl Prepared<'_> {
         Ok(())
     }
 
-    /// Renders and writes page `i` of locale `l`; returns its HTML.
+    /// Each page's key (see [`Reuse`]), per locale in page order.
+    fn page_keys(&self, fingerprints: &[Vec<u64>]) -> Vec<Vec<u64>> {
+        let more: Vec<String> = self
+            .locales
+            .iter()
+            .map(|l| l.strings.get("nav-more"))
+            .collect();
+        let navs: Vec<Vec<u64>> = self
+            .locales
+            .iter()
+            .map(|l| {
+                l.nav
+                    .tocs
+                    .iter()
+                    .map(nav::TocNav::fingerprint)
+                    .collect()
+            })
+            .collect();
+        self.locales
+            .iter()
+            .enumerate()
+            .map(|(l, locale)| {
+                locale
+                    .pages
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, page)| {
+                        let mut key = std::hash::DefaultHasher::new();
+                        let print = fingerprints.get(l).and_then(|f| f.get(i)).copied();
+                        print.hash(&mut key);
+                        self.translations(l, i).hash(&mut key);
+                        locale
+                            .nav
+                            .toc_index_for(&page.path)
+                            .map(|t| navs[l][t])
+                            .hash(&mut key);
+                        more[l].hash(&mut key);
+                        key.finish()
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Renders and writes page `i` of locale `l`; returns its HTML. A page kept from the
+    /// previous run is left as it is (and returns nothing to index).
     fn write_page(&self, out: &Output, l: usize, i: usize, page: &Page) -> Result<String, Error> {
+        let path = format!("{}/{}", self.locales[l].locale.name, page.output);
+        if self.kept.get(l).and_then(|k| k.get(i)) == Some(&true) {
+            out.keep(&path);
+            return Ok(String::new());
+        }
         let html = self.render_page(l, i, page)?;
-        out.write(
-            &format!("{}/{}", self.locales[l].locale.name, page.output),
-            html.as_bytes(),
-        )?;
+        out.write(&path, html.as_bytes())?;
         Ok(html)
     }
 

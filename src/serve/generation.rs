@@ -3,30 +3,15 @@
 //! published; the builder publishes a new one after every build.
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::output::Fingerprints;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hasher};
 use std::sync::Arc;
 
 /// The page every missing path gets (status 404).
 pub(crate) const NOT_FOUND: &str = "404.html";
 
-/// The fingerprint of some bytes: equal bytes, equal fingerprints (within one process).
-pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
-}
-
-/// One output file as the builder last saw it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct FileMark {
-    /// Device and inode: a file hard-linked from the previous output keeps them, and then
-    /// its bytes are the same.
-    pub(crate) id: (u64, u64),
-    /// The fingerprint of its bytes.
-    pub(crate) hash: u64,
-}
+pub(crate) use crate::output::fingerprint;
 
 /// One finding as a page's overlay lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -64,13 +49,15 @@ pub(crate) fn breaks_page(code: Code) -> bool {
 pub(crate) struct Generation {
     /// Counts builds, from 1.
     pub(crate) number: u64,
-    /// Every file of the output folder, by its path relative to it (`/` separators).
-    pub(crate) files: HashMap<String, FileMark>,
+    /// Every file of the output folder, by its path relative to it (`/` separators), with
+    /// the fingerprint of its bytes.
+    pub(crate) files: Fingerprints,
     /// Pages served at their last good version instead of the output's, with the bytes'
     /// fingerprint.
     pub(crate) held: HashMap<String, (Arc<[u8]>, u64)>,
-    /// Each page's source (site-relative, as findings name it), by output path.
-    pub(crate) sources: HashMap<String, Arc<str>>,
+    /// Each page's source and include files (site-relative, as findings name them), by
+    /// output path.
+    pub(crate) pages: PageFiles,
     /// The findings each page's overlay shows (its own file's and its includes'), by output
     /// path; pages without findings are absent.
     pub(crate) findings: HashMap<String, Arc<[Finding]>>,
@@ -102,16 +89,16 @@ impl Generation {
                 missing: false,
             };
         }
-        if let Some(mark) = self.files.get(path) {
+        if let Some(&hash) = self.files.get(path) {
             return Shown {
                 file: path.to_owned(),
-                hash: mark.hash,
+                hash,
                 missing: false,
             };
         }
         Shown {
             file: NOT_FOUND.to_owned(),
-            hash: self.files.get(NOT_FOUND).map_or(0, |m| m.hash),
+            hash: self.files.get(NOT_FOUND).copied().unwrap_or(0),
             missing: true,
         }
     }
@@ -125,42 +112,33 @@ impl Generation {
     }
 }
 
-/// Sorts each page's findings out of a build's: those of its own source file, and those of
-/// the include files it uses (whose `related` entries name the page, see
-/// `markdown/include.rs`). A finding in a file that is not a page source is shown on the
-/// pages its `related` entries name.
+/// Each page's source file and the include files it uses (site-relative paths), by output
+/// path.
+pub(crate) type PageFiles = HashMap<String, (Arc<str>, Vec<Arc<str>>)>;
+
+/// Sorts each page's findings out of a build's: those of its own source file and those of
+/// the include files it uses.
 pub(crate) fn page_findings(
     diagnostics: &[Diagnostic],
-    sources: &HashMap<String, Arc<str>>,
+    pages: &PageFiles,
 ) -> HashMap<String, Arc<[Finding]>> {
-    let mut outputs_of: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (output, source) in sources {
-        outputs_of.entry(source).or_default().push(output);
-    }
-    let mut by_output: HashMap<String, Vec<Finding>> = HashMap::new();
+    let mut by_file: HashMap<&str, Vec<Finding>> = HashMap::new();
     for d in diagnostics {
-        let pages: HashSet<&str> = if outputs_of.contains_key(&*d.file) {
-            HashSet::from([&*d.file])
-        } else {
-            d.related
-                .iter()
-                .map(|r| &*r.file)
-                .filter(|f| outputs_of.contains_key(f))
-                .collect()
-        };
-        for page in pages {
-            for output in outputs_of.get(page).into_iter().flatten() {
-                by_output
-                    .entry((*output).to_owned())
-                    .or_default()
-                    .push(Finding::of(d));
-            }
+        by_file.entry(&d.file).or_default().push(Finding::of(d));
+    }
+    let mut by_output = HashMap::new();
+    for (output, (source, includes)) in pages {
+        let list: Vec<Finding> = std::iter::once(source)
+            .chain(includes)
+            .filter_map(|f| by_file.get(&**f))
+            .flatten()
+            .cloned()
+            .collect();
+        if !list.is_empty() {
+            by_output.insert(output.clone(), Arc::from(list));
         }
     }
     by_output
-        .into_iter()
-        .map(|(output, list)| (output, Arc::from(list)))
-        .collect()
 }
 
 /// What one build changed, for the open tabs.
@@ -176,46 +154,38 @@ pub(crate) struct Update {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Location, Related};
+    use crate::diagnostic::Location;
 
-    fn diagnostic(code: Code, file: &str, related: &[&str]) -> Diagnostic {
-        let mut d = Diagnostic::new(
+    fn diagnostic(code: Code, file: &str) -> Diagnostic {
+        Diagnostic::new(
             code,
             Some("es-es"),
             &Location::new(file.into(), 3, 4),
             "message",
-        );
-        for r in related {
-            d.related
-                .push(Related::new(&Location::new((*r).into(), 1, 1), "included"));
-        }
-        d
+        )
     }
 
     #[test]
     fn a_page_shows_its_own_findings_and_those_of_its_includes_only() {
-        let sources: HashMap<String, Arc<str>> = [
-            ("es-es/a.html", "content/es-es/a.md"),
-            ("es-es/b.html", "content/es-es/b.md"),
+        let pages: PageFiles = [
+            ("es-es/a.html", "content/es-es/a.md", vec!["content/es-es/includes/x.md"]),
+            ("es-es/b.html", "content/es-es/b.md", vec!["content/es-es/includes/x.md"]),
+            ("es-es/c.html", "content/es-es/c.md", vec![]),
         ]
         .into_iter()
-        .map(|(o, s)| (o.to_owned(), Arc::from(s)))
+        .map(|(o, s, i)| {
+            (
+                o.to_owned(),
+                (Arc::from(s), i.into_iter().map(Arc::from).collect()),
+            )
+        })
         .collect();
         let diagnostics = vec![
-            diagnostic(Code::FrontMatter, "content/es-es/a.md", &[]),
-            diagnostic(
-                Code::BrokenLink,
-                "content/es-es/includes/x.md",
-                &["content/es-es/a.md", "content/es-es/b.md"],
-            ),
-            // A parity finding on b names a in `related`: it is b's, not a's.
-            diagnostic(
-                Code::AnchorMismatch,
-                "content/es-es/b.md",
-                &["content/es-es/a.md"],
-            ),
+            diagnostic(Code::FrontMatter, "content/es-es/a.md"),
+            diagnostic(Code::BrokenLink, "content/es-es/includes/x.md"),
+            diagnostic(Code::AnchorMismatch, "content/es-es/b.md"),
         ];
-        let findings = page_findings(&diagnostics, &sources);
+        let findings = page_findings(&diagnostics, &pages);
         let codes = |page: &str| -> Vec<&str> {
             findings
                 .get(page)
@@ -223,37 +193,21 @@ mod tests {
                 .unwrap_or_default()
         };
         assert_eq!(codes("es-es/a.html"), ["front-matter", "broken-link"]);
-        assert_eq!(codes("es-es/b.html"), ["broken-link", "anchor-mismatch"]);
-        assert_eq!(
-            findings["es-es/b.html"][0].file,
-            "content/es-es/includes/x.md"
-        );
+        assert_eq!(codes("es-es/b.html"), ["anchor-mismatch", "broken-link"]);
+        assert!(codes("es-es/c.html").is_empty());
     }
 
     #[test]
     fn a_missing_path_shows_the_not_found_page_and_a_held_page_its_last_good_bytes() {
         let mut generation = Generation::default();
-        generation.files.insert(
-            NOT_FOUND.into(),
-            FileMark {
-                id: (1, 1),
-                hash: 7,
-            },
-        );
-        generation.files.insert(
-            "a.html".into(),
-            FileMark {
-                id: (1, 2),
-                hash: 8,
-            },
-        );
+        generation.files.insert(NOT_FOUND.into(), 7);
+        generation.files.insert("a.html".into(), 8);
         assert_eq!(generation.shown("b.html").file, NOT_FOUND);
         assert!(generation.shown("b.html").missing);
         assert_eq!(generation.shown("a.html").hash, 8);
-        generation.held.insert(
-            "a.html".into(),
-            (Arc::from(&b"old"[..]), fingerprint(b"old")),
-        );
+        generation
+            .held
+            .insert("a.html".into(), (Arc::from(&b"old"[..]), fingerprint(b"old")));
         assert_eq!(generation.shown("a.html").hash, fingerprint(b"old"));
     }
 }

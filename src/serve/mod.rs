@@ -20,6 +20,7 @@ mod generation;
 mod http;
 mod live;
 mod rebuild;
+mod session;
 mod watch;
 
 use crate::Error;
@@ -115,16 +116,17 @@ fn run(
         .build()
         .map_err(|e| Error::Io(format!("cannot start the server: {e}")))?;
     let (events, changes) = std::sync::mpsc::channel();
-    let watcher = watch::Watcher::start(&site, events.clone())?;
-    let stop = rebuild::Builder::stopper(events);
+    let watcher = watch::Watcher::start(&site, builder.locale_dirs_elsewhere(), events.clone())?;
+    let stop = rebuild::Builder::stopper(events.clone());
     let builder_thread = {
         let shared = shared.clone();
         std::thread::Builder::new()
             .name("rosetta-rebuild".into())
-            .spawn(move || builder.run(changes, &shared))
+            .spawn(move || builder.run(changes, events, &shared))
             .map_err(|e| Error::Io(format!("cannot start the builder: {e}")))?
     };
     let served = runtime.block_on(async {
+        let signal = shutdown_signal();
         listener
             .set_nonblocking(true)
             .map_err(|e| Error::Io(format!("cannot listen on {addr}: {e}")))?;
@@ -139,7 +141,7 @@ fn run(
         {
             let _ = writeln!(std::io::stderr(), "cannot open a browser: {e}");
         }
-        http::serve(listener, shared.clone(), shutdown_signal()).await
+        http::serve(listener, shared.clone(), signal).await
     });
     // Stop watching first, then let the builder finish the build it may be in.
     drop(watcher);
@@ -193,25 +195,34 @@ fn page_url(addr: SocketAddr) -> String {
     format!("http://{ip}:{}/", addr.port())
 }
 
-/// Resolves on Ctrl-C or, on Unix, SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+/// Resolves on Ctrl-C or, on Unix, SIGTERM. The handlers are in place when this returns
+/// (it runs inside the runtime): a signal that comes before the future is polled is not lost.
+#[cfg(unix)]
+fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    use tokio::signal::unix::{SignalKind, signal};
+    let interrupt = signal(SignalKind::interrupt()).ok();
+    let terminate = signal(SignalKind::terminate()).ok();
+    async move {
+        let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+            match s {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        tokio::select! {
+            () = wait(interrupt) => {}
+            () = wait(terminate) => {}
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
+    }
+}
+
+/// Resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 

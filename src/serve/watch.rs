@@ -7,6 +7,7 @@
 //! files are left out; the output is outside the site and never seen.
 
 use crate::Error;
+use crate::output::Fingerprints;
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::path::{Path, PathBuf};
@@ -21,13 +22,16 @@ const DEBOUNCE: Duration = Duration::from_millis(20);
 const FOLDERS: [&str; 3] = ["content", "themes", "i18n"];
 
 /// The files at the site's root whose change matters.
-const ROOT_FILES: [&str; 1] = ["rosetta.yaml"];
+const ROOT_FILES: [&str; 2] = ["rosetta.yaml", ".openpublishing.redirection.json"];
 
 /// What the watcher tells the builder.
 #[derive(Debug)]
 pub(crate) enum Event {
     /// These paths (absolute) were created, changed, renamed or removed.
     Changed(Vec<PathBuf>),
+    /// The search index was built again: its files with their fingerprints, the summary
+    /// and how long it took; or why it failed.
+    Indexed(Result<(Fingerprints, String, Duration), Error>),
     /// The server is stopping.
     Stop,
 }
@@ -40,6 +44,8 @@ pub(crate) struct Watcher {
 struct Inner {
     debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
     site: PathBuf,
+    /// Locale folders outside content/ (`locales:` may name any folder).
+    elsewhere: Vec<PathBuf>,
     /// The folders now watched recursively.
     watched: Vec<PathBuf>,
 }
@@ -48,8 +54,12 @@ impl Inner {
     /// Watches each of the site's folders that exists and is not watched yet, and forgets
     /// those that went away.
     fn refresh(&mut self) {
-        for name in FOLDERS {
-            let dir = self.site.join(name);
+        let wanted: Vec<PathBuf> = FOLDERS
+            .iter()
+            .map(|name| self.site.join(name))
+            .chain(self.elsewhere.iter().cloned())
+            .collect();
+        for dir in wanted {
             let exists = dir.is_dir();
             let watched = self.watched.contains(&dir);
             if exists && !watched {
@@ -65,9 +75,15 @@ impl Inner {
 }
 
 impl Watcher {
-    /// Starts watching `site` (absolute); batches of changes go to `events`.
-    pub(crate) fn start(site: &Path, events: Sender<Event>) -> Result<Watcher, Error> {
+    /// Starts watching `site` (absolute) and the locale folders `elsewhere` (outside its
+    /// content/); batches of changes go to `events`.
+    pub(crate) fn start(
+        site: &Path,
+        elsewhere: Vec<PathBuf>,
+        events: Sender<Event>,
+    ) -> Result<Watcher, Error> {
         let site = site.to_path_buf();
+        let outside = elsewhere.clone();
         // The handler reaches the watcher only weakly: dropping the `Watcher` drops the
         // debouncer, and with it the handler.
         let slot: Arc<OnceLock<Weak<Mutex<Inner>>>> = Arc::new(OnceLock::new());
@@ -89,7 +105,7 @@ impl Watcher {
                         paths.push(site.join("content"));
                     }
                     for path in &event.paths {
-                        if !relevant(&site, path) {
+                        if !relevant(&site, path) && !in_folders(&outside, path) {
                             continue;
                         }
                         if path.parent() == Some(site.as_path())
@@ -115,6 +131,7 @@ impl Watcher {
         let mut watching = Inner {
             debouncer,
             site: site.clone(),
+            elsewhere,
             watched: Vec::new(),
         };
         watching
@@ -149,6 +166,19 @@ pub(crate) fn relevant(site: &Path, path: &Path) -> bool {
     rest.last().is_none_or(|name| !editor_temporary(name))
 }
 
+/// Whether `path` is in one of `folders` (not under `.git`, not an editor's temporary
+/// file).
+fn in_folders(folders: &[PathBuf], path: &Path) -> bool {
+    folders.iter().any(|dir| {
+        path.strip_prefix(dir).is_ok_and(|rel| {
+            !rel.components().any(|c| c.as_os_str() == ".git")
+                && rel
+                    .file_name()
+                    .is_none_or(|n| !editor_temporary(&n.to_string_lossy()))
+        })
+    })
+}
+
 /// Names editors give the files they write before renaming them over the real one, or keep
 /// beside it (swap, backup and lock files).
 fn editor_temporary(name: &str) -> bool {
@@ -177,6 +207,7 @@ mod tests {
             "/s/themes/default/templates/page.html",
             "/s/i18n/es-es.ftl",
             "/s/rosetta.yaml",
+            "/s/.openpublishing.redirection.json",
         ] {
             assert!(relevant(site, Path::new(yes)), "{yes}");
         }
