@@ -223,9 +223,8 @@ impl Output {
                 state.lock().insert(rel.to_owned(), print);
                 return Ok(());
             }
-            let bytes = fs::read(from).map_err(|e| {
-                Error::Io(format!("cannot read `{}`: {e}", from.display()))
-            })?;
+            let bytes = fs::read(from)
+                .map_err(|e| Error::Io(format!("cannot read `{}`: {e}", from.display())))?;
             return self.write(rel, &bytes);
         }
         if let Some((old, len)) = self.previous_file(rel)

@@ -483,13 +483,7 @@ impl Prepared<'_> {
         let navs: Vec<Vec<u64>> = self
             .locales
             .iter()
-            .map(|l| {
-                l.nav
-                    .tocs
-                    .iter()
-                    .map(nav::TocNav::fingerprint)
-                    .collect()
-            })
+            .map(|l| l.nav.tocs.iter().map(nav::TocNav::fingerprint).collect())
             .collect();
         self.locales
             .iter()

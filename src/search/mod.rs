@@ -82,9 +82,8 @@ pub(crate) fn reindex(
             let feed = indexer.locale(name);
             for page in pages {
                 let rel = format!("{name}/{page}");
-                let html = fs::read_to_string(out_dir.join(&rel)).map_err(|e| {
-                    Error::Io(format!("search index: cannot read `{rel}`: {e}"))
-                })?;
+                let html = fs::read_to_string(out_dir.join(&rel))
+                    .map_err(|e| Error::Io(format!("search index: cannot read `{rel}`: {e}")))?;
                 feed.page(&crate::site::paths::relative_url("", &rel), html);
             }
         }

@@ -168,8 +168,16 @@ mod tests {
     #[test]
     fn a_page_shows_its_own_findings_and_those_of_its_includes_only() {
         let pages: PageFiles = [
-            ("es-es/a.html", "content/es-es/a.md", vec!["content/es-es/includes/x.md"]),
-            ("es-es/b.html", "content/es-es/b.md", vec!["content/es-es/includes/x.md"]),
+            (
+                "es-es/a.html",
+                "content/es-es/a.md",
+                vec!["content/es-es/includes/x.md"],
+            ),
+            (
+                "es-es/b.html",
+                "content/es-es/b.md",
+                vec!["content/es-es/includes/x.md"],
+            ),
             ("es-es/c.html", "content/es-es/c.md", vec![]),
         ]
         .into_iter()
@@ -205,9 +213,10 @@ mod tests {
         assert_eq!(generation.shown("b.html").file, NOT_FOUND);
         assert!(generation.shown("b.html").missing);
         assert_eq!(generation.shown("a.html").hash, 8);
-        generation
-            .held
-            .insert("a.html".into(), (Arc::from(&b"old"[..]), fingerprint(b"old")));
+        generation.held.insert(
+            "a.html".into(),
+            (Arc::from(&b"old"[..]), fingerprint(b"old")),
+        );
         assert_eq!(generation.shown("a.html").hash, fingerprint(b"old"));
     }
 }

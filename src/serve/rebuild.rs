@@ -125,7 +125,11 @@ impl Builder {
                 Event::Changed(paths) => changed.extend(paths),
             }
             // Gather the rest of the burst: one rebuild for a branch switch.
-            let mut quiet = if changed.len() > 1 { QUIET_BURST } else { QUIET };
+            let mut quiet = if changed.len() > 1 {
+                QUIET_BURST
+            } else {
+                QUIET
+            };
             let mut stop = false;
             loop {
                 match events.recv_timeout(quiet) {
@@ -169,7 +173,11 @@ impl Builder {
     }
 
     /// The search index was built (or failed): the tabs learn which of its files changed.
-    fn indexed(&mut self, result: Result<(Fingerprints, String, Duration), Error>, shared: &Shared) {
+    fn indexed(
+        &mut self,
+        result: Result<(Fingerprints, String, Duration), Error>,
+        shared: &Shared,
+    ) {
         self.indexing = false;
         let message = match result {
             Ok((files, summary, took)) => {
@@ -279,7 +287,12 @@ impl Builder {
     }
 
     /// The findings (human format, as `build` prints them) and a summary line.
-    fn print(&self, outcome: &Outcome, started: Instant, change: Option<(&Generation, &Generation)>) {
+    fn print(
+        &self,
+        outcome: &Outcome,
+        started: Instant,
+        change: Option<(&Generation, &Generation)>,
+    ) {
         let mut text = format::human(&outcome.diagnostics, self.color);
         let counts = crate::diagnostic::Counts::of(&outcome.diagnostics);
         let pages: Vec<String> = outcome
@@ -374,9 +387,7 @@ fn changed_assets(before: &Generation, after: &Generation) -> Vec<String> {
     let mut assets: Vec<String> = after
         .files
         .iter()
-        .filter(|(path, hash)| {
-            !path.ends_with(".html") && before.files.get(*path) != Some(*hash)
-        })
+        .filter(|(path, hash)| !path.ends_with(".html") && before.files.get(*path) != Some(*hash))
         .map(|(path, _)| path.clone())
         .chain(
             before

@@ -120,11 +120,7 @@ impl Session {
 
     /// Whether the site has search on (requested and configured), as of the last rebuild.
     pub(crate) fn search_on(&self) -> bool {
-        self.search
-            && self
-                .state
-                .as_ref()
-                .is_some_and(|s| s.site.config.search)
+        self.search && self.state.as_ref().is_some_and(|s| s.site.config.search)
     }
 
     /// Each locale's name and the output paths of its pages, in page order: what the search
@@ -418,10 +414,16 @@ impl Session {
 fn plan(root: &Path, state: &State, changed: &HashSet<PathBuf>) -> Plan {
     let mut files = Vec::new();
     for path in changed {
-        let Some((l, rel)) = state.site.locales.iter().enumerate().find_map(|(l, locale)| {
-            let rel = path.strip_prefix(&locale.dir).ok()?;
-            Some((l, rel.to_string_lossy().replace('\\', "/")))
-        }) else {
+        let Some((l, rel)) = state
+            .site
+            .locales
+            .iter()
+            .enumerate()
+            .find_map(|(l, locale)| {
+                let rel = path.strip_prefix(&locale.dir).ok()?;
+                Some((l, rel.to_string_lossy().replace('\\', "/")))
+            })
+        else {
             return Plan::Full;
         };
         if rel.is_empty() || !path.starts_with(root) && !path.starts_with(&state.site.root) {

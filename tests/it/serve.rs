@@ -699,3 +699,228 @@ fn serve_rebuilds_once_for_a_branch_switch_of_a_thousand_files() {
     assert_eq!(get(server.port, "/es-es/area-9/p9.html").status, 404);
     assert_eq!(get(server.port, "/es-es/new-area/new.html").status, 200);
 }
+
+/// A small deterministic random number generator (splitmix64) for edit sequences.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A generated two-locale site: pages in folders with a TOC each, links with anchors
+/// between them, includes (one nested), images, asset IDs.
+fn generated_site(pages: usize) -> TestSite {
+    let site = TestSite::new();
+    site.file("rosetta.yaml", "title: Prueba\nlocales: [es-es, zh-tw]\n");
+    for locale in ["es-es", "zh-tw"] {
+        let mut toc = String::new();
+        for i in 0..pages {
+            let folder = format!("area-{}", i % 3);
+            let next = (i + 1) % pages;
+            let link = format!("../area-{}/p{next}.md#seccion-{next}", next % 3);
+            site.file(
+                &format!("content/{locale}/{folder}/p{i}.md"),
+                format!(
+                    "---\ntitle: Página {i} {locale}\nms.assetid: id-{i}\n---\n# Página {i}\n\nTexto [siguiente]({link}).\n\n## <a name=\"seccion-{i}\"></a>Sección {i}\n\n![imagen](../media/m{}.png)\n\n{}\n",
+                    i % 4,
+                    if i % 5 == 0 { "[!INCLUDE[nota](../includes/nota.md)]" } else { "" }
+                ),
+            );
+            toc.push_str(&format!("# [Página {i}]({folder}/p{i}.md)\n"));
+        }
+        site.file(&format!("content/{locale}/TOC.md"), toc);
+        site.file(
+            &format!("content/{locale}/includes/nota.md"),
+            "Nota con [otra](../area-0/p0.md).\n\n[!INCLUDE[i](interna.md)]\n",
+        );
+        site.file(
+            &format!("content/{locale}/includes/interna.md"),
+            "Interna.\n",
+        );
+        for m in 0..4 {
+            site.file(&format!("content/{locale}/media/m{m}.png"), PNG);
+        }
+    }
+    site
+}
+
+/// The output folder of a server started by [`Server::start`] (in its `TMPDIR`).
+fn served_folder(server: &Server) -> std::path::PathBuf {
+    let dir = std::fs::read_dir(server.tmp.path())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .flatten()
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("rosetta-serve-")
+        })
+        .unwrap_or_else(|| panic!("no output folder"));
+    dir.path().join("site")
+}
+
+impl Server {
+    /// Waits until the server has printed nothing for a while after its last rebuild.
+    fn settle(&self) {
+        let started = Instant::now();
+        let mut seen = self.lines();
+        let mut quiet_since = Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_millis(50));
+            let now = self.lines();
+            if now != seen {
+                seen = now;
+                quiet_since = Instant::now();
+            } else if quiet_since.elapsed() > Duration::from_millis(600) {
+                return;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "the server does not settle:\n{}",
+                self.log()
+            );
+        }
+    }
+}
+
+/// Every difference between two output folders, file by file.
+fn differences(served: &Path, fresh: &Path) -> Vec<String> {
+    let a = crate::harness::snapshot(served);
+    let b = crate::harness::snapshot(fresh);
+    let mut out = Vec::new();
+    for (path, bytes) in &b {
+        match a.get(path) {
+            None => out.push(format!("missing in the served output: {path}")),
+            Some(other) if other != bytes => out.push(format!("differs: {path}")),
+            _ => {}
+        }
+    }
+    for path in a.keys().filter(|p| !b.contains_key(*p)) {
+        out.push(format!("only in the served output: {path}"));
+    }
+    out
+}
+
+#[test]
+fn serve_output_after_random_edits_is_what_a_fresh_build_writes() {
+    let site = generated_site(12);
+    let server = Server::start(site.path(), &["--no-search"]);
+    let served = served_folder(&server);
+    let fresh = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut random = Random(20260525);
+    let mut pages: Vec<(String, usize)> = (0..12).map(|i| (format!("area-{}", i % 3), i)).collect();
+    let mut next_page = 12;
+    let mut kinds = std::collections::BTreeMap::new();
+    for step in 0..44 {
+        let locale = ["es-es", "zh-tw"][random.below(2)];
+        let (folder, i) = pages[random.below(pages.len())].clone();
+        let page = format!("content/{locale}/{folder}/p{i}.md");
+        // Every kind of edit in turn, on random pages of random locales.
+        let kind = step % 11;
+        let from = server.lines();
+        let touched = match kind {
+            // The body.
+            0 => edit_file(&site, &page, |t| format!("{t}\nOtro párrafo {step}.\n")),
+            // The title (the TOC shows its own titles; the home page lists others).
+            1 => edit_file(&site, &page, |t| {
+                t.replacen("title: ", &format!("title: {step} "), 1)
+            }),
+            // An include, nested in another.
+            2 => edit_file(
+                &site,
+                &format!("content/{locale}/includes/interna.md"),
+                |t| format!("{t}Más {step}.\n"),
+            ),
+            // An anchor other pages link to.
+            3 => edit_file(&site, &page, |t| t.replacen("seccion-", "sec-", 1)),
+            // The TOC.
+            4 => edit_file(&site, &format!("content/{locale}/TOC.md"), |t| {
+                t.replacen("# [Página", &format!("# [Paso {step}"), 1)
+            }),
+            // The asset ID, which pairs translations.
+            5 => edit_file(&site, &page, |t| {
+                t.replacen("ms.assetid: id-", &format!("ms.assetid: x{step}-"), 1)
+            }),
+            // Broken front matter, then (a later edit) anything else.
+            6 => edit_file(&site, &page, |t| t.replacen("title: ", "title: [", 1)),
+            // A new page.
+            7 => {
+                site.file(
+                    &format!("content/{locale}/area-1/p{next_page}.md"),
+                    format!("# Nueva {next_page}\n\n[p0](../area-0/p0.md)\n"),
+                );
+                pages.push(("area-1".into(), next_page));
+                next_page += 1;
+                true
+            }
+            // A page removed.
+            8 => std::fs::remove_file(site.path().join(&page)).is_ok(),
+            // An image changed.
+            9 => {
+                site.file(
+                    &format!("content/{locale}/media/m{}.png", step % 4),
+                    format!("png {step}"),
+                );
+                true
+            }
+            // The site's title.
+            _ => edit_file(&site, "rosetta.yaml", |t| {
+                t.replacen("title: ", &format!("title: {step} "), 1)
+            }),
+        };
+        if !touched {
+            continue;
+        }
+        *kinds.entry(kind).or_insert(0) += 1;
+        let _ = server.wait_line(from, "rebuilt ");
+        server.settle();
+        let run = crate::harness::rosetta(
+            site.path(),
+            &[
+                "build",
+                ".",
+                "--no-search",
+                "-q",
+                "--out",
+                &fresh.path().to_string_lossy(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let differences = differences(&served, fresh.path());
+        assert!(
+            differences.is_empty(),
+            "after step {step} (edit kind {kind} of {page}) the served output differs from a fresh build: {differences:#?}\n{}",
+            server.log()
+        );
+    }
+    assert_eq!(
+        kinds.len(),
+        11,
+        "some kinds of edits never changed a file: {kinds:?}"
+    );
+    let log = server.log();
+    assert!(log.contains("incremental: "), "{log}");
+}
+
+/// Rewrites a site file through `change`, the way editors save (a temporary file renamed
+/// over it); a missing file is left missing.
+/// Returns whether the file was there.
+fn edit_file(site: &TestSite, rel: &str, change: impl FnOnce(&str) -> String) -> bool {
+    let path = site.path().join(rel);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return false;
+    };
+    let temp = path.with_file_name(".edit.tmp");
+    std::fs::write(&temp, change(&text)).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(&temp, &path).unwrap_or_else(|e| panic!("{e}"));
+    true
+}
