@@ -924,3 +924,31 @@ fn edit_file(site: &TestSite, rel: &str, change: impl FnOnce(&str) -> String) ->
     std::fs::rename(&temp, &path).unwrap_or_else(|e| panic!("{e}"));
     true
 }
+
+#[test]
+fn serve_refreshes_the_search_index_in_the_background_as_a_build_writes_it() {
+    let site = generated_site(6);
+    let server = Server::start(site.path(), &[]);
+    let served = served_folder(&server);
+    // The first index, built after the first build.
+    server.wait_line(0, "search: ");
+    let from = server.lines();
+    edit_file(&site, "content/es-es/area-0/p0.md", |t| {
+        format!("{t}\nPalabra hallazgo nueva.\n")
+    });
+    let rebuilt = server.wait_line(from, "rebuilt ");
+    let indexed = server.wait_line(from, "search: ");
+    let log = server.log();
+    let order = log.find(&rebuilt).unwrap_or(0) < log.find(&indexed).unwrap_or(0);
+    assert!(order, "the page is rebuilt before the index:\n{log}");
+    server.settle();
+    let fresh = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let run = crate::harness::rosetta(
+        site.path(),
+        &["build", ".", "-q", "--out", &fresh.path().to_string_lossy()],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(fresh.path().join("_rosetta/search/es-es").is_dir());
+    let differences = differences(&served, fresh.path());
+    assert!(differences.is_empty(), "{differences:#?}");
+}
