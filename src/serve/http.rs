@@ -272,24 +272,11 @@ fn is_html(path: &str) -> bool {
     lower.ends_with(".html") || lower.ends_with(".htm")
 }
 
-/// Reads the output's regular file at `rel`, if it is one inside the output. While the
-/// builder swaps a new output in, the folder is missing for an instant: the read waits
-/// for it.
+/// Reads the output's regular file at `rel`, if it is one inside the output. (The builder
+/// replaces a file by renaming its new version over it: a read gets the old bytes or the new
+/// ones.)
 fn read_output(root: &Path, out: &Path, rel: &str) -> Option<Vec<u8>> {
-    let path = out.join(rel);
-    for attempt in 0..100 {
-        match read_inside(root, &path) {
-            Ok(bytes) => return Some(bytes),
-            Err(e) if e.kind() == ErrorKind::NotFound => {
-                if out.is_dir() && attempt > 0 {
-                    return None;
-                }
-                std::thread::sleep(Duration::from_millis(2));
-            }
-            Err(_) => return None,
-        }
-    }
-    None
+    read_inside(root, &out.join(rel)).ok()
 }
 
 fn read_inside(root: &Path, path: &Path) -> std::io::Result<Vec<u8>> {

@@ -19,7 +19,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 /// How long the watcher must stay quiet after a single change before the rebuild starts.
-const QUIET: Duration = Duration::from_millis(10);
+const QUIET: Duration = Duration::from_millis(5);
 /// The same after a batch of several changes: a burst (a branch switch, a copy) may go on.
 const QUIET_BURST: Duration = Duration::from_millis(300);
 /// How long the sources must stay quiet before the search index is built again.
@@ -107,6 +107,9 @@ impl Builder {
             let event = match events.recv_timeout(wait) {
                 Ok(event) => event,
                 Err(RecvTimeoutError::Timeout) => {
+                    if self.search_due.is_none() || self.indexing {
+                        continue;
+                    }
                     if let Some(thread) = index_thread.take() {
                         let _ = thread.join();
                     }
@@ -302,12 +305,12 @@ impl Builder {
             .collect();
         let verb = if change.is_none() { "built" } else { "rebuilt" };
         text.push_str(&format!(
-            "{verb} {} pages ({}): {} errors, {} warnings in {:.2}s",
+            "{verb} {} pages ({}): {} errors, {} warnings in {} ms",
             outcome.pages.values().sum::<usize>(),
             pages.join(", "),
             counts.errors,
             counts.warnings,
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_millis()
         ));
         if let Some((before, after)) = change {
             let changed = changed_pages(before, after);

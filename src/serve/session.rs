@@ -178,7 +178,7 @@ impl Session {
     /// On an `Err` nothing is written and the previous state stays.
     pub(crate) fn rebuild(&mut self, changed: Option<&HashSet<PathBuf>>) -> Result<Outcome, Error> {
         let plan = match (changed, &self.state) {
-            (Some(changed), Some(state)) => plan(&self.root, state, changed),
+            (Some(changed), Some(state)) => plan(state, changed),
             _ => Plan::Full,
         };
         if let Plan::Sources(files) = plan
@@ -411,7 +411,7 @@ impl Session {
 
 /// How to rebuild after `changed`: from the sources that changed when each of them is an
 /// existing Markdown file, TOC or resource of a locale, else everything.
-fn plan(root: &Path, state: &State, changed: &HashSet<PathBuf>) -> Plan {
+fn plan(state: &State, changed: &HashSet<PathBuf>) -> Plan {
     let mut files = Vec::new();
     for path in changed {
         let Some((l, rel)) = state
@@ -426,7 +426,8 @@ fn plan(root: &Path, state: &State, changed: &HashSet<PathBuf>) -> Plan {
         else {
             return Plan::Full;
         };
-        if rel.is_empty() || !path.starts_with(root) && !path.starts_with(&state.site.root) {
+        // The locale's folder itself (created, removed, renamed).
+        if rel.is_empty() {
             return Plan::Full;
         }
         let kind = state.site.locales[l].files.kind(&rel);

@@ -15,8 +15,10 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Duration;
 
-/// How long a path must stay quiet before the debouncer reports it.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+/// How long a path must stay quiet before the debouncer reports it, and how often the
+/// debouncer looks.
+const DEBOUNCE: Duration = Duration::from_millis(10);
+const TICK: Duration = Duration::from_millis(2);
 
 /// The folders of a site that are watched with everything under them.
 const FOLDERS: [&str; 3] = ["content", "themes", "i18n"];
@@ -126,7 +128,7 @@ impl Watcher {
                 }
             }
         };
-        let debouncer = new_debouncer(DEBOUNCE, None, handler)
+        let debouncer = new_debouncer(DEBOUNCE, Some(TICK), handler)
             .map_err(|e| Error::Io(format!("cannot watch `{}`: {e}", site.display())))?;
         let mut watching = Inner {
             debouncer,
