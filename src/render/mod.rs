@@ -232,7 +232,17 @@ pub(crate) struct Reuse<'a> {
     pub pages: &'a [Vec<u64>],
     /// The keys of the previous run, whose pages are in the output as it rendered them;
     /// `None` renders every page.
-    pub previous: Option<&'a [Vec<u64>]>,
+    pub previous: Option<&'a Keys>,
+}
+
+/// The render keys of a run: each page's, and each locale's for what it shows besides its
+/// pages that depends on them (the generated home page, the TOC scripts).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Keys {
+    /// Per locale, in page order.
+    pub pages: Vec<Vec<u64>>,
+    /// Per locale.
+    pub locales: Vec<u64>,
 }
 
 /// One locale as the render stage sees it, prepared once per build.
@@ -265,6 +275,8 @@ struct Prepared<'a> {
     /// The pages rendered by the previous run that are still valid: per locale, in page
     /// order, whether page `i` is kept as it is.
     kept: Vec<Vec<bool>>,
+    /// Per locale: whether its generated home page and TOC scripts are kept as they are.
+    kept_extras: Vec<bool>,
 }
 
 /// How many pages are rendered in parallel before they are handed to the search index in
@@ -289,19 +301,29 @@ pub(crate) fn rewrite_site(
     input: &Input<'_>,
     out: &Output,
     reuse: &Reuse<'_>,
-) -> Result<Vec<Vec<u64>>, Error> {
+) -> Result<Keys, Error> {
     let mut prepared = prepare(input);
-    let keys = prepared.page_keys(reuse.pages);
+    let keys = Keys {
+        pages: prepared.page_keys(reuse.pages),
+        locales: prepared.locale_keys(),
+    };
     if let Some(previous) = reuse.previous {
         prepared.kept = keys
+            .pages
             .iter()
             .enumerate()
             .map(|(l, keys)| {
                 keys.iter()
                     .enumerate()
-                    .map(|(i, key)| previous.get(l).and_then(|p| p.get(i)) == Some(key))
+                    .map(|(i, key)| previous.pages.get(l).and_then(|p| p.get(i)) == Some(key))
                     .collect()
             })
+            .collect();
+        prepared.kept_extras = keys
+            .locales
+            .iter()
+            .enumerate()
+            .map(|(l, key)| previous.locales.get(l) == Some(key))
             .collect();
     }
     prepared.write(out, None)?;
@@ -353,6 +375,7 @@ fn prepare<'a>(input: &'a Input<'a>) -> Prepared<'a> {
         urls: &input.urls,
         search: input.search,
         kept: Vec::new(),
+        kept_extras: Vec::new(),
     }
 }
 
@@ -448,11 +471,19 @@ impl Prepared<'_> {
             let html = self.render_search(l)?;
             out.write(&format!("{}/{}", locale.name, SEARCH_PAGE), html.as_bytes())?;
         }
-        if !self.locales[l].has_home_page {
+        let kept = self.kept_extras.get(l) == Some(&true);
+        if kept {
+            if !self.locales[l].has_home_page {
+                out.keep(&format!("{}/index.html", locale.name));
+            }
+            for toc in &scripts {
+                out.keep(&toc.script);
+            }
+        } else if !self.locales[l].has_home_page {
             let html = self.render_home(l)?;
             out.write(&format!("{}/index.html", locale.name), html.as_bytes())?;
         }
-        for toc in scripts {
+        for toc in scripts.iter().filter(|_| !kept) {
             out.write(&toc.script, toc.script_js().as_bytes())?;
         }
         for (from, to) in &self.locales[l].redirects {
@@ -507,6 +538,26 @@ impl Prepared<'_> {
                         key.finish()
                     })
                     .collect()
+            })
+            .collect()
+    }
+
+    /// Each locale's key for its generated home page and TOC scripts: its TOCs'
+    /// navigation, and the title and output of each of its pages (the home page lists those
+    /// no TOC lists).
+    fn locale_keys(&self) -> Vec<u64> {
+        self.locales
+            .iter()
+            .map(|locale| {
+                let mut key = std::hash::DefaultHasher::new();
+                for toc in &locale.nav.tocs {
+                    toc.fingerprint().hash(&mut key);
+                }
+                locale.has_home_page.hash(&mut key);
+                for page in locale.pages {
+                    (&page.path, &page.output, &page.title).hash(&mut key);
+                }
+                key.finish()
             })
             .collect()
     }

@@ -406,14 +406,29 @@ fn changed_assets(before: &Generation, after: &Generation) -> Vec<String> {
 
 /// How many HTML pages show other bytes than before.
 fn changed_pages(before: &Generation, after: &Generation) -> usize {
-    let paths: HashSet<&String> = before
+    let shown = |g: &Generation, p: &str| {
+        g.held
+            .get(p)
+            .map(|(_, hash)| *hash)
+            .or_else(|| g.files.get(p).copied())
+    };
+    let paths: HashSet<&String> = after
         .files
-        .keys()
-        .chain(after.files.keys())
+        .iter()
+        .filter(|(p, hash)| before.files.get(*p) != Some(*hash))
+        .map(|(p, _)| p)
+        .chain(
+            before
+                .files
+                .keys()
+                .filter(|p| !after.files.contains_key(*p)),
+        )
+        .chain(before.held.keys())
+        .chain(after.held.keys())
         .filter(|p| p.ends_with(".html"))
         .collect();
     paths
         .into_iter()
-        .filter(|p| before.shown(p) != after.shown(p))
+        .filter(|p| shown(before, p) != shown(after, p))
         .count()
 }

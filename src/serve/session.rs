@@ -63,8 +63,8 @@ struct State {
     page_findings: Vec<Vec<Vec<Diagnostic>>>,
     /// Per locale and page: the fingerprint of the analysed page.
     page_prints: Vec<Vec<u64>>,
-    /// Per locale and page: the render key of the page now in the output.
-    keys: Vec<Vec<u64>>,
+    /// The render keys of what is now in the output.
+    keys: render::Keys,
 }
 
 /// What a rebuild did.
@@ -218,7 +218,7 @@ impl Session {
             toc_findings: analysed.toc_findings,
             page_findings: analysed.page_findings,
             page_prints,
-            keys: Vec::new(),
+            keys: render::Keys::default(),
         };
         let (diagnostics, rendered) = self.finish(&mut state, None, false)?;
         let outcome = Outcome {
@@ -350,7 +350,7 @@ impl Session {
     fn finish(
         &mut self,
         state: &mut State,
-        previous: Option<(&[Vec<u64>], &HashSet<PathBuf>)>,
+        previous: Option<(&render::Keys, &HashSet<PathBuf>)>,
         incremental: bool,
     ) -> Result<(Vec<Diagnostic>, usize), Error> {
         let search = self.search && state.site.config.search;
@@ -395,12 +395,13 @@ impl Session {
         };
         let rendered = match reuse.previous {
             Some(previous) => keys
+                .pages
                 .iter()
                 .flatten()
-                .zip(previous.iter().flatten())
+                .zip(previous.pages.iter().flatten())
                 .filter(|(a, b)| a != b)
                 .count(),
-            None => keys.iter().map(Vec::len).sum(),
+            None => keys.pages.iter().map(Vec::len).sum(),
         };
         self.files = out.finish_in_place()?;
         state.keys = keys;
