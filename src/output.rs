@@ -449,3 +449,72 @@ fn remove_leftovers(parent: &Path, name: &str) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(dir: &Path, rel: &str) -> Option<String> {
+        fs::read_to_string(dir.join(rel)).ok()
+    }
+
+    #[test]
+    fn an_output_written_in_place_rewrites_changed_files_only_and_drops_the_rest() {
+        let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = temp.path().join("site");
+        let first =
+            Output::in_place(&dir, Fingerprints::new(), None).unwrap_or_else(|e| panic!("{e}"));
+        first
+            .create_dirs(["a/x.html", "b.html", "gone.html"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        for (rel, text) in [("a/x.html", "x"), ("b.html", "b"), ("gone/g.html", "g")] {
+            if let Some(parent) = dir.join(rel).parent() {
+                fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+            }
+            first
+                .write(rel, text.as_bytes())
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let known = first.finish_in_place().unwrap_or_else(|e| panic!("{e}"));
+        assert!(known.contains_key(MARKER));
+        #[cfg(unix)]
+        let inode = |rel: &str| {
+            use std::os::unix::fs::MetadataExt;
+            fs::metadata(dir.join(rel)).map(|m| m.ino()).ok()
+        };
+        #[cfg(unix)]
+        let before = inode("a/x.html");
+
+        let second =
+            Output::in_place(&dir, known, Some(HashSet::new())).unwrap_or_else(|e| panic!("{e}"));
+        second
+            .write("a/x.html", b"x")
+            .unwrap_or_else(|e| panic!("{e}"));
+        second
+            .write("b.html", b"b2")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let known = second.finish_in_place().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read(&dir, "b.html").as_deref(), Some("b2"));
+        assert_eq!(
+            read(&dir, "gone/g.html"),
+            None,
+            "a file no run wrote is removed"
+        );
+        assert!(!dir.join("gone").exists(), "and the folder it leaves empty");
+        #[cfg(unix)]
+        assert_eq!(
+            inode("a/x.html"),
+            before,
+            "an unchanged file is not written again"
+        );
+        assert_eq!(known.get("b.html"), Some(&fingerprint(b"b2")));
+
+        // A page kept from the previous run stays; what is neither written nor kept goes.
+        let third =
+            Output::in_place(&dir, known, Some(HashSet::new())).unwrap_or_else(|e| panic!("{e}"));
+        third.keep("a/x.html");
+        third.finish_in_place().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read(&dir, "a/x.html").as_deref(), Some("x"));
+        assert_eq!(read(&dir, "b.html"), None);
+    }
+}
