@@ -22,6 +22,8 @@ use std::time::{Duration, Instant};
 const QUIET: Duration = Duration::from_millis(5);
 /// The same after a batch of several changes: a burst (a branch switch, a copy) may go on.
 const QUIET_BURST: Duration = Duration::from_millis(300);
+/// How long a burst waits at most for a git command that holds its index lock.
+const GIT_WAIT: Duration = Duration::from_secs(10);
 /// How long the sources must stay quiet before the search index is built again.
 const QUIET_SEARCH: Duration = Duration::from_secs(2);
 
@@ -134,6 +136,7 @@ impl Builder {
                 QUIET
             };
             let mut stop = false;
+            let burst = Instant::now();
             loop {
                 match events.recv_timeout(quiet) {
                     Ok(Event::Changed(paths)) => {
@@ -145,6 +148,10 @@ impl Builder {
                         stop = true;
                         break;
                     }
+                    // A git command (a checkout) still writing: wait for it (not for ever:
+                    // a lock file can be left behind).
+                    Err(RecvTimeoutError::Timeout)
+                        if burst.elapsed() < GIT_WAIT && self.git_busy() => {}
                     Err(RecvTimeoutError::Timeout) => break,
                 }
             }
@@ -157,6 +164,14 @@ impl Builder {
         if let Some(thread) = index_thread {
             let _ = thread.join();
         }
+    }
+
+    /// Whether git is changing the site's files: its index is locked (in the site's
+    /// repository or a locale's own).
+    fn git_busy(&self) -> bool {
+        std::iter::once(self.site.clone())
+            .chain(self.session.locale_dirs())
+            .any(|dir| dir.join(".git/index.lock").exists())
     }
 
     /// Starts building the search index from the pages now in the output.

@@ -102,6 +102,15 @@ impl Session {
         }
     }
 
+    /// Every locale's folder.
+    pub(crate) fn locale_dirs(&self) -> Vec<PathBuf> {
+        self.state
+            .iter()
+            .flat_map(|s| &s.site.locales)
+            .map(|l| l.dir.clone())
+            .collect()
+    }
+
     /// The locale folders that are not under content/ (as `locales:` may name them).
     pub(crate) fn locale_dirs_elsewhere(&self) -> Vec<PathBuf> {
         let content = self.root.join("content");
