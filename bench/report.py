@@ -228,4 +228,9 @@ notes = bench / "profile.md"
 if notes.exists():
     w(notes.read_text().strip())
     w("")
+status = work / "status.md"
+if status.exists():
+    # `bench/status`'s last measurement of translation status.
+    w(status.read_text().strip())
+    w("")
 print("\n".join(out))

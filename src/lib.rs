@@ -20,6 +20,7 @@ mod search;
 pub mod serve;
 mod site;
 mod source;
+mod status;
 mod theme;
 mod toc;
 
@@ -108,6 +109,28 @@ pub struct CheckOptions {
     pub locales: Vec<String>,
     /// Draw a progress bar.
     pub progress: bool,
+}
+
+/// What `rosetta status` is asked to do.
+#[derive(Clone, Debug)]
+pub struct StatusOptions {
+    /// The site folder (holds `content/` and `rosetta.yaml`).
+    pub site: PathBuf,
+    /// Report only these locales (all translated locales when empty).
+    pub locales: Vec<String>,
+    /// How to print the status.
+    pub format: StatusFormat,
+}
+
+/// How `rosetta status` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// A table and lists for a terminal.
+    Human,
+    /// One JSON document with every translated page.
+    Json,
+    /// GitHub-flavoured Markdown for a pull-request comment or a CI job summary.
+    Markdown,
 }
 
 /// The outcome of a run: findings (sorted, merged, filtered) and figures for the summary.
@@ -338,6 +361,35 @@ pub(crate) fn fallback_note(site: &Site, pages: &[check::LocalePages]) -> Option
     })
 }
 
+/// The translation status stage (between analyse and check): each translated page's source
+/// version from git and the sections changed since. `None` without a source locale.
+pub(crate) fn translation_status(
+    site: &Site,
+    sources: &Sources,
+    pages: &[check::LocalePages],
+    pairing: &Pairing,
+) -> Option<status::StatusReport> {
+    site.source_index()?;
+    let files: Vec<Vec<Option<&source::SourceFile>>> = pages
+        .iter()
+        .enumerate()
+        .map(|(l, pages)| pages.iter().map(|p| sources.get(l, &p.path)).collect())
+        .collect();
+    status::run(site, &files, pairing)
+}
+
+/// The `stale-translation` findings and the summary notes of the status stage.
+pub(crate) fn status_findings(
+    status: Option<&status::StatusReport>,
+    findings: &mut Vec<Diagnostic>,
+    notes: &mut Vec<String>,
+) {
+    if let Some(report) = status {
+        findings.extend(status::stale_findings(report));
+        notes.extend(report.notes.iter().cloned());
+    }
+}
+
 /// How the analysed pages of all locales pair (by path, then by asset ID).
 pub(crate) fn pair_pages(pages: &[check::LocalePages]) -> Pairing {
     let keys: Vec<Vec<PageKey<'_>>> = pages
@@ -386,6 +438,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         pairing,
         ..
     } = analysed;
+    let status = translation_status(&site, &sources, &pages, &pairing);
+    let mut status_notes = Vec::new();
+    status_findings(status.as_ref(), &mut findings, &mut status_notes);
+    stages.end("status");
     let input = check::Input {
         site: &site,
         pages: &pages,
@@ -397,6 +453,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     stages.end("check");
     let urls = render::Urls::new(base_url.as_deref());
     let mut notes: Vec<String> = fallback_note(&site, &pages).into_iter().collect();
+    notes.extend(status_notes);
     match (&base_url, &urls.absolute) {
         (None, _) => notes.push(
             "no base_url: no sitemap or canonical URLs, hreflang links are relative".to_owned(),
@@ -424,6 +481,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
             pairing: &pairing,
             urls,
             search: search_on,
+            status: status.as_ref(),
         };
         render::write_site(&input, &out, indexer.as_ref())?;
         stages.end("render");
@@ -475,6 +533,10 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         ..
     } = analysed;
     stages.end("analyse");
+    let status = translation_status(&site, &sources, &pages, &pairing);
+    let mut notes: Vec<String> = fallback_note(&site, &pages).into_iter().collect();
+    status_findings(status.as_ref(), &mut findings, &mut notes);
+    stages.end("status");
     let input = check::Input {
         site: &site,
         pages: &pages,
@@ -484,7 +546,6 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
     };
     check::run(&input, &mut findings);
     stages.end("check");
-    let notes = fallback_note(&site, &pages).into_iter().collect();
     let diagnostics = finish(&site, &sources, findings, &opts.locales);
     stages.end("report");
     let mut counts = site.page_counts();
@@ -498,6 +559,64 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         search: None,
         notes,
         stages: stages.done,
+    })
+}
+
+/// The translation status of a site (SPEC §7) in the asked format: per translated locale
+/// the pages up to date, stale (with their changed sections), unknown, missing and
+/// machine-translated. Reads the sources and the source's git history; analyses no page.
+pub fn status(opts: &StatusOptions) -> Result<String, Error> {
+    let mut ignored = Vec::new();
+    let site = Site::discover(&opts.site, &mut ignored)?;
+    for wanted in &opts.locales {
+        if !site.locales.iter().any(|l| &l.name == wanted) {
+            return Err(Error::Usage(format!(
+                "--locale {wanted}: the site has no such locale"
+            )));
+        }
+    }
+    if site.source_index().is_none() {
+        return Err(Error::Usage(
+            "translation status needs a source locale: set `source_locale` in rosetta.yaml (the locale the others are translated from)".to_owned(),
+        ));
+    }
+    let sources = Sources::load(&site.locales, &mut ignored);
+    // The pages and their pairing as `check` sees them, from the loaded sources.
+    let files: Vec<Vec<Option<&source::SourceFile>>> = site
+        .locales
+        .iter()
+        .enumerate()
+        .map(|(l, locale)| {
+            locale
+                .pages
+                .iter()
+                .filter_map(|path| sources.get(l, path))
+                .map(Some)
+                .collect()
+        })
+        .collect();
+    let keys: Vec<Vec<PageKey<'_>>> = files
+        .iter()
+        .map(|locale| {
+            locale
+                .iter()
+                .flatten()
+                .map(|f| PageKey {
+                    path: &f.path,
+                    asset_id: f.front_matter.asset_id.as_deref(),
+                })
+                .collect()
+        })
+        .collect();
+    let pairing = Pairing::new(&keys);
+    let Some(mut report) = status::run(&site, &files, &pairing) else {
+        return Ok(String::new());
+    };
+    report.retain_locales(&opts.locales);
+    Ok(match opts.format {
+        StatusFormat::Human => status::human(&report),
+        StatusFormat::Json => status::json(&report),
+        StatusFormat::Markdown => status::markdown(&report),
     })
 }
 

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use rosetta::diagnostic::format::{self, Format, Summary};
-use rosetta::{BuildOptions, CheckOptions, Error, Report};
+use rosetta::{BuildOptions, CheckOptions, Error, Report, StatusFormat, StatusOptions};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -95,6 +95,27 @@ enum Command {
         /// Skip the full-text search index.
         #[arg(long)]
         no_search: bool,
+    },
+    /// Show which translations are behind their source, down to the section.
+    ///
+    /// Needs `source_locale` in rosetta.yaml and the source locale's folder in a git
+    /// repository with its history. Each translated page's source version is its
+    /// `ms.sourcegitcommit` (else, when the translation is in the source's repository, the
+    /// newest commit that touched it); the source file at that version is compared, section
+    /// by section, with the source as it is now. Prints per locale the pages translated, up
+    /// to date, stale (with their changed sections), unknown, missing and machine-translated,
+    /// on stdout. `markdown` fits a pull-request comment or $GITHUB_STEP_SUMMARY. Exit 0
+    /// unless the status cannot be made (2).
+    Status {
+        /// The site folder (holds content/ and rosetta.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: StatusFormat,
+        /// Show only this locale (repeatable).
+        #[arg(long = "locale", value_name = "L")]
+        locales: Vec<String>,
     },
 }
 
@@ -199,6 +220,24 @@ fn main() -> ExitCode {
                 }
             }
             exit_for(&report, true)
+        }
+        Command::Status {
+            site,
+            format,
+            locales,
+        } => {
+            let opts = StatusOptions {
+                site,
+                locales,
+                format,
+            };
+            match rosetta::status(&opts) {
+                Ok(text) => match std::io::stdout().write_all(text.as_bytes()) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => fail(&Error::Io(e.to_string())),
+                },
+                Err(e) => fail(&e),
+            }
         }
     }
 }

@@ -56,11 +56,78 @@ pub(crate) struct Parsed {
 /// A file without a `---` first line has none; an unclosed or malformed block is an error,
 /// and then the page is built without metadata.
 pub(crate) fn parse(text: &str) -> Parsed {
+    let (yaml_start, yaml_end, body_start) = match block(text) {
+        Block::None => return Parsed::default(),
+        Block::Unclosed => {
+            return Parsed {
+                error: Some(FrontMatterError {
+                    line: 1,
+                    column: 1,
+                    message: "front matter is not closed: no `---` line ends the block that starts here; the file is built as Markdown without metadata".into(),
+                }),
+                ..Parsed::default()
+            };
+        }
+        Block::Closed {
+            yaml_start,
+            yaml_end,
+            body_start,
+        } => (yaml_start, yaml_end, body_start),
+    };
+    let yaml = &text[yaml_start..yaml_end];
+    let mut parsed = Parsed {
+        body_start,
+        ..Parsed::default()
+    };
+    match parse_yaml(yaml) {
+        Ok((fields, duplicates)) => {
+            parsed.duplicates = duplicates
+                .into_iter()
+                .flat_map(|key| {
+                    key_lines(yaml, &key)
+                        .into_iter()
+                        .skip(1)
+                        .map(move |line| (key.clone(), line + 2))
+                })
+                .collect();
+            parsed.front_matter = front_matter_from(fields, yaml);
+        }
+        Err(mut err) => {
+            err.line += 1; // the YAML starts on line 2
+            parsed.error = Some(err);
+        }
+    }
+    parsed
+}
+
+/// Where the body of `text` (BOM already removed) starts, the YAML left unread: after a
+/// closed front matter block, else at 0 (as [`parse`] reads it).
+pub(crate) fn body_start(text: &str) -> usize {
+    match block(text) {
+        Block::Closed { body_start, .. } => body_start,
+        Block::None | Block::Unclosed => 0,
+    }
+}
+
+/// The front matter block of a file.
+enum Block {
+    /// No `---` first line.
+    None,
+    /// A `---` first line and no closing `---` / `...` line.
+    Unclosed,
+    Closed {
+        yaml_start: usize,
+        yaml_end: usize,
+        body_start: usize,
+    },
+}
+
+fn block(text: &str) -> Block {
     let Some(first_end) = line_end(text, 0) else {
-        return Parsed::default();
+        return Block::None;
     };
     if text[..first_end.content].trim_end() != "---" {
-        return Parsed::default();
+        return Block::None;
     }
     // Find the closing `---` (or `...`) line.
     let mut pos = first_end.next;
@@ -68,44 +135,18 @@ pub(crate) fn parse(text: &str) -> Parsed {
     while let Some(end) = line_end(text, pos) {
         let line = text[pos..end.content].trim_end();
         if line == "---" || line == "..." {
-            let yaml = &text[yaml_start..pos];
-            let mut parsed = Parsed {
+            return Block::Closed {
+                yaml_start,
+                yaml_end: pos,
                 body_start: end.next,
-                ..Parsed::default()
             };
-            match parse_yaml(yaml) {
-                Ok((fields, duplicates)) => {
-                    parsed.duplicates = duplicates
-                        .into_iter()
-                        .flat_map(|key| {
-                            key_lines(yaml, &key)
-                                .into_iter()
-                                .skip(1)
-                                .map(move |line| (key.clone(), line + 2))
-                        })
-                        .collect();
-                    parsed.front_matter = front_matter_from(fields, yaml);
-                }
-                Err(mut err) => {
-                    err.line += 1; // the YAML starts on line 2
-                    parsed.error = Some(err);
-                }
-            }
-            return parsed;
         }
         pos = end.next;
         if end.next >= text.len() {
             break;
         }
     }
-    Parsed {
-        error: Some(FrontMatterError {
-            line: 1,
-            column: 1,
-            message: "front matter is not closed: no `---` line ends the block that starts here; the file is built as Markdown without metadata".into(),
-        }),
-        ..Parsed::default()
-    }
+    Block::Unclosed
 }
 
 struct LineEnd {
@@ -179,14 +220,17 @@ fn parse_yaml(yaml: &str) -> Result<(Map<String, Value>, Vec<String>), FrontMatt
 
 /// The 0-based lines of `yaml` where the top-level key `key` is written.
 fn key_lines(yaml: &str, key: &str) -> Vec<u32> {
+    fn quoted<'l>(l: &'l str, key: &str, q: char) -> Option<&'l str> {
+        l.strip_prefix(q)?.strip_prefix(key)?.strip_prefix(q)
+    }
     yaml.lines()
         .enumerate()
         .filter(|(_, l)| {
-            let l = l.strip_prefix(key).or_else(|| {
-                l.strip_prefix(&format!("\"{key}\""))
-                    .or(l.strip_prefix(&format!("'{key}'")))
-            });
-            l.is_some_and(|rest| rest.trim_start().starts_with(':'))
+            let rest = l
+                .strip_prefix(key)
+                .or_else(|| quoted(l, key, '"'))
+                .or_else(|| quoted(l, key, '\''));
+            rest.is_some_and(|rest| rest.trim_start().starts_with(':'))
         })
         .map(|(i, _)| i as u32)
         .collect()
@@ -327,8 +371,11 @@ fn front_matter_from(fields: Map<String, Value>, yaml: &str) -> FrontMatter {
         })
         .map_or(1, |i| i as u32 + 2);
     FrontMatter {
+        redirect_url_line: match fields.contains_key("redirect_url") {
+            true => key_lines(yaml, "redirect_url").last().map_or(1, |l| l + 2),
+            false => 1,
+        },
         redirect_url: scalar_string(fields.get("redirect_url")),
-        redirect_url_line: key_lines(yaml, "redirect_url").last().map_or(1, |l| l + 2),
         title: scalar_string(fields.get("title")),
         description: scalar_string(fields.get("description")),
         asset_id,

@@ -8,6 +8,7 @@
 
 mod nav;
 mod sitemap;
+mod stale;
 
 use crate::Error;
 use crate::check::search_page_sources;
@@ -23,11 +24,12 @@ use crate::site::paths::{
 use crate::site::redirects::Final;
 use crate::site::resolve::Resolver;
 use crate::site::{Locale, Site, is_rtl};
+use crate::status::{PageState, PageStatus, StatusReport};
 use crate::theme::Theme;
 use nav::LocaleNav;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
 /// Where the site is served from, when known.
@@ -84,6 +86,10 @@ struct LanguageLink<'a> {
     /// The translation of this page, relative to it; `None` when the locale lacks it.
     href: Option<String>,
     current: bool,
+    /// Whether that translation is behind its source (translation status).
+    stale: bool,
+    /// Whether that translation was made by machine.
+    machine_translated: bool,
 }
 
 /// A `<link rel="alternate" hreflang>`.
@@ -138,6 +144,8 @@ struct PageView<'a> {
     sections: Vec<HeadingView<'a>>,
     /// Whether the page was translated by machine (`ms.translationtype` MT or MTE…).
     machine_translated: bool,
+    /// When the source changed since this translation was made: the banner's facts.
+    stale: Option<stale::StaleView>,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -145,6 +153,8 @@ struct HeadingView<'a> {
     level: u8,
     id: &'a str,
     text: &'a str,
+    /// Whether the section changed in the source since the translation was made.
+    stale: bool,
 }
 
 #[derive(Serialize)]
@@ -221,6 +231,8 @@ pub(crate) struct Input<'a> {
     /// Whether the site has search: the search box on every page, a search page per locale
     /// (the index itself is built by `search/`, beside or after rendering).
     pub search: bool,
+    /// The translation status (with a source locale).
+    pub status: Option<&'a StatusReport>,
 }
 
 /// What a rebuild may reuse from the previous one (`rosetta serve`): a page is rendered
@@ -277,6 +289,8 @@ struct Prepared<'a> {
     kept: Vec<Vec<bool>>,
     /// Per locale: whether its generated home page and TOC scripts are kept as they are.
     kept_extras: Vec<bool>,
+    /// Each translated page's status, by its SITE-relative path.
+    status: HashMap<&'a str, &'a PageStatus>,
 }
 
 /// How many pages are rendered in parallel before they are handed to the search index in
@@ -376,6 +390,13 @@ fn prepare<'a>(input: &'a Input<'a>) -> Prepared<'a> {
         search: input.search,
         kept: Vec::new(),
         kept_extras: Vec::new(),
+        status: input
+            .status
+            .iter()
+            .flat_map(|r| &r.locales)
+            .flat_map(|l| &l.pages)
+            .map(|p| (&*p.file, p))
+            .collect(),
     }
 }
 
@@ -529,6 +550,17 @@ impl Prepared<'_> {
                         let print = fingerprints.get(l).and_then(|f| f.get(i)).copied();
                         print.hash(&mut key);
                         self.translations(l, i).hash(&mut key);
+                        // The switcher marks translations that are stale or machine
+                        // translated; a stale page shows a banner.
+                        let article = self.pairing.article_of(l, i);
+                        let others = article.into_iter().flat_map(|a| a.present());
+                        for (l2, j) in std::iter::once((l, i)).chain(others) {
+                            fingerprints.get(l2).and_then(|f| f.get(j)).hash(&mut key);
+                            if let Some(other) = self.locales[l2].pages.get(j) {
+                                let status = self.status.get(&*other.site_path);
+                                format!("{status:?}").hash(&mut key);
+                            }
+                        }
                         locale
                             .nav
                             .toc_index_for(&page.path)
@@ -703,6 +735,8 @@ impl Prepared<'_> {
                 name: &other.name,
                 href: t.map(|t| relative_url(&from, &format!("{}/{t}", other.locale.name))),
                 current: l2 == l,
+                stale: false,
+                machine_translated: false,
             })
             .collect();
         Common {
@@ -722,8 +756,25 @@ impl Prepared<'_> {
     }
 
     fn render_page(&self, l: usize, i: usize, page: &Page) -> Result<String, Error> {
-        let common = self.common(l, &page.output, self.translations(l, i));
-        let more = self.locales[l].strings.get("nav-more");
+        let translations = self.translations(l, i);
+        let source_output = self
+            .site
+            .source_index()
+            .and_then(|s| Some((s, translations.get(s).copied().flatten()?)));
+        let mut common = self.common(l, &page.output, translations);
+        self.mark_languages(l, i, &mut common.languages);
+        let status = self.status.get(&*page.site_path).copied();
+        let source_href = source_output
+            .map(|(s, output)| {
+                let from = format!("{}/{}", self.locales[l].locale.name, parent(&page.output));
+                relative_url(&from, &format!("{}/{output}", self.locales[s].locale.name))
+            })
+            .unwrap_or_default();
+        let strings = &self.locales[l].strings;
+        let stale_view =
+            status.and_then(|st| stale::view(st, &strings.get("stale-notice"), &source_href));
+        let stale_ids = status.map(stale::marked_ids).unwrap_or_default();
+        let more = strings.get("nav-more");
         let nav = self.locales[l].nav.for_page(&page.path, &more);
         let nav_script = nav
             .as_ref()
@@ -735,6 +786,7 @@ impl Prepared<'_> {
                 level: h.level,
                 id: &h.id,
                 text: &h.text,
+                stale: stale_ids.contains(&h.id.as_str()),
             })
             .collect();
         let sections = headings
@@ -742,6 +794,16 @@ impl Prepared<'_> {
             .copied()
             .filter(|h| h.level == 2 || h.level == 3)
             .collect();
+        let body = if stale_ids.is_empty() {
+            std::borrow::Cow::Borrowed(page.body.as_str())
+        } else {
+            std::borrow::Cow::Owned(stale::mark_headings(
+                &page.body,
+                &stale_ids,
+                &source_href,
+                &strings.get("stale-section"),
+            ))
+        };
         let root = common.root.clone();
         let context = PageContext {
             page: PageView {
@@ -749,7 +811,7 @@ impl Prepared<'_> {
                 dir: common.dir,
                 title: &page.title,
                 description: page.front_matter.description.as_deref(),
-                body: &page.body,
+                body: &body,
                 root: &root,
                 path: &page.path,
                 url: &page.output,
@@ -757,12 +819,32 @@ impl Prepared<'_> {
                 headings,
                 sections,
                 machine_translated: page.front_matter.machine_translated(),
+                stale: stale_view,
             },
             common,
             nav: nav.map(|n| n.html),
             nav_script,
         };
         self.theme.render("page.html", &context, &page.site_path)
+    }
+
+    /// Marks the switcher's languages whose page of this article is stale or was translated
+    /// by machine.
+    fn mark_languages(&self, l: usize, i: usize, languages: &mut [LanguageLink<'_>]) {
+        let Some(article) = self.pairing.article_of(l, i) else {
+            return;
+        };
+        for (l2, j) in article.present() {
+            let (Some(link), Some(page)) = (languages.get_mut(l2), self.locales[l2].pages.get(j))
+            else {
+                continue;
+            };
+            link.machine_translated = page.front_matter.machine_translated();
+            link.stale = self
+                .status
+                .get(&*page.site_path)
+                .is_some_and(|st| matches!(st.state, PageState::Stale(_)));
+        }
     }
 
     /// A locale's home page when it has no `index.md`: its TOCs, then the pages no TOC lists.

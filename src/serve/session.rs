@@ -24,7 +24,10 @@ use crate::site::pairing::Pairing;
 use crate::site::paths::FileKind;
 use crate::source::{SourceFile, Sources};
 use crate::theme::Theme;
-use crate::{Error, analyse_pages, analyse_site, finish, load_tocs, pair_pages};
+use crate::{
+    Error, analyse_pages, analyse_site, finish, load_tocs, pair_pages, status_findings,
+    translation_status,
+};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -367,6 +370,9 @@ impl Session {
         findings.extend(state.load_findings.values().flatten().cloned());
         findings.extend(state.toc_findings.iter().flatten().cloned());
         findings.extend(state.page_findings.iter().flatten().flatten().cloned());
+        // The translation status (with a source locale): stale banners and switcher marks.
+        let status = translation_status(&state.site, &state.sources, &state.pages, &state.pairing);
+        status_findings(status.as_ref(), &mut findings, &mut Vec::new());
         let input = check::Input {
             site: &state.site,
             pages: &state.pages,
@@ -386,6 +392,7 @@ impl Session {
             pairing: &state.pairing,
             urls: render::Urls::new(state.site.config.base_url.as_deref()),
             search,
+            status: status.as_ref(),
         };
         let reuse = render::Reuse {
             pages: &state.page_prints,

@@ -354,6 +354,16 @@ impl Tab<'_> {
         }
     }
 
+    /// Goes to `url`, which navigates on by itself (a redirect page), and waits until the
+    /// JavaScript `condition` holds on the page it lands on.
+    pub fn navigate_until(&self, url: &str, condition: &str) {
+        let result = self.call("Page.navigate", json!({"url": url}));
+        if let Some(error) = result.get("errorText") {
+            panic!("cannot open {url}: {error}");
+        }
+        self.wait_for(condition);
+    }
+
     /// Waits until the JavaScript `condition` is true (the page may navigate meanwhile).
     pub fn wait_for(&self, condition: &str) {
         let started = Instant::now();

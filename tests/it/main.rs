@@ -12,3 +12,4 @@ mod search;
 mod serve;
 mod site;
 mod source;
+mod status;

@@ -434,8 +434,10 @@ fn loc2020_redirect_pages_land_on_the_target_with_the_fragment_in_chromium() {
                 .join(format!("{locale}/intune/app-sdk.html"))
                 .is_file()
         );
-        tab.navigate(&server.url(&format!("{locale}/intune/app-sdk.html#anchor-kept")));
-        tab.wait_for("location.pathname.endsWith('/developer/app-sdk.html')");
+        tab.navigate_until(
+            &server.url(&format!("{locale}/intune/app-sdk.html#anchor-kept")),
+            "location.pathname.endsWith('/developer/app-sdk.html') && document.readyState === 'complete'",
+        );
         assert_eq!(tab.eval_string("location.hash"), "#anchor-kept");
         assert_eq!(tab.eval_string("document.documentElement.lang"), locale);
         // The translation's images come from the source locale's copy, and load.

@@ -1,6 +1,7 @@
 //! rosetta-bench-gen: deterministic bilingual DFM sites for rosetta's benchmark, their
 //! conversion to a Hugo site, and statistics to compare them with the real corpus.
 
+mod history;
 mod hugo;
 mod lang;
 mod output;
@@ -28,6 +29,12 @@ USAGE:
         Convert a generated site into a Hugo site with the same pages (includes inlined,
         front matter reduced to title and description, media under static/).
 
+    rosetta-bench-gen history OUT_DIR --articles N [--versions V] [--commits C] [--seed S]
+        The site above plus the source locale en-us as a git repository (made with the
+        `git` program): C commits (default N/5), each editing one page, and every zh-tw and
+        es-es page naming in `ms.sourcegitcommit` one of V (default 50) versions spread over
+        the history, for timing translation status.
+
     rosetta-bench-gen stats DIR
         Per-article statistics (Markdown table) of every locale under DIR/content, or of
         DIR itself when it is a locale folder.
@@ -39,6 +46,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("site") => cmd_site(&args[1..]),
+        Some("history") => cmd_history(&args[1..]),
         Some("hugo") => match &args[1..] {
             [site, out] => timed("hugo", || {
                 hugo::convert(Path::new(site), Path::new(out)).map(|n| format!("{n} pages"))
@@ -117,5 +125,46 @@ fn cmd_site(args: &[String]) -> Result<(), CliError> {
     timed("site", || {
         site::generate(Path::new(&out), &opts)
             .map(|files| format!("{articles} articles per locale, {files} files"))
+    })
+}
+
+fn cmd_history(args: &[String]) -> Result<(), CliError> {
+    let mut out = None;
+    let mut articles = None;
+    let mut versions = 50;
+    let mut commits = None;
+    let mut seed = DEFAULT_SEED;
+    let mut it = args.iter();
+    let number = |flag: &str, v: Option<&String>| -> Result<usize, CliError> {
+        let v = v.ok_or_else(|| Usage(format!("{flag} needs a value")))?;
+        v.parse::<usize>()
+            .map_err(|_| Usage(format!("{flag}: not a number: {v}")))
+    };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--articles" | "-n" => articles = Some(number(a, it.next())?),
+            "--versions" => versions = number(a, it.next())?,
+            "--commits" => commits = Some(number(a, it.next())?),
+            "--seed" => seed = number(a, it.next())? as u64,
+            flag if flag.starts_with('-') => return Err(Usage(format!("unknown flag {flag}"))),
+            dir if out.is_none() => out = Some(dir.to_string()),
+            extra => return Err(Usage(format!("unexpected argument {extra}"))),
+        }
+    }
+    let out = out.ok_or_else(|| Usage("history needs OUT_DIR".into()))?;
+    let articles = articles.ok_or_else(|| Usage("history needs --articles N".into()))?;
+    if versions == 0 {
+        return Err(Usage("--versions must be at least 1".into()));
+    }
+    let opts = history::Options {
+        articles,
+        seed,
+        versions,
+        commits: commits.unwrap_or(articles / 5),
+    };
+    timed("history", || {
+        history::generate(Path::new(&out), &opts).map(|(sources, translated, commits)| {
+            format!("{sources} source pages, {translated} translated pages, {commits} commits, {versions} versions")
+        })
     })
 }

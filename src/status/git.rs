@@ -1,0 +1,711 @@
+//! The source history, read in-process with gitoxide: the only module that knows git.
+//!
+//! A [`SourceRepo`] is the repository that holds the source locale's folder. It resolves
+//! the commit ids that translations name, reads a file as it was at a commit (each tree and
+//! each blob decoded once, cached by object id), and finds the newest commit that touched
+//! files (one history walk for all of them). Every failure is a value with a message that
+//! says what to do; nothing here panics on what the repository holds.
+
+use gix::ObjectId;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Hex digits of a short commit id, as `git log --oneline` shows them in a small repository.
+const SHORT_LEN: usize = 7;
+/// The fewest hex digits git accepts as an abbreviated object id.
+const MIN_PREFIX: usize = 4;
+
+/// Why a version could not be read: the text is not a commit id, the commit or file is not
+/// in the history, or the repository cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum GitError {
+    /// The text is not 4 to 40 hex digits.
+    NotHex(String),
+    /// No commit with this id (or prefix) in the repository: a shallow clone or another
+    /// history.
+    Missing {
+        /// The id as written.
+        id: String,
+        /// Whether the repository is a shallow clone.
+        shallow: bool,
+    },
+    /// An abbreviated id that names several objects.
+    Ambiguous(String),
+    /// The id names an object that is not a commit.
+    NotACommit(String),
+    /// The repository or one of its objects cannot be read.
+    Unreadable(String),
+}
+
+impl fmt::Display for GitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GitError::NotHex(text) => write!(
+                f,
+                "`{text}` is not a commit id (4 to 40 hexadecimal digits); write the id of the source commit the translation was made from"
+            ),
+            GitError::Missing { id, shallow: true } => write!(
+                f,
+                "commit {id} is not in the source repository, which is a shallow clone; fetch the history: `git fetch --unshallow` (in CI, check out with `fetch-depth: 0`)"
+            ),
+            GitError::Missing { id, shallow: false } => write!(
+                f,
+                "commit {id} is not in the source repository; fetch the history it belongs to (`git fetch origin`), or correct the id"
+            ),
+            GitError::Ambiguous(id) => write!(
+                f,
+                "`{id}` names several objects in the source repository; write more digits of the commit id"
+            ),
+            GitError::NotACommit(id) => write!(
+                f,
+                "`{id}` names an object of the source repository that is not a commit; write the id of a commit"
+            ),
+            GitError::Unreadable(message) => f.write_str(message),
+        }
+    }
+}
+
+impl GitError {
+    /// A repository object that cannot be read (corrupt or missing from a damaged store).
+    fn object(id: &gix::oid, err: impl fmt::Display) -> GitError {
+        GitError::Unreadable(format!(
+            "cannot read object {id} of the source repository ({err}); the repository may be damaged: run `git fsck`, or clone it again"
+        ))
+    }
+}
+
+/// A commit of the source history, as a translation's version names it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct CommitInfo {
+    /// The full id.
+    pub(crate) id: ObjectId,
+    /// The first seven hex digits.
+    pub(crate) short: String,
+    /// The committer date, `YYYY-MM-DD` in the committer's time zone.
+    pub(crate) date: String,
+    /// Seconds since the Unix epoch (committer time).
+    pub(crate) seconds: i64,
+    /// The commit's root tree.
+    tree: ObjectId,
+}
+
+/// One entry of a decoded tree: the object and whether it is a tree itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    id: ObjectId,
+    is_tree: bool,
+}
+
+type TreeEntries = HashMap<Vec<u8>, Entry>;
+
+/// The git repository that holds a folder, with caches for trees, blobs and commits.
+pub(crate) struct SourceRepo {
+    repo: gix::Repository,
+    /// The repository's work tree, symlinks resolved.
+    workdir: PathBuf,
+    /// The folder's path inside the repository: empty at the root, else ending in `/`.
+    prefix: String,
+    trees: HashMap<ObjectId, Arc<TreeEntries>>,
+    blobs: HashMap<ObjectId, Arc<[u8]>>,
+    commits: HashMap<ObjectId, CommitInfo>,
+}
+
+impl fmt::Debug for SourceRepo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceRepo")
+            .field("workdir", &self.workdir)
+            .field("prefix", &self.prefix)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SourceRepo {
+    /// Opens the repository that holds `folder` (the folder itself or one of its parents),
+    /// also through symlinks, and remembers the folder's path inside it.
+    pub(crate) fn open(folder: &Path) -> Result<SourceRepo, GitError> {
+        let folder = folder.canonicalize().map_err(|err| {
+            GitError::Unreadable(format!("cannot open {}: {err}", folder.display()))
+        })?;
+        let repo = gix::discover(&folder).map_err(|err| {
+            use gix::discover::upwards::Error as E;
+            let found_none = matches!(
+                err.downcast_any_ref::<E>(),
+                Some(
+                    E::NoGitRepository { .. }
+                        | E::NoGitRepositoryWithinCeiling { .. }
+                        | E::NoGitRepositoryWithinFs { .. }
+                )
+            );
+            if found_none {
+                GitError::Unreadable(format!(
+                    "{} is not in a git repository; translation status reads the source's history: make the folder a clone of the source repository",
+                    folder.display()
+                ))
+            } else {
+                GitError::Unreadable(format!(
+                    "the git repository of {} cannot be opened ({err}); run `git status` there to see why",
+                    folder.display()
+                ))
+            }
+        })?;
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| {
+                GitError::Unreadable(format!(
+                    "the git repository of {} has no work tree",
+                    folder.display()
+                ))
+            })?
+            .canonicalize()
+            .map_err(|err| GitError::Unreadable(format!("cannot open the work tree: {err}")))?;
+        let prefix = relative_prefix(&workdir, &folder).ok_or_else(|| {
+            GitError::Unreadable(format!(
+                "{} is outside the work tree of its git repository",
+                folder.display()
+            ))
+        })?;
+        let mut repo = repo;
+        // Commits, trees and blobs are looked up more than once (walks, shared versions).
+        repo.object_cache_size_if_unset(4 * 1024 * 1024);
+        Ok(SourceRepo {
+            repo,
+            workdir,
+            prefix,
+            trees: HashMap::new(),
+            blobs: HashMap::new(),
+            commits: HashMap::new(),
+        })
+    }
+
+    /// The path inside this repository of another folder (a translation's locale folder)
+    /// when that folder belongs to this same repository (not to a nested one); `/`
+    /// separated, empty at the root, else ending in `/`.
+    pub(crate) fn folder_in_repo(&self, folder: &Path) -> Option<String> {
+        let folder = folder.canonicalize().ok()?;
+        let prefix = relative_prefix(&self.workdir, &folder)?;
+        let other = gix::discover(&folder).ok()?;
+        let same = other.common_dir().canonicalize().ok()?
+            == self.repo.common_dir().canonicalize().ok()?
+            && other.workdir()?.canonicalize().ok()? == self.workdir;
+        same.then_some(prefix)
+    }
+
+    /// The source folder's path inside the repository (empty at the root, else ending in `/`).
+    pub(crate) fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// Resolves a commit id written as text (`ms.sourcegitcommit`): 40 hex digits or an
+    /// abbreviation of at least 4.
+    pub(crate) fn resolve(&mut self, text: &str) -> Result<CommitInfo, GitError> {
+        let text = text.trim();
+        let hex = text.len() >= MIN_PREFIX
+            && text.len() <= 40
+            && text.bytes().all(|b| b.is_ascii_hexdigit());
+        if !hex {
+            return Err(GitError::NotHex(text.to_owned()));
+        }
+        let lower = text.to_ascii_lowercase();
+        let id = if lower.len() == 40 {
+            ObjectId::from_hex(lower.as_bytes()).map_err(|_| GitError::NotHex(text.to_owned()))?
+        } else {
+            let prefix = gix::hash::Prefix::from_hex(&lower)
+                .map_err(|_| GitError::NotHex(text.to_owned()))?;
+            match self.repo.objects.lookup_prefix(prefix, None) {
+                Ok(Some(Ok(id))) => id,
+                Ok(Some(Err(()))) => return Err(GitError::Ambiguous(text.to_owned())),
+                Ok(None) => return Err(self.missing(text)),
+                Err(err) => {
+                    return Err(GitError::Unreadable(format!(
+                        "cannot look up `{text}` in the source repository ({err}); run `git fsck`"
+                    )));
+                }
+            }
+        };
+        self.commit(id, text)
+    }
+
+    /// The commit `id`, cached; `written` is the id as the user wrote it, for messages.
+    fn commit(&mut self, id: ObjectId, written: &str) -> Result<CommitInfo, GitError> {
+        cached_commit(&self.repo, &mut self.commits, id, written)
+    }
+
+    fn missing(&self, id: &str) -> GitError {
+        missing(&self.repo, id)
+    }
+
+    /// The blob of a file of the source folder (path relative to it) at `commit`; `None`
+    /// when the file did not exist there.
+    pub(crate) fn source_blob_at(
+        &mut self,
+        commit: &CommitInfo,
+        path: &str,
+    ) -> Result<Option<ObjectId>, GitError> {
+        let full = format!("{}{path}", self.prefix);
+        self.blob_at(commit.tree, &full)
+    }
+
+    /// The blob at `path` (relative to the repository root) in the tree `root`.
+    fn blob_at(&mut self, root: ObjectId, path: &str) -> Result<Option<ObjectId>, GitError> {
+        let mut tree = root;
+        let mut parts = path.split('/').filter(|p| !p.is_empty()).peekable();
+        while let Some(name) = parts.next() {
+            let entries = self.tree(tree)?;
+            let Some(entry) = entries.get(name.as_bytes()).copied() else {
+                return Ok(None);
+            };
+            if parts.peek().is_none() {
+                return Ok((!entry.is_tree).then_some(entry.id));
+            }
+            if !entry.is_tree {
+                return Ok(None);
+            }
+            tree = entry.id;
+        }
+        Ok(None)
+    }
+
+    /// A decoded tree, cached by id.
+    fn tree(&mut self, id: ObjectId) -> Result<Arc<TreeEntries>, GitError> {
+        if let Some(entries) = self.trees.get(&id) {
+            return Ok(entries.clone());
+        }
+        let entries = Arc::new(decode_tree(&self.repo, id)?);
+        self.trees.insert(id, entries.clone());
+        Ok(entries)
+    }
+
+    /// The bytes of a blob, cached by id.
+    pub(crate) fn blob(&mut self, id: ObjectId) -> Result<Arc<[u8]>, GitError> {
+        if let Some(bytes) = self.blobs.get(&id) {
+            return Ok(bytes.clone());
+        }
+        let blob = self
+            .repo
+            .find_blob(id)
+            .map_err(|err| GitError::object(&id, err))?;
+        let bytes: Arc<[u8]> = Arc::from(blob.data.as_slice());
+        self.blobs.insert(id, bytes.clone());
+        Ok(bytes)
+    }
+
+    /// For each path (relative to the repository root), the newest commit reachable from
+    /// `HEAD` that changed it, as `git log -1 -- path` finds it: one walk for all paths,
+    /// newest commits first, comparing only the subtrees that hold a wanted path. Paths that
+    /// no commit touched are absent from the answer.
+    pub(crate) fn newest_commits_touching(
+        &mut self,
+        paths: &[String],
+    ) -> Result<HashMap<String, CommitInfo>, GitError> {
+        let mut found = HashMap::new();
+        let mut pending: Vec<String> = paths.to_vec();
+        pending.sort();
+        pending.dedup();
+        if pending.is_empty() {
+            return Ok(found);
+        }
+        let head = self.repo.head_id().map_err(|err| {
+            GitError::Unreadable(format!(
+                "the source repository has no commit at HEAD ({err}); commit the translations, or check out a branch"
+            ))
+        })?;
+        let walk = self
+            .repo
+            .rev_walk([head.detach()])
+            .sorting(gix::revision::walk::Sorting::ByCommitTime(
+                gix::traverse::commit::simple::CommitTimeOrder::NewestFirst,
+            ))
+            .all()
+            .map_err(|err| GitError::Unreadable(format!("cannot walk the history: {err}")))?;
+        for info in walk {
+            let info = info.map_err(|err| {
+                GitError::Unreadable(format!(
+                    "cannot walk the history ({err}); fetch the history: `git fetch --unshallow`, or run `git fsck`"
+                ))
+            })?;
+            let commit = cached_commit(&self.repo, &mut self.commits, info.id, "")?;
+            let parents: Vec<ObjectId> = info.parent_ids.iter().copied().collect();
+            let mut touched: Option<HashSet<String>> = None;
+            if parents.is_empty() {
+                let mut here = HashSet::new();
+                changed(&self.repo, Some(commit.tree), None, &pending, "", &mut here)?;
+                touched = Some(here);
+            }
+            for parent in parents {
+                // A commit touched a path when it differs from every parent (a merge that
+                // keeps one side's version did not touch it).
+                let parent_tree = match cached_commit(&self.repo, &mut self.commits, parent, "") {
+                    Ok(p) => Some(p.tree),
+                    // A shallow boundary: the parent is not there; compare with nothing.
+                    Err(GitError::Missing { .. }) => None,
+                    Err(err) => return Err(err),
+                };
+                let mut here = HashSet::new();
+                changed(
+                    &self.repo,
+                    Some(commit.tree),
+                    parent_tree,
+                    &pending,
+                    "",
+                    &mut here,
+                )?;
+                touched = Some(match touched {
+                    None => here,
+                    Some(before) => before.intersection(&here).cloned().collect(),
+                });
+            }
+            let touched = touched.unwrap_or_default();
+            if touched.is_empty() {
+                continue;
+            }
+            pending.retain(|p| {
+                if touched.contains(p) {
+                    found.insert(p.clone(), commit.clone());
+                    false
+                } else {
+                    true
+                }
+            });
+            if pending.is_empty() {
+                break;
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// A commit's facts, cached by id; `written` is the id as the user wrote it (for messages;
+/// empty to use the full id).
+fn cached_commit(
+    repo: &gix::Repository,
+    cache: &mut HashMap<ObjectId, CommitInfo>,
+    id: ObjectId,
+    written: &str,
+) -> Result<CommitInfo, GitError> {
+    if let Some(info) = cache.get(&id) {
+        return Ok(info.clone());
+    }
+    let written = if written.is_empty() {
+        id.to_string()
+    } else {
+        written.to_owned()
+    };
+    let object = match repo.try_find_object(id) {
+        Ok(Some(object)) => object,
+        Ok(None) => return Err(missing(repo, &written)),
+        Err(err) => return Err(GitError::object(&id, err)),
+    };
+    if object.kind != gix::object::Kind::Commit {
+        return Err(GitError::NotACommit(written));
+    }
+    let commit = object.into_commit();
+    let tree = commit.tree_id().map_err(|err| GitError::object(&id, err))?;
+    let time = commit.time().map_err(|err| GitError::object(&id, err))?;
+    let info = CommitInfo {
+        id,
+        short: id.to_hex_with_len(SHORT_LEN).to_string(),
+        date: time.format_or_unix(gix::date::time::format::SHORT),
+        seconds: time.seconds,
+        tree: tree.detach(),
+    };
+    cache.insert(id, info.clone());
+    Ok(info)
+}
+
+fn missing(repo: &gix::Repository, id: &str) -> GitError {
+    GitError::Missing {
+        id: id.to_owned(),
+        shallow: repo.is_shallow().unwrap_or(false),
+    }
+}
+
+/// Decodes a tree without caching it (the history walk visits many once).
+fn decode_tree(repo: &gix::Repository, id: ObjectId) -> Result<TreeEntries, GitError> {
+    let tree = repo
+        .find_tree(id)
+        .map_err(|err| GitError::object(&id, err))?;
+    let decoded = tree.decode().map_err(|err| GitError::object(&id, err))?;
+    Ok(decoded
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.filename.to_vec(),
+                Entry {
+                    id: e.oid.to_owned(),
+                    is_tree: e.mode.is_tree(),
+                },
+            )
+        })
+        .collect())
+}
+
+/// Adds to `out` the paths of `wanted` (sorted, relative to the trees `a` and `b`,
+/// `base` being their place in the repository) whose entries differ between `a` and `b`.
+fn changed(
+    repo: &gix::Repository,
+    a: Option<ObjectId>,
+    b: Option<ObjectId>,
+    wanted: &[String],
+    base: &str,
+    out: &mut HashSet<String>,
+) -> Result<(), GitError> {
+    if a == b || wanted.is_empty() {
+        return Ok(());
+    }
+    let empty = TreeEntries::new();
+    let ta = a.map(|id| decode_tree(repo, id)).transpose()?;
+    let tb = b.map(|id| decode_tree(repo, id)).transpose()?;
+    let ta = ta.as_ref().unwrap_or(&empty);
+    let tb = tb.as_ref().unwrap_or(&empty);
+    let mut i = 0;
+    while i < wanted.len() {
+        let rel = &wanted[i][base.len()..];
+        let (name, rest) = match rel.split_once('/') {
+            Some((name, rest)) => (name, Some(rest)),
+            None => (rel, None),
+        };
+        // The group of wanted paths under this first component (they are sorted).
+        let group_end = wanted[i..]
+            .iter()
+            .position(|p| first_component(&p[base.len()..]) != name)
+            .map_or(wanted.len(), |n| i + n);
+        let ea = ta.get(name.as_bytes()).copied();
+        let eb = tb.get(name.as_bytes()).copied();
+        if ea != eb {
+            if rest.is_none() {
+                // The wanted path is this entry: changed unless both are trees
+                // (a folder is not a file).
+                if ea.is_some_and(|e| !e.is_tree) || eb.is_some_and(|e| !e.is_tree) {
+                    out.insert(wanted[i].clone());
+                }
+            }
+            let sub_a = ea.filter(|e| e.is_tree).map(|e| e.id);
+            let sub_b = eb.filter(|e| e.is_tree).map(|e| e.id);
+            let nested: Vec<String> = wanted[i..group_end]
+                .iter()
+                .filter(|p| p.len() > base.len() + name.len())
+                .cloned()
+                .collect();
+            if !nested.is_empty() {
+                let sub_base = format!("{base}{name}/");
+                changed(repo, sub_a, sub_b, &nested, &sub_base, out)?;
+            }
+        }
+        i = group_end;
+    }
+    Ok(())
+}
+
+fn first_component(path: &str) -> &str {
+    path.split_once('/').map_or(path, |(first, _)| first)
+}
+
+/// `folder` relative to `root` as a tree path prefix: empty, or `a/b/`.
+fn relative_prefix(root: &Path, folder: &Path) -> Option<String> {
+    let rel = folder.strip_prefix(root).ok()?;
+    let mut prefix = String::new();
+    for part in rel.components() {
+        prefix.push_str(part.as_os_str().to_str()?);
+        prefix.push('/');
+    }
+    Some(prefix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::test_repo::TestRepo;
+
+    #[test]
+    fn resolves_full_and_abbreviated_ids_with_short_id_and_date() {
+        let Some(t) = TestRepo::new() else { return };
+        t.write("docs/a.md", "# A\n\nfirst\n");
+        let first = t.commit("first", "2019-04-02T10:00:00+00:00");
+        t.write("docs/a.md", "# A\n\nsecond\n");
+        let _second = t.commit("second", "2019-06-30T10:00:00+00:00");
+        let mut repo = SourceRepo::open(&t.path("docs")).expect("opens");
+        assert_eq!(repo.prefix(), "docs/");
+        let full = repo.resolve(&first).expect("full id");
+        assert_eq!(full.short, first[..7]);
+        assert_eq!(full.date, "2019-04-02");
+        let short = repo.resolve(&first[..9].to_uppercase()).expect("prefix");
+        assert_eq!(short.id, full.id);
+        let blob = repo
+            .source_blob_at(&full, "a.md")
+            .expect("readable")
+            .expect("present");
+        assert_eq!(&*repo.blob(blob).expect("blob"), b"# A\n\nfirst\n");
+        assert_eq!(repo.source_blob_at(&full, "b.md"), Ok(None));
+        assert_eq!(repo.source_blob_at(&full, "a.md/x"), Ok(None));
+    }
+
+    #[test]
+    fn ids_that_are_not_hex_or_not_present_are_errors_that_say_what_to_do() {
+        let Some(t) = TestRepo::new() else { return };
+        t.write("a.md", "# A\n");
+        let first = t.commit("first", "2019-04-02T10:00:00+00:00");
+        let mut repo = SourceRepo::open(&t.path("")).expect("opens");
+        assert_eq!(repo.prefix(), "");
+        for text in [
+            "not-a-commit",
+            "abc",
+            "",
+            "0123456789abcdef0123456789abcdef012345678",
+        ] {
+            let err = repo.resolve(text).expect_err(text);
+            assert!(matches!(err, GitError::NotHex(_)), "{text}: {err:?}");
+            assert!(err.to_string().contains("is not a commit id"));
+        }
+        let absent = "0123456789abcdef0123456789abcdef01234567";
+        let err = repo.resolve(absent).expect_err("absent");
+        assert_eq!(
+            err,
+            GitError::Missing {
+                id: absent.into(),
+                shallow: false
+            }
+        );
+        assert!(err.to_string().contains("fetch"), "{err}");
+        assert!(matches!(
+            repo.resolve("ffffff1"),
+            Err(GitError::Missing { .. })
+        ));
+        // A blob id is not a commit.
+        let blob = t.git(&["rev-parse", &format!("{first}:a.md")]);
+        assert_eq!(repo.resolve(&blob), Err(GitError::NotACommit(blob.clone())));
+    }
+
+    #[test]
+    fn a_commit_beyond_a_shallow_clone_says_to_fetch_the_history() {
+        let Some(t) = TestRepo::new() else { return };
+        t.write("a.md", "# A\n\nold\n");
+        let old = t.commit("old", "2019-04-02T10:00:00+00:00");
+        t.write("a.md", "# A\n\nnew\n");
+        t.commit("new", "2019-05-02T10:00:00+00:00");
+        let clone = tempfile::tempdir().expect("temp dir");
+        let url = format!("file://{}", t.path("").display());
+        let target = clone.path().join("shallow");
+        let status = std::process::Command::new("git")
+            .args(["clone", "-q", "--depth", "1", &url])
+            .arg(&target)
+            .status()
+            .expect("git clone");
+        assert!(status.success());
+        let mut repo = SourceRepo::open(&target).expect("opens");
+        let err = repo.resolve(&old).expect_err("not in a shallow clone");
+        assert_eq!(
+            err,
+            GitError::Missing {
+                id: old.clone(),
+                shallow: true
+            }
+        );
+        assert!(err.to_string().contains("git fetch --unshallow"), "{err}");
+        // The walk stops at the shallow boundary instead of failing.
+        let found = repo
+            .newest_commits_touching(&["a.md".to_owned()])
+            .expect("walk");
+        assert!(found.contains_key("a.md"));
+    }
+
+    #[test]
+    fn a_folder_outside_any_repository_cannot_be_opened() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let err = SourceRepo::open(dir.path()).expect_err("no repository");
+        assert!(err.to_string().contains("not in a git repository"), "{err}");
+        let err = SourceRepo::open(&dir.path().join("missing")).expect_err("no folder");
+        assert!(err.to_string().contains("cannot open"), "{err}");
+    }
+
+    #[test]
+    fn a_broken_repository_is_an_error_not_a_panic() {
+        let Some(t) = TestRepo::new() else { return };
+        t.write("a.md", "# A\n");
+        t.commit("first", "2019-04-02T10:00:00+00:00");
+        std::fs::write(t.path(".git/HEAD"), "not a reference\n").expect("break HEAD");
+        std::fs::remove_dir_all(t.path(".git/refs")).expect("break refs");
+        // git itself no longer sees a repository there: neither does rosetta, and it says so.
+        let err = SourceRepo::open(&t.path("")).expect_err("broken");
+        assert!(
+            err.to_string().contains("is not in a git repository"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn symlinked_folders_are_found_in_their_repository() {
+        let Some(t) = TestRepo::new() else { return };
+        t.write("en/a.md", "# A\n");
+        t.commit("first", "2019-04-02T10:00:00+00:00");
+        let site = tempfile::tempdir().expect("temp dir");
+        let link = site.path().join("en-us");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(t.path("en"), &link).expect("symlink");
+        #[cfg(unix)]
+        assert_eq!(SourceRepo::open(&link).expect("opens").prefix(), "en/");
+    }
+
+    #[test]
+    fn newest_commit_touching_each_file_in_one_walk() {
+        let Some(t) = TestRepo::new() else { return };
+        t.write("en/a.md", "a1");
+        t.write("zh/a.md", "a1");
+        t.write("zh/sub/b.md", "b1");
+        let c1 = t.commit("one", "2019-01-01T00:00:00+00:00");
+        t.write("zh/a.md", "a2");
+        let c2 = t.commit("two", "2019-02-01T00:00:00+00:00");
+        t.write("en/a.md", "a3");
+        let _c3 = t.commit("three", "2019-03-01T00:00:00+00:00");
+        let mut repo = SourceRepo::open(&t.path("en")).expect("opens");
+        assert_eq!(repo.folder_in_repo(&t.path("zh")).as_deref(), Some("zh/"));
+        let found = repo
+            .newest_commits_touching(&["zh/a.md".into(), "zh/sub/b.md".into(), "zh/none.md".into()])
+            .expect("walk");
+        assert_eq!(found["zh/a.md"].id.to_string(), c2);
+        assert_eq!(found["zh/sub/b.md"].id.to_string(), c1);
+        assert!(!found.contains_key("zh/none.md"));
+    }
+
+    #[test]
+    fn a_nested_repository_is_not_the_same_repository() {
+        let Some(t) = TestRepo::new() else { return };
+        t.write("en/a.md", "a");
+        t.write("zh/a.md", "a");
+        t.commit("one", "2019-01-01T00:00:00+00:00");
+        let status = std::process::Command::new("git")
+            .args(["init", "-q", "-b", "main"])
+            .current_dir(t.path("zh"))
+            .status()
+            .expect("git init");
+        assert!(status.success());
+        let repo = SourceRepo::open(&t.path("en")).expect("opens");
+        assert_eq!(repo.folder_in_repo(&t.path("zh")), None);
+        assert_eq!(repo.folder_in_repo(&t.path("en")).as_deref(), Some("en/"));
+    }
+
+    #[test]
+    fn a_corrupt_object_is_an_error_not_a_panic() {
+        let Some(t) = TestRepo::new() else { return };
+        t.write("a.md", "# A\n\nsome text\n");
+        let first = t.commit("first", "2019-04-02T10:00:00+00:00");
+        let blob = t.git(&["rev-parse", &format!("{first}:a.md")]);
+        let file = t.loose_object(&blob);
+        let mut perms = std::fs::metadata(&file).expect("object").permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        perms.set_readonly(false);
+        std::fs::set_permissions(&file, perms).expect("writable");
+        std::fs::write(&file, b"not zlib at all").expect("corrupt");
+        let mut repo = SourceRepo::open(&t.path("")).expect("opens");
+        let commit = repo.resolve(&first).expect("commit readable");
+        let id = repo
+            .source_blob_at(&commit, "a.md")
+            .expect("tree readable")
+            .expect("present");
+        let err = repo.blob(id).expect_err("corrupt");
+        assert!(matches!(err, GitError::Unreadable(_)), "{err:?}");
+        assert!(err.to_string().contains("git fsck"), "{err}");
+    }
+}
