@@ -936,11 +936,17 @@ fn serve_refreshes_the_search_index_in_the_background_as_a_build_writes_it() {
     edit_file(&site, "content/es-es/area-0/p0.md", |t| {
         format!("{t}\nPalabra hallazgo nueva.\n")
     });
-    let rebuilt = server.wait_line(from, "rebuilt ");
-    let indexed = server.wait_line(from, "search: ");
-    let log = server.log();
-    let order = log.find(&rebuilt).unwrap_or(0) < log.find(&indexed).unwrap_or(0);
-    assert!(order, "the page is rebuilt before the index:\n{log}");
+    server.wait_line(from, "rebuilt ");
+    server.wait_line(from, "search: ");
+    let lines: Vec<String> =
+        server.log.0.lock().unwrap_or_else(|e| e.into_inner())[from..].to_vec();
+    let rebuilt = lines.iter().position(|l| l.starts_with("rebuilt "));
+    let indexed = lines.iter().position(|l| l.starts_with("search: "));
+    assert!(
+        rebuilt < indexed,
+        "the page is rebuilt (and reloaded) before the index:\n{}",
+        server.log()
+    );
     server.settle();
     let fresh = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let run = crate::harness::rosetta(
