@@ -202,6 +202,23 @@ pub(crate) struct Analysed {
     /// Findings of the analyse pass, per locale and page (a rebuild that analyses a page
     /// again replaces its findings).
     pub(crate) page_findings: Vec<Vec<Vec<Diagnostic>>>,
+    /// Each locale's pivot definitions (`zone-pivot-groups.yml`), by path, in site order.
+    pub(crate) pivots: Vec<PivotDefinitions>,
+    /// Each locale's cross-reference index, in site order.
+    pub(crate) xrefs: Vec<dfm::xref::XrefIndex>,
+    /// Other sites' xref maps that rosetta.yaml names.
+    pub(crate) external_maps: Vec<dfm::xrefmap::XrefMap>,
+}
+
+/// A locale's pivot definitions (`zone-pivot-groups.yml`), by path.
+pub(crate) type PivotDefinitions =
+    std::collections::HashMap<String, dfm::pivot_groups::PivotGroups>;
+
+/// What the analyse pass of a locale reads besides its sources and strings: the dialect's
+/// pivot definitions and cross-reference index.
+pub(crate) struct Dialect<'a> {
+    pub(crate) pivots: &'a PivotDefinitions,
+    pub(crate) xrefs: &'a dfm::xref::XrefIndex,
 }
 
 impl Analysed {
@@ -232,27 +249,47 @@ pub(crate) fn analyse_site(
     let reference = site.reference_index();
     site.redirects
         .finish(&site.locales, reference, &mut findings);
+    let external_maps = load_xref_maps(&site, &mut findings);
     let mut pages = Vec::with_capacity(site.locales.len());
     let mut tocs = Vec::with_capacity(site.locales.len());
     let mut strings = Vec::with_capacity(site.locales.len());
     let mut toc_findings = Vec::with_capacity(site.locales.len());
     let mut page_findings = Vec::with_capacity(site.locales.len());
+    let mut all_pivots = Vec::with_capacity(site.locales.len());
+    let mut all_xrefs = Vec::with_capacity(site.locales.len());
     for (l, locale) in site.locales.iter().enumerate() {
         let mut found = Vec::new();
         tocs.push(load_tocs(&site, l, &sources, &mut found));
         toc_findings.push(found);
         let locale_strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
+        let pivots = load_pivot_definitions(locale, &mut findings);
+        let xrefs = xref_index(l, locale, &sources, &external_maps, &mut findings);
         let ids: Vec<SourceId> = locale
             .pages
             .iter()
             .filter_map(|path| sources.id(l, path))
             .collect();
-        let analysed = analyse_pages(&site, l, &sources, &locale_strings, &ids, render, &bar);
+        let dialect = Dialect {
+            pivots: &pivots,
+            xrefs: &xrefs,
+        };
+        let analysed = analyse_pages(
+            &site,
+            l,
+            &sources,
+            &locale_strings,
+            &dialect,
+            &ids,
+            render,
+            &bar,
+        );
         let (locale_pages, locale_findings): (Vec<Page>, Vec<Vec<Diagnostic>>) =
             analysed.into_iter().unzip();
         pages.push(locale_pages);
         page_findings.push(locale_findings);
         strings.push(locale_strings);
+        all_pivots.push(pivots);
+        all_xrefs.push(xrefs);
     }
     bar.finish();
     let pairing = pair_pages(&pages);
@@ -267,6 +304,9 @@ pub(crate) fn analyse_site(
         load_findings,
         toc_findings,
         page_findings,
+        pivots: all_pivots,
+        xrefs: all_xrefs,
+        external_maps,
     }
 }
 
@@ -282,11 +322,13 @@ pub(crate) fn load_tocs(
 
 /// Analyses (and with `render`, renders the body of) the pages `ids` of locale `l`, in
 /// parallel; each with the findings of its pass, in the order of `ids`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn analyse_pages(
     site: &Site,
     l: usize,
     sources: &Sources,
     strings: &i18n::Strings,
+    dialect: &Dialect<'_>,
     ids: &[SourceId],
     render: bool,
     bar: &progress::Bar,
@@ -296,6 +338,8 @@ pub(crate) fn analyse_pages(
         resolver: Resolver::new(site, l),
         sources,
         alert_labels: &labels,
+        pivots: dialect.pivots,
+        xrefs: dialect.xrefs,
         render,
     };
     ids.par_iter()
@@ -306,6 +350,136 @@ pub(crate) fn analyse_pages(
             (page, page_findings)
         })
         .collect()
+}
+
+/// Other sites' xref maps that rosetta.yaml names (`xref:`); one that cannot be read is a
+/// `config` finding at rosetta.yaml.
+fn load_xref_maps(site: &Site, findings: &mut Vec<Diagnostic>) -> Vec<dfm::xrefmap::XrefMap> {
+    let mut maps = Vec::new();
+    for path in &site.config.xref {
+        let at = diagnostic::Location::file_start("rosetta.yaml".into());
+        let parsed = std::fs::read_to_string(site.root.join(path))
+            .map_err(|e| format!("cannot read the xref map `{path}`: {e}"))
+            .and_then(|text| {
+                dfm::xrefmap::parse(text.trim_start_matches('\u{feff}'))
+                    .map_err(|e| format!("xref map `{path}` line {}: {}", e.line, e.message))
+            });
+        match parsed {
+            Ok(map) => maps.push(map),
+            Err(message) => findings.push(Diagnostic::new(
+                diagnostic::Code::Config,
+                None,
+                &at,
+                message,
+            )),
+        }
+    }
+    maps
+}
+
+/// The uids of a locale's pages (`uid:` in front matter) and the other sites' maps; two
+/// pages with one uid are each a `duplicate-uid` finding.
+pub(crate) fn xref_index(
+    l: usize,
+    locale: &site::Locale,
+    sources: &Sources,
+    maps: &[dfm::xrefmap::XrefMap],
+    findings: &mut Vec<Diagnostic>,
+) -> dfm::xref::XrefIndex {
+    let mut index = dfm::xref::XrefIndex {
+        maps: maps.to_vec(),
+        ..Default::default()
+    };
+    let mut seen: std::collections::BTreeMap<String, Vec<(std::sync::Arc<str>, u32)>> =
+        std::collections::BTreeMap::new();
+    for path in &locale.pages {
+        let Some(source) = sources.get(l, path) else {
+            continue;
+        };
+        let Some(uid) = source
+            .front_matter
+            .fields
+            .get("uid")
+            .and_then(|v| v.as_str())
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        else {
+            continue;
+        };
+        let line = dfm::pivot_groups::front_matter_key_offset(&source.text, "uid")
+            .map_or(1, |o| source.line_of(o));
+        seen.entry(uid.to_owned())
+            .or_default()
+            .push((source.site_path.clone(), line));
+        index
+            .own
+            .entry(uid.to_owned())
+            .or_insert(dfm::xref::XrefSpec {
+                uid: uid.to_owned(),
+                name: source.front_matter.title.clone(),
+                href: Some(site::paths::page_output(path)),
+                ..Default::default()
+            });
+    }
+    for (uid, places) in seen.into_iter().filter(|(_, p)| p.len() > 1) {
+        for (file, line) in &places {
+            let others: Vec<&str> = places
+                .iter()
+                .filter(|(f, _)| f != file)
+                .map(|(f, _)| &**f)
+                .collect();
+            findings.push(Diagnostic::new(
+                diagnostic::Code::DuplicateUid,
+                Some(&locale.name),
+                &diagnostic::Location::new(file.clone(), *line, 1),
+                format!("uid `{uid}` is also the uid of {}", others.join(", ")),
+            ));
+        }
+    }
+    index
+}
+
+/// The pivot definitions (`zone-pivot-groups.yml`) of a locale, by path; one that does not
+/// read is a `config` finding at its place.
+pub(crate) fn load_pivot_definitions(
+    locale: &site::Locale,
+    findings: &mut Vec<Diagnostic>,
+) -> std::collections::HashMap<String, dfm::pivot_groups::PivotGroups> {
+    let mut out = std::collections::HashMap::new();
+    for path in &locale.pivot_definitions {
+        let site_path = locale.site_path(path);
+        let text = match std::fs::read(locale.dir.join(path)) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes)
+                .trim_start_matches('\u{feff}')
+                .to_owned(),
+            Err(err) => {
+                findings.push(Diagnostic::new(
+                    diagnostic::Code::Io,
+                    Some(&locale.name),
+                    &diagnostic::Location::file_start(site_path),
+                    format!("cannot read the pivot definitions: {err}"),
+                ));
+                continue;
+            }
+        };
+        let problems = match dfm::pivot_groups::parse(&text) {
+            Ok(mut defs) => {
+                let problems = std::mem::take(&mut defs.problems);
+                out.insert(path.clone(), defs);
+                problems
+            }
+            Err(err) => vec![err],
+        };
+        for p in problems {
+            findings.push(Diagnostic::new(
+                diagnostic::Code::Config,
+                Some(&locale.name),
+                &diagnostic::Location::new(site_path.clone(), p.line, p.column),
+                format!("pivot definitions: {}", p.message),
+            ));
+        }
+    }
+    out
 }
 
 /// Pages whose front matter says `redirect_url` redirect their path: the locales that
@@ -392,14 +566,30 @@ pub(crate) fn status_findings(
 
 /// How the analysed pages of all locales pair (by path, then by asset ID).
 pub(crate) fn pair_pages(pages: &[check::LocalePages]) -> Pairing {
-    let keys: Vec<Vec<PageKey<'_>>> = pages
+    // A page without `ms.assetid` pairs by its `uid`, as DocFX's uids name one article in
+    // every language (prefixed, so that a uid never meets an asset ID).
+    let uids: Vec<Vec<Option<String>>> = pages
         .iter()
         .map(|locale| {
             locale
                 .iter()
-                .map(|p| PageKey {
+                .map(|p| {
+                    let uid = p.front_matter.fields.get("uid")?.as_str()?.trim();
+                    (!uid.is_empty()).then(|| format!("uid:{uid}"))
+                })
+                .collect()
+        })
+        .collect();
+    let keys: Vec<Vec<PageKey<'_>>> = pages
+        .iter()
+        .zip(&uids)
+        .map(|(locale, uids)| {
+            locale
+                .iter()
+                .zip(uids)
+                .map(|(p, uid)| PageKey {
                     path: &p.path,
-                    asset_id: p.front_matter.asset_id.as_deref(),
+                    asset_id: p.front_matter.asset_id.as_deref().or(uid.as_deref()),
                 })
                 .collect()
         })

@@ -34,6 +34,20 @@ pub(crate) struct Page {
     pub fallbacks: usize,
     /// The body as HTML (empty when only checking).
     pub body: String,
+    /// A YAML page (Landing, Hub, LandingData): the template that renders it and its model,
+    /// URLs already rewritten for the output.
+    pub yaml: Option<YamlView>,
+    /// The pivot groups the page names (`zone_pivot_groups`), for its pivot selector.
+    pub pivot_groups: Vec<crate::dfm::pivot_groups::PivotGroup>,
+}
+
+/// What the theme renders a YAML page from.
+#[derive(Debug)]
+pub(crate) struct YamlView {
+    /// `landing.html` or `hub.html`.
+    pub template: &'static str,
+    /// The page's model (`dfm::yaml_page::YamlPage`) as JSON.
+    pub model: serde_json::Value,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

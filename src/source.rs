@@ -1,6 +1,7 @@
 //! The load stage: a source file's text, its front matter, and byte offset → line:column.
 
 use crate::dfm::front_matter::{self, FrontMatter};
+use crate::dfm::markers::{self, Markup};
 use crate::diagnostic::{Code, Diagnostic, Location, Snippet, line_column};
 use crate::site::Locale;
 use rayon::prelude::*;
@@ -28,6 +29,11 @@ pub(crate) struct SourceFile {
     /// Byte offset in `text` where the Markdown body starts (after the front matter).
     pub body_start: usize,
     pub front_matter: FrontMatter,
+    /// The text as the Markdown parser reads it, when the file has `:::` lines (zones,
+    /// rows, columns; see `dfm::markers`): same length and lines as `text`.
+    pub markup: Option<Markup>,
+    /// Whether the body has `:::` anywhere (the pass looks for `:::image` only then).
+    pub has_colons: bool,
     line_starts: Vec<usize>,
 }
 
@@ -68,6 +74,8 @@ impl SourceFile {
             text,
             body_start: 0,
             front_matter: FrontMatter::default(),
+            markup: None,
+            has_colons: false,
             line_starts,
         };
         if source.is_yaml() {
@@ -94,7 +102,20 @@ impl SourceFile {
                 .with_line_text(source.line_text(err.line));
             findings.push(d);
         }
+        let markup = markers::scan(&source.text, source.body_start);
+        source.has_colons = markup.is_some();
+        source.markup = markup.filter(|m| !m.markers.is_empty());
         source
+    }
+
+    /// The whole text as the Markdown parser reads it (`:::` lines turned into comments).
+    pub(crate) fn parse_text(&self) -> &str {
+        self.markup.as_ref().map_or(&self.text, |m| &m.text)
+    }
+
+    /// The offset in `text` of what stands at `offset` of [`Self::parse_text`].
+    pub(crate) fn original(&self, offset: usize) -> usize {
+        self.markup.as_ref().map_or(offset, |m| m.original(offset))
     }
 
     /// Reads a file from disk; an unreadable file gives an `io` finding and `None`.
@@ -124,8 +145,12 @@ impl SourceFile {
 
     /// Whether the file is YAML (`toc.yml`), which has no front matter.
     pub(crate) fn is_yaml(&self) -> bool {
-        let lower = self.path.to_ascii_lowercase();
-        lower.ends_with(".yml") || lower.ends_with(".yaml")
+        let ends = |ext: &str| {
+            self.path.len() >= ext.len()
+                && self.path.as_bytes()[self.path.len() - ext.len()..]
+                    .eq_ignore_ascii_case(ext.as_bytes())
+        };
+        ends(".yml") || ends(".yaml")
     }
 
     /// The Markdown body (after the front matter).
@@ -327,6 +352,7 @@ impl<'a> Locator<'a> {
 
     /// The location of byte `offset`.
     pub(crate) fn location(&self, offset: usize) -> Location {
+        let offset = self.source.original(offset);
         let text = &self.source.text;
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let (last_offset, last_line, last_column) = self.last.get();
@@ -351,7 +377,7 @@ impl<'a> Locator<'a> {
     ) -> Diagnostic {
         let at = self.location(offset);
         let d = Diagnostic::new(code, Some(locale), &at, message);
-        self.source.attach_snippet(d, offset)
+        self.source.attach_snippet(d, self.source.original(offset))
     }
 }
 

@@ -465,6 +465,7 @@ mod tests {
                 tocs: Vec::new(),
                 resources: Vec::new(),
                 docsets: vec![String::new()],
+                pivot_definitions: Vec::new(),
             };
             Env {
                 locales: vec![locale],

@@ -125,9 +125,10 @@ fn missing_asset_ids(locale: &str, pages: &[Page], findings: &mut Vec<Diagnostic
     if with_id == 0 {
         return;
     }
+    // YAML pages (Landing, Hub) carry no asset ID in Microsoft's repositories.
     let missing = pages
         .iter()
-        .filter(|p| p.front_matter.asset_id.is_none())
+        .filter(|p| p.front_matter.asset_id.is_none() && p.yaml.is_none())
         .map(|p| {
             Diagnostic::new(
                 Code::MissingAssetid,

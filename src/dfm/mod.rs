@@ -6,6 +6,22 @@ pub(crate) mod directive;
 pub(crate) mod front_matter;
 pub(crate) mod html;
 
+// The DocFX extensions in current use (SPEC §8): pure functions the pass calls.
+pub(crate) mod details;
+pub(crate) mod highlight;
+pub(crate) mod image;
+pub(crate) mod markers;
+pub(crate) mod pivot_groups;
+pub(crate) mod row;
+pub(crate) mod snippet;
+pub(crate) mod tabs;
+pub(crate) mod triple_colon;
+pub(crate) mod xref;
+pub(crate) mod xrefmap;
+pub(crate) mod yaml;
+pub(crate) mod yaml_page;
+pub(crate) mod zone;
+
 use pulldown_cmark::Options;
 
 /// The Markdown extensions DFM builds on (GFM tables, strikethrough, task lists, footnotes,

@@ -2,13 +2,14 @@
 //! expanded, explicit anchors recorded.
 
 use super::{Events, FileCtx, Pass};
-use crate::dfm::directive;
 use crate::dfm::html::{self, StartTag};
+use crate::dfm::xref::{self, XrefResolution};
+use crate::dfm::{details, directive};
 use crate::diagnostic::Code;
 use crate::page::{AnchorKind, LinkFact, LinkKind, LinkTarget};
 use crate::site::paths::{self, FileKind, Target, page_output, relative_url};
 use crate::site::resolve::Resolution;
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use std::ops::Range;
 
 /// Takes the first `<a name="…">`/`<a id="…">` out of a heading's content (with its
@@ -60,18 +61,40 @@ pub(super) fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     text.trim().to_owned()
 }
 
+/// What remains to skip of a cross-reference link.
+enum XrefLinkState {
+    None,
+    /// An autolink written as a whole: skip its text and its end.
+    SkipAll,
+    /// A link without its start: skip its end.
+    SkipEnd,
+}
+
 /// Where a reference is written and how it is read.
-struct RefSite {
-    kind: LinkKind,
+pub(super) struct RefSite {
+    pub(super) kind: LinkKind,
     /// Byte offset of the `[` / `<img` / `<a` in the file.
-    offset: usize,
+    pub(super) offset: usize,
 }
 
 impl<'a> Pass<'_, 'a> {
     /// Writes inline content, expanding inline includes and resolving references.
-    pub(super) fn inline(&mut self, f: &FileCtx<'a>, mut events: Events<'a>) {
+    pub(super) fn inline(&mut self, f: &FileCtx<'a>, events: Events<'a>) {
+        let has_colons = f.has_colons
+            && events
+                .iter()
+                .any(|(e, _)| matches!(e, Event::Text(t) if t.contains(":::")));
+        let (mut events, images) = if has_colons {
+            super::image::mark_images(f, events)
+        } else {
+            (events, Vec::new())
+        };
+        let mut images = images.into_iter().peekable();
         let includes = mark_inline_includes(f, &mut events);
         let mut skip_until = None;
+        // An `<xref:…>` autolink replaced whole: its text and end are not written; an
+        // unresolved `[text](xref:…)`: its text is, its end is not.
+        let mut xref_link = XrefLinkState::None;
         for (i, (event, range)) in events.into_iter().enumerate() {
             if let Some(end) = skip_until {
                 if i <= end {
@@ -79,12 +102,45 @@ impl<'a> Pass<'_, 'a> {
                 }
                 skip_until = None;
             }
+            match (&xref_link, &event) {
+                (XrefLinkState::SkipAll, Event::End(TagEnd::Link))
+                | (XrefLinkState::SkipEnd, Event::End(TagEnd::Link)) => {
+                    xref_link = XrefLinkState::None;
+                    continue;
+                }
+                (XrefLinkState::SkipAll, _) => continue,
+                _ => {}
+            }
+            if images.peek().is_some_and(|img| img.index == i) {
+                if let Some(image) = images.next() {
+                    self.inline_image(f, image);
+                }
+                continue;
+            }
             if let Some(inc) = includes.iter().find(|inc| inc.start == i) {
                 skip_until = Some(inc.end);
                 self.include_inline(f, &inc.directive, inc.offset);
                 continue;
             }
             match event {
+                // `<a@b.org>`: a `mailto:` link, never a path.
+                Event::Start(
+                    tag @ Tag::Link {
+                        link_type: LinkType::Email,
+                        ..
+                    },
+                ) => self.emit(Event::Start(tag)),
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) if xref::xref_href(&dest_url).is_some() => {
+                    xref_link = self.xref_link(f, range.start, link_type, &dest_url, title, id);
+                }
+                Event::Text(text) if !self.ctx.xrefs.is_empty() && text.contains('@') => {
+                    self.text_with_shorthands(f, text, range);
+                }
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -110,7 +166,7 @@ impl<'a> Pass<'_, 'a> {
                     id,
                 }) => {
                     // Findings point at the `[` of `![`.
-                    let bang = f.src.text.as_bytes().get(range.start) == Some(&b'!');
+                    let bang = f.src.parse_text().as_bytes().get(range.start) == Some(&b'!');
                     let site = RefSite {
                         kind: LinkKind::Resource,
                         offset: range.start + usize::from(bang),
@@ -143,7 +199,7 @@ impl<'a> Pass<'_, 'a> {
         if !text.contains('<') && !*in_comment {
             return text;
         }
-        let base = fragment_offset(&f.src.text, &text, range);
+        let base = fragment_offset(f.src.parse_text(), &text, range);
         let tags = html::start_tags(&text, in_comment);
         let mut edits: Vec<(Range<usize>, String)> = Vec::new();
         for tag in &tags {
@@ -211,7 +267,12 @@ impl<'a> Pass<'_, 'a> {
     }
 
     /// Classifies, resolves and records one reference; returns the URL to write.
-    fn reference<'u>(&mut self, f: &FileCtx<'a>, site: RefSite, dest: CowStr<'u>) -> CowStr<'u> {
+    pub(super) fn reference<'u>(
+        &mut self,
+        f: &FileCtx<'a>,
+        site: RefSite,
+        dest: CowStr<'u>,
+    ) -> CowStr<'u> {
         let reference = match paths::classify(&dest) {
             Target::Unchecked => return dest,
             Target::SamePage(fragment) => {
@@ -420,7 +481,7 @@ struct InlineInclude {
 /// followed by `]` in the source. Trims the surrounding text events so that only the
 /// directive's own events are replaced.
 fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<InlineInclude> {
-    let text = f.src.text.as_str();
+    let text = f.src.parse_text();
     let mut found = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -431,7 +492,7 @@ fn mark_inline_includes<'a>(f: &FileCtx<'a>, events: &mut Events<'a>) -> Vec<Inl
         let (start, end) = (range.start, range.end);
         let opener = directive::include_opener_len(&text[..start])
             .map(|len| start - len)
-            .filter(|&o| o == 0 || text.as_bytes()[o - 1] != b'\\')
+            .filter(|&o| !details::escaped_by_backslashes(text, o))
             .filter(|_| text[end..].starts_with(']'));
         let Some(opener) = opener else {
             i += 1;
@@ -497,6 +558,123 @@ fn trim_text<'a>(
         _ => {
             let keep = t.len().saturating_sub(end.saturating_sub(cut));
             CowStr::Boxed(t.get(..keep).unwrap_or("").to_owned().into_boxed_str())
+        }
+    }
+}
+
+impl<'a> Pass<'_, 'a> {
+    /// The URL of a resolved uid, relative to the page.
+    fn xref_url(&self, resolution: &XrefResolution<'_>, fragment: Option<&str>) -> Option<String> {
+        let mut url = match resolution {
+            XrefResolution::Own(spec) => relative_url(self.page_dir, spec.href.as_deref()?),
+            XrefResolution::External(_, url) => url.clone(),
+        };
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(&paths::encode_fragment(fragment));
+        }
+        Some(url)
+    }
+
+    /// `<xref:uid>` or `[text](xref:uid)` at file offset `offset`.
+    fn xref_link(
+        &mut self,
+        f: &FileCtx<'a>,
+        offset: usize,
+        link_type: LinkType,
+        dest: &str,
+        title: CowStr<'a>,
+        id: CowStr<'a>,
+    ) -> XrefLinkState {
+        let Some(target) = xref::xref_href(dest) else {
+            return XrefLinkState::None;
+        };
+        let autolink = matches!(link_type, LinkType::Autolink);
+        let resolved = self.ctx.xrefs.resolve(&target.uid);
+        let url = resolved
+            .as_ref()
+            .and_then(|r| self.xref_url(r, target.fragment.as_deref()));
+        match (resolved, url) {
+            (Some(resolution), Some(url)) => {
+                if autolink {
+                    let spec = match &resolution {
+                        XrefResolution::Own(spec) | XrefResolution::External(spec, _) => *spec,
+                    };
+                    let text = target.text.clone().unwrap_or_else(|| {
+                        spec.display(target.display_property.as_deref()).to_owned()
+                    });
+                    self.emit_html_inline(xref::link_html(&url, &text));
+                    XrefLinkState::SkipAll
+                } else {
+                    self.emit(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::Boxed(url.into_boxed_str()),
+                        title,
+                        id,
+                    }));
+                    XrefLinkState::None
+                }
+            }
+            _ => {
+                self.report(
+                    f,
+                    Code::XrefNotFound,
+                    offset,
+                    format!(
+                        "no page of this locale and no xref map has the uid `{}`",
+                        target.uid
+                    ),
+                );
+                if autolink {
+                    self.emit_html_inline(xref::unresolved_html(&target.uid));
+                    XrefLinkState::SkipAll
+                } else {
+                    XrefLinkState::SkipEnd
+                }
+            }
+        }
+    }
+
+    /// Text with `@uid` shorthands: those that name a known uid become links; the others
+    /// stay text (an `@mention`).
+    fn text_with_shorthands(&mut self, f: &FileCtx<'a>, text: CowStr<'a>, range: Range<usize>) {
+        let source = f.src.parse_text().get(range.clone());
+        // Read from the source when the text is the source (so `\@` stays escaped).
+        let scanned = match source {
+            Some(s) if s == &*text => s,
+            _ => &*text,
+        };
+        let mut found = Vec::new();
+        for shorthand in xref::shorthands(scanned) {
+            let Some(resolution) = self.ctx.xrefs.resolve(&shorthand.target.uid) else {
+                continue;
+            };
+            let Some(url) = self.xref_url(&resolution, shorthand.target.fragment.as_deref()) else {
+                continue;
+            };
+            let spec = match &resolution {
+                XrefResolution::Own(spec) | XrefResolution::External(spec, _) => *spec,
+            };
+            let shown = shorthand.target.text.clone().unwrap_or_else(|| {
+                spec.display(shorthand.target.display_property.as_deref())
+                    .to_owned()
+            });
+            found.push((shorthand.range, xref::link_html(&url, &shown)));
+        }
+        if found.is_empty() {
+            self.emit(Event::Text(text));
+            return;
+        }
+        let mut last = 0;
+        for (r, html) in found {
+            if r.start > last {
+                self.emit(Event::Text(CowStr::Boxed(scanned[last..r.start].into())));
+            }
+            self.emit_html_inline(html);
+            last = r.end;
+        }
+        if last < scanned.len() {
+            self.emit(Event::Text(CowStr::Boxed(scanned[last..].into())));
         }
     }
 }

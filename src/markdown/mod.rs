@@ -6,25 +6,34 @@
 //! stands, so a block include lands in its list item or blockquote, and every fact keeps
 //! the position in the file that holds its text.
 
+mod blocks;
+mod image;
 mod include;
 mod inline;
 mod quote;
+mod snippet;
+mod tabs;
 #[cfg(test)]
 pub(crate) mod tests;
+mod yaml;
 
 use crate::dfm::OPTIONS;
 use crate::dfm::anchor::PageIds;
 use crate::dfm::directive::AlertKind;
+use crate::dfm::pivot_groups::{PivotGroup, PivotGroups};
+use crate::dfm::tabs::TabBlock;
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::page::{Anchor, AnchorKind, Heading, IncludeFact, LinkFact, Page};
 use crate::site::paths::{self, page_output};
 use crate::site::resolve::Resolver;
 use crate::source::{Locator, SourceFile, SourceId, Sources};
+use blocks::ColonBlocks;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use quote::Section;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
+use tabs::TabGroups;
 
 /// Nesting deeper than this is an `include-limit` finding.
 pub(crate) const MAX_INCLUDE_DEPTH: usize = 32;
@@ -40,6 +49,10 @@ pub(crate) struct Context<'a> {
     pub resolver: Resolver<'a>,
     pub sources: &'a Sources,
     pub alert_labels: &'a AlertLabels,
+    /// The locale's pivot definitions (`zone-pivot-groups.yml`), by path.
+    pub pivots: &'a HashMap<String, PivotGroups>,
+    /// The uids cross references resolve to.
+    pub xrefs: &'a crate::dfm::xref::XrefIndex,
     /// Produce the body HTML (build) or only the facts (check).
     pub render: bool,
 }
@@ -69,18 +82,33 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         via: Arc::from(Vec::new()),
         grown: source.text.len(),
         first_h1: None,
+        suppressed: 0,
+        pivot_groups: Vec::new(),
+        tab_groups: 0,
     };
-    pass.blocks(source);
+    let yaml = if source.is_yaml() {
+        pass.yaml_page(source)
+    } else {
+        if source.front_matter.fields.contains_key("zone_pivot_groups") {
+            pass.page_pivot_groups(&FileCtx::new(source));
+        }
+        pass.blocks(source);
+        None
+    };
     let mut body = String::new();
     if ctx.render {
         pulldown_cmark::html::push_html(&mut body, pass.out.drain(..));
     }
-    let title = source
-        .front_matter
-        .title
-        .clone()
+    let title = yaml
+        .as_ref()
+        .map(|y| y.title.clone())
+        .or_else(|| source.front_matter.title.clone())
         .or_else(|| pass.first_h1.clone())
         .unwrap_or_else(|| file_stem(&source.path).to_owned());
+    let (front_matter, yaml) = match yaml {
+        Some(y) => (y.front_matter, Some(y.view)),
+        None => (source.front_matter.clone(), None),
+    };
     pass.referenced.sort();
     pass.referenced.dedup();
     pass.source_files.sort();
@@ -91,7 +119,7 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         path: source.path.clone(),
         site_path: source.site_path.clone(),
         output: page_output(&source.path),
-        front_matter: source.front_matter.clone(),
+        front_matter,
         title,
         headings: pass.headings,
         anchors: pass.anchors,
@@ -101,6 +129,8 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         source_files: pass.source_files,
         fallbacks: pass.fallbacks,
         body,
+        yaml,
+        pivot_groups: pass.pivot_groups,
     }
 }
 
@@ -137,12 +167,20 @@ struct Pass<'c, 'a> {
     /// Bytes of source the page has grown to through includes.
     grown: usize,
     first_h1: Option<String>,
+    /// Inside this many zones for another output: nothing is written.
+    suppressed: usize,
+    /// The pivot groups the page names, from its definitions (for zones and the selector).
+    pivot_groups: Vec<PivotGroup>,
+    /// Tab groups so far on the page (their ids are numbered).
+    tab_groups: usize,
 }
 
 /// A file being walked: its text and where its references resolve from.
 struct FileCtx<'a> {
     src: &'a SourceFile,
     loc: Locator<'a>,
+    /// Whether the file has `:::` anywhere (else no inline text is searched for images).
+    has_colons: bool,
 }
 
 impl<'a> FileCtx<'a> {
@@ -150,6 +188,7 @@ impl<'a> FileCtx<'a> {
         FileCtx {
             src,
             loc: Locator::new(src),
+            has_colons: src.has_colons,
         }
     }
 
@@ -188,15 +227,22 @@ enum Container {
 
 impl<'a> Pass<'_, 'a> {
     fn emit(&mut self, event: Event<'a>) {
-        if self.ctx.render {
+        if self.ctx.render && self.suppressed == 0 {
             self.out.push(event);
         }
     }
 
     fn emit_html(&mut self, html: String) {
-        if self.ctx.render {
+        if self.ctx.render && self.suppressed == 0 {
             self.out
                 .push(Event::Html(CowStr::Boxed(html.into_boxed_str())));
+        }
+    }
+
+    fn emit_html_inline(&mut self, html: String) {
+        if self.ctx.render && self.suppressed == 0 {
+            self.out
+                .push(Event::InlineHtml(CowStr::Boxed(html.into_boxed_str())));
         }
     }
 
@@ -213,7 +259,12 @@ impl<'a> Pass<'_, 'a> {
         let base = src.body_start;
         let mut containers: Vec<Container> = Vec::new();
         let mut leaf: Option<Leaf<'a>> = None;
-        for (event, range) in Parser::new_ext(src.body(), OPTIONS).into_offset_iter() {
+        let mut colon = ColonBlocks::default();
+        let mut tab_groups = TabGroups::default();
+        // Inside the HTML block that stands for a `:::` line: its events are not written.
+        let mut in_marker = false;
+        let text: &'a str = src.parse_text();
+        for (event, range) in Parser::new_ext(&text[base..], OPTIONS).into_offset_iter() {
             let range = range.start + base..range.end + base;
             if let Some(current) = &mut leaf {
                 if !ends_leaf(&current.kind, &event) {
@@ -222,12 +273,34 @@ impl<'a> Pass<'_, 'a> {
                 }
                 let implicit = matches!(current.kind, LeafKind::Implicit);
                 if let Some(done) = leaf.take() {
-                    self.leaf(&f, &mut containers, done);
+                    let depth = containers.len();
+                    if let LeafKind::Heading(_) = &done.kind
+                        && let Some((tab, title)) = tabs::heading_tab(&done.events)
+                    {
+                        self.open_quote_section(&mut containers);
+                        self.tab_heading(&f, depth, tab, title, &mut tab_groups);
+                    } else {
+                        self.tab_block(depth, TabBlock::Other, &mut tab_groups);
+                        self.leaf(&f, &mut containers, done);
+                    }
                 }
                 if !implicit {
                     continue; // the leaf's own end event
                 }
                 // An implicit run ends at the next block event, handled below.
+            }
+            if in_marker {
+                in_marker = !matches!(event, Event::End(TagEnd::HtmlBlock));
+                continue;
+            }
+            if let (Event::Start(Tag::HtmlBlock), Some(markup)) = (&event, &src.markup)
+                && let Some((line, marker)) = markup.marker_at(range.start)
+            {
+                in_marker = true;
+                self.tab_block(containers.len(), TabBlock::Other, &mut tab_groups);
+                self.open_quote_section(&mut containers);
+                self.colon_marker(&f, line, marker, containers.len(), &mut colon);
+                continue;
             }
             match event {
                 Event::Start(Tag::Paragraph) => {
@@ -253,15 +326,19 @@ impl<'a> Pass<'_, 'a> {
                     })
                 }
                 Event::Start(Tag::BlockQuote(_)) => {
+                    self.tab_block(containers.len(), TabBlock::Other, &mut tab_groups);
                     self.open_quote_section(&mut containers);
                     containers.push(Container::Quote(Section::Pending));
                 }
                 Event::End(TagEnd::BlockQuote(_)) => {
+                    self.close_colon_blocks(&f, containers.len(), &mut colon);
+                    self.close_tab_groups(containers.len(), &mut tab_groups);
                     if let Some(Container::Quote(section)) = containers.pop() {
                         self.close_section(section);
                     }
                 }
                 Event::Start(tag) if !is_inline_tag(&tag) => {
+                    self.tab_block(containers.len(), TabBlock::Other, &mut tab_groups);
                     self.open_quote_section(&mut containers);
                     containers.push(match tag {
                         Tag::CodeBlock(_) => Container::Code,
@@ -271,6 +348,8 @@ impl<'a> Pass<'_, 'a> {
                     self.emit(Event::Start(tag));
                 }
                 Event::End(end) if !is_inline_end(end) => {
+                    self.close_colon_blocks(&f, containers.len(), &mut colon);
+                    self.close_tab_groups(containers.len(), &mut tab_groups);
                     containers.pop();
                     self.emit(Event::End(end));
                 }
@@ -286,8 +365,10 @@ impl<'a> Pass<'_, 'a> {
                     self.emit(Event::Html(html));
                 }
                 Event::Rule => {
-                    self.open_quote_section(&mut containers);
-                    self.emit(Event::Rule);
+                    if self.tab_block(containers.len(), TabBlock::Rule, &mut tab_groups) {
+                        self.open_quote_section(&mut containers);
+                        self.emit(Event::Rule);
+                    }
                 }
                 event if matches!(containers.last(), Some(Container::Code)) => self.emit(event),
                 event => {
@@ -301,8 +382,11 @@ impl<'a> Pass<'_, 'a> {
             }
         }
         if let Some(done) = leaf.take() {
+            self.tab_block(containers.len(), TabBlock::Other, &mut tab_groups);
             self.leaf(&f, &mut containers, done);
         }
+        self.close_colon_blocks(&f, 0, &mut colon);
+        self.close_tab_groups(0, &mut tab_groups);
         while let Some(c) = containers.pop() {
             if let Container::Quote(section) = c {
                 self.close_section(section);

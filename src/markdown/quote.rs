@@ -9,6 +9,8 @@
 use super::{Container, Events, FileCtx, Pass, alert_label};
 use crate::dfm::directive::{self, IncludeDirective, Marker};
 use crate::dfm::html::escape;
+use crate::dfm::{details, snippet::CodeSnippet};
+use crate::diagnostic::Code;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
@@ -37,6 +39,11 @@ enum Line {
     Text,
     Include(IncludeDirective, usize),
     Marker(Marker),
+    /// `[!code-…]` at a file offset.
+    Snippet(Box<CodeSnippet>, usize),
+    /// A blockquote marker with text after it on its line (at that offset): the line is
+    /// text, with an `invalid-note-section` warning.
+    MarkerWithText(String, usize),
 }
 
 impl<'a> Pass<'_, 'a> {
@@ -55,7 +62,20 @@ impl<'a> Pass<'_, 'a> {
             .iter()
             .map(|r| classify(f, &events[r.clone()], in_quote))
             .collect();
-        if kinds.iter().all(|k| matches!(k, Line::Text)) {
+        for kind in &kinds {
+            if let Line::MarkerWithText(marker, offset) = kind {
+                self.report(
+                    f,
+                    Code::InvalidNoteSection,
+                    *offset,
+                    format!("text after `{marker}` on its line: the blockquote is rendered as a plain blockquote; put the text on the next line"),
+                );
+            }
+        }
+        if kinds
+            .iter()
+            .all(|k| matches!(k, Line::Text | Line::MarkerWithText(..)))
+        {
             self.text_lines(f, containers, events, wrap);
             return;
         }
@@ -64,7 +84,12 @@ impl<'a> Pass<'_, 'a> {
         for (range, kind) in lines.iter().zip(kinds) {
             let line: Events<'a> = events.by_ref().take(range.len()).collect();
             match kind {
-                Line::Text => text.extend(line),
+                Line::Text | Line::MarkerWithText(..) => text.extend(line),
+                Line::Snippet(s, offset) => {
+                    self.text_lines(f, containers, std::mem::take(&mut text), wrap);
+                    self.open_quote_section(containers);
+                    self.code_snippet(f, &s, offset);
+                }
                 Line::Include(d, offset) => {
                     self.text_lines(f, containers, std::mem::take(&mut text), wrap);
                     self.open_quote_section(containers);
@@ -176,17 +201,21 @@ fn classify(f: &FileCtx<'_>, line: &[(Event<'_>, Range<usize>)], in_quote: bool)
     let (Some(first), Some(last)) = (content.first(), content.last()) else {
         return Line::Text;
     };
-    let Some(source) = f.src.text.get(first.1.start..last.1.end) else {
+    let text = f.src.parse_text();
+    let Some(source) = text.get(first.1.start..last.1.end) else {
         return Line::Text;
     };
     // `\[!INCLUDE…]` is an escaped bracket: text, not a directive.
-    let escaped = first.1.start > 0 && f.src.text.as_bytes()[first.1.start - 1] == b'\\';
+    let escaped = first.1.start > 0 && text.as_bytes()[first.1.start - 1] == b'\\';
     if escaped || !source.trim_start().starts_with("[!") {
         return Line::Text;
     }
+    let offset = first.1.start + (source.len() - source.trim_start().len());
     if let Some(d) = directive::include_directive(source) {
-        let offset = first.1.start + (source.len() - source.trim_start().len());
         return Line::Include(d, offset);
+    }
+    if let Some(s) = crate::dfm::snippet::code_snippet(source) {
+        return Line::Snippet(Box::new(s), offset);
     }
     if in_quote && content.iter().all(|(e, _)| matches!(e, Event::Text(_))) {
         let text: String = content
@@ -202,6 +231,9 @@ fn classify(f: &FileCtx<'_>, line: &[(Event<'_>, Range<usize>)], in_quote: bool)
         if let Some(marker) = directive::marker(&text) {
             return Line::Marker(marker);
         }
+    }
+    if in_quote && let Some(m) = details::marker_with_text(source) {
+        return Line::MarkerWithText(m.marker, first.1.start + m.text_offset);
     }
     Line::Text
 }

@@ -99,9 +99,18 @@ pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> A
         }
         index.insert((*path).to_owned(), kind);
     }
+    // Files that are not Markdown (snippet files, images) are on disk, for the pass to read.
+    let disk = tempfile::tempdir().expect("a temporary folder");
+    for (path, content) in all.iter().filter(|(p, _)| !p.ends_with(".md")) {
+        let target = disk.path().join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).expect("a folder");
+        }
+        std::fs::write(&target, content).expect("a file");
+    }
     let locale_dir = Locale {
         name: locale.to_owned(),
-        dir: PathBuf::from("/nonexistent"),
+        dir: disk.path().to_path_buf(),
         site_dir: format!("site/{locale}"),
         files: index,
         pages,
@@ -109,6 +118,7 @@ pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> A
         tocs: Vec::new(),
         resources: Vec::new(),
         docsets: vec![String::new()],
+        pivot_definitions: Vec::new(),
     };
     let mut sources = Sources::default();
     let mut findings = Vec::new();
@@ -125,7 +135,32 @@ pub(crate) fn analyse_str(locale: &str, text: &str, files: &[(&str, &str)]) -> A
     let labels = labels(locale);
     let locales = vec![locale_dir];
     let redirects = Redirects::default();
+    let mut pivots = std::collections::HashMap::new();
+    for (path, content) in &all {
+        if path.ends_with(crate::dfm::pivot_groups::FILE_NAME)
+            && let Ok(defs) = crate::dfm::pivot_groups::parse(content)
+        {
+            pivots.insert((*path).to_owned(), defs);
+        }
+    }
+    let mut xrefs = crate::dfm::xref::XrefIndex::default();
+    for (path, content) in all.iter().filter(|(p, _)| p.ends_with(".md")) {
+        let fm = crate::dfm::front_matter::parse(content).front_matter;
+        if let Some(uid) = fm.fields.get("uid").and_then(|v| v.as_str()) {
+            xrefs.own.insert(
+                uid.to_owned(),
+                crate::dfm::xref::XrefSpec {
+                    uid: uid.to_owned(),
+                    name: fm.title.clone(),
+                    href: Some(crate::site::paths::page_output(path)),
+                    ..Default::default()
+                },
+            );
+        }
+    }
     let ctx = Context {
+        xrefs: &xrefs,
+        pivots: &pivots,
         resolver: Resolver {
             locales: &locales,
             locale: 0,
@@ -473,5 +508,142 @@ fn raw_html_blocks_pass_through() {
     insta::assert_snapshot!(snap(
         "zh-tw",
         "<table><tr><td>儲存格</td></tr></table>\n\n<!-- [!INCLUDE[t](x.md)] -->\n"
+    ));
+}
+
+// DocFX details (DocFX tests named in each).
+
+// InclusionTest.TestInlineLevelInclusion_General.
+#[test]
+fn an_escaped_backslash_before_an_include_still_includes() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "Incluido: \\\\[!include[a](../includes/frase.md)]. Escapado: \\[!include[a](../includes/frase.md)].\n",
+        &[("includes/frase.md", "una *frase*\n")]
+    ));
+}
+
+// DocFX's markdown.md writes `[!INCLUDE [title](path)]` with a space.
+#[test]
+fn an_include_with_a_space_and_in_lower_case() {
+    insta::assert_snapshot!(snap_with(
+        "zh-tw",
+        "[!INCLUDE [標題](../includes/段落.md)]\n\n[!include[標題](../includes/段落.md)]\n",
+        &[("includes/段落.md", "包含的段落。\n")]
+    ));
+}
+
+// CommonMark e-mail autolinks (Markdig, so DocFX, writes `mailto:`).
+#[test]
+fn an_email_autolink_is_a_mailto_link_and_not_a_path() {
+    insta::assert_snapshot!(snap("es-es", "Escriba a <ana@example.org>.\n"));
+}
+
+// QuoteSectionNoteTest.QuoteSectionNoteTest_CornerCases, TestSectionWithTextFollowed.
+#[test]
+fn text_after_a_note_marker_is_a_plain_blockquote_and_a_warning() {
+    insta::assert_snapshot!(snap(
+        "zh-tw",
+        "> [!NOTE] 標記後面的文字。\n> 第二行。\n\n> [!div class=\"x\"] 文字\n"
+    ));
+}
+
+// Code snippets (CodeSnippetTest).
+
+const PROGRAM: &str = "namespace Fixture\n{\n    // <usings>\n    using System;\n    // </usings>\n    #region Helper\n    static class Helper\n    {\n        static int One() => 1;\n    }\n    #endregion\n}\n";
+
+// CodeSnippetTest.TestFencesBlockLevelWithQueryString.
+#[test]
+fn code_snippets_show_their_lines_highlighted() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "[!code-csharp[Usings](../code/Program.cs#usings)]\n[!code-csharp[Helper](../code/Program.cs?name=Helper&highlight=3 \"Ayudante\")]\n\n[!code[Líneas](../code/Program.cs#L1-L2)]\n",
+        &[("code/Program.cs", PROGRAM)]
+    ));
+}
+
+#[test]
+fn a_missing_snippet_file_tag_or_range_is_a_finding_at_the_directive() {
+    insta::assert_snapshot!(snap_with(
+        "zh-tw",
+        "[!code-csharp[a](../code/Nowhere.cs)]\n\n[!code-csharp[b](../code/Program.cs#nowhere)]\n\n[!code-csharp[c](../code/Program.cs#L90-L99)]\n\n[!code-csharp[d](../../../outside.cs)]\n",
+        &[("code/Program.cs", PROGRAM)]
+    ));
+}
+
+// Zones, tabs, images, rows and cross references (DocFX tests named in each), in both
+// locales.
+
+const PIVOTS_ES: &str = "### YamlMime:ZonePivotGroups\ngroups:\n- id: plataforma\n  title: Plataforma\n  prompt: Elija una plataforma\n  pivots:\n  - id: windows\n    title: Windows\n  - id: linux\n    title: Linux\n";
+const PIVOTS_ZH: &str = "### YamlMime:ZonePivotGroups\ngroups:\n- id: plataforma\n  title: 平台\n  prompt: 選擇平台\n  pivots:\n  - id: windows\n    title: Windows 系統\n  - id: linux\n    title: Linux 系統\n";
+
+// RenderZoneTest.KitchenSink, NotNested, MissingEndTag, PivotInvalid.
+#[test]
+fn zones_with_pivots_targets_and_errors() {
+    let page = "---\nzone_pivot_groups: plataforma, otro\n---\n::: zone pivot=\"windows\"\n## Windows\n::: zone-end\n\n::: zone pivot=\"linux,mac\"\nTexto.\n::: zone target=\"docs\"\n::: zone-end\n::: zone-end\n\n::: zone target=\"pdf\"\nSolo PDF.\n::: zone-end\n\n- elemento\n::: zone pivot=\"windows\"\nsin cerrar\n";
+    insta::assert_snapshot!(
+        "zones_es",
+        snap_with("es-es", page, &[("docs/zone-pivot-groups.yml", PIVOTS_ES)])
+    );
+    insta::assert_snapshot!(
+        "zones_zh",
+        snap_with("zh-tw", page, &[("zone-pivot-groups.yml", PIVOTS_ZH)])
+    );
+}
+
+// TabGroupTest.Test_General, Test_TabGroup_Combining.
+#[test]
+fn tab_groups() {
+    insta::assert_snapshot!(snap(
+        "zh-tw",
+        "# [視窗](#tab/windows)\n\n內容 A\n\n# [Linux](#tab/linux/cond)\n\n內容 B\n\n- - -\n\n# [只有一個](#tab/a+b)\n\n結束\n"
+    ));
+    insta::assert_snapshot!(snap(
+        "es-es",
+        "Antes.\n\n## [Portal](#tab/portal)\n\nUse el [portal](https://portal.example).\n\n## [CLI](#tab/cli)\n\n```sh\nherramienta\n```\n\n---\n\nDespués.\n"
+    ));
+}
+
+// ImageTest.ImageTestBlockGeneral, ComplexImageTestBlockGeneral, Issue8999.
+#[test]
+fn triple_colon_images() {
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        ":::image type=\"content\" source=\"../media/a.png\" alt-text=\"Un diagrama\" lightbox=\"../media/a.png\":::\n\nPulse :::image type=\"icon\" source=\"../media/icono.svg\"::: para copiar.\n\n:::image source=\"../media/falta.png\":::\n\n:::image type=\"complex\" source=\"../media/a.png\" alt-text=\"Un gráfico\":::\nSube de 10 a **40**.\n:::image-end:::\n",
+        &[("media/a.png", "png"), ("media/icono.svg", "<svg/>")]
+    ));
+    insta::assert_snapshot!(snap_with(
+        "zh-tw",
+        ":::image source=\"../media/a.png\" alt-text=\"圖表\" border=\"false\" link=\"other.md\":::\n",
+        &[("media/a.png", "png"), ("docs/other.md", "# 其他\n")]
+    ));
+}
+
+// RowTest.RowTest_WithColumnsOtherContent.
+#[test]
+fn rows_and_columns_read_indented_content_as_markdown() {
+    insta::assert_snapshot!(snap(
+        "zh-tw",
+        ":::row:::\n    :::column span=\"2\":::\n        ### 規劃\n        閱讀[說明](missing.md)。\n    :::column-end:::\n    :::column:::\n        內容\n    :::column-end:::\n:::row-end:::\n\n:::column-end:::\n"
+    ));
+    insta::assert_snapshot!(snap(
+        "es-es",
+        ":::row:::\n:::column:::\n- uno\n- dos\n:::column-end:::\n:::row-end:::\n"
+    ));
+}
+
+// XrefTest.XrefTestGeneral.
+#[test]
+fn cross_references() {
+    let other = "---\ntitle: Otra página\nuid: docs.otra\n---\n# Otra\n";
+    insta::assert_snapshot!(snap_with(
+        "es-es",
+        "Vea <xref:docs.otra>, [esto](xref:docs.otra#sección), @docs.otra y @\"docs.otra\".\n\nNo existe: <xref:docs.nada> y [texto](xref:docs.nada); @alguien y ana@example.org quedan.\n",
+        &[("docs/otra.md", other)]
+    ));
+    insta::assert_snapshot!(snap_with(
+        "zh-tw",
+        "參見 @docs.otra。\n",
+        &[("docs/otra.md", other)]
     ));
 }

@@ -144,6 +144,13 @@ struct PageView<'a> {
     sections: Vec<HeadingView<'a>>,
     /// Whether the page was translated by machine (`ms.translationtype` MT or MTE…).
     machine_translated: bool,
+    /// A YAML page's model (`landing.html`, `hub.html`): titles and texts to escape, URLs
+    /// already rewritten, Markdown fields already rendered (`| safe`).
+    yaml: Option<&'a serde_json::Value>,
+    /// The pivot groups the page names: its pivot selector.
+    pivot_groups: &'a [crate::dfm::pivot_groups::PivotGroup],
+    /// The labels of link list types (`landing-overview`…), for YAML pages only.
+    labels: Option<&'a BTreeMap<String, String>>,
     /// When the source changed since this translation was made: the banner's facts.
     stale: Option<stale::StaleView>,
 }
@@ -262,6 +269,11 @@ struct LocaleRender<'a> {
     locale: &'a Locale,
     pages: &'a [Page],
     strings: &'a Strings,
+    /// The UI strings every page's template sees: all but the labels of YAML pages'
+    /// link lists (`landing-*`), which only those pages see (templates copy what they get).
+    page_strings: BTreeMap<String, String>,
+    /// The `landing-*` labels, for YAML pages.
+    landing_strings: BTreeMap<String, String>,
     /// The language's name in itself, for the switcher.
     name: String,
     nav: LocaleNav,
@@ -375,6 +387,18 @@ fn prepare<'a>(input: &'a Input<'a>) -> Prepared<'a> {
                 locale,
                 pages,
                 strings,
+                page_strings: strings
+                    .all()
+                    .iter()
+                    .filter(|(k, _)| !k.starts_with("landing-"))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+                landing_strings: strings
+                    .all()
+                    .iter()
+                    .filter(|(k, _)| k.starts_with("landing-"))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
                 name: strings.language_name(&locale.name),
                 nav: LocaleNav::new(l, input.tocs.get(l).unwrap_or(&no_tocs), &titles),
                 has_home_page: pages.iter().any(|p| p.output == "index.html"),
@@ -486,6 +510,25 @@ impl Prepared<'_> {
         let locale = &self.locales[l].locale;
         let locale_pages = &self.locales[l].pages;
         let LocalePlan { copies, scripts } = plan;
+        // The locale's uids, for other sites' cross references (hrefs relative to the
+        // locale's folder; `baseUrl` when the site has an absolute base URL).
+        let specs: Vec<crate::dfm::xref::XrefSpec> = locale_pages
+            .iter()
+            .filter_map(|p| {
+                let uid = p.front_matter.fields.get("uid")?.as_str()?.trim();
+                (!uid.is_empty()).then(|| crate::dfm::xref::XrefSpec {
+                    uid: uid.to_owned(),
+                    name: Some(p.title.clone()),
+                    href: Some(p.output.clone()),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        if !specs.is_empty() {
+            let base = self.urls.absolute(&format!("{}/", locale.name));
+            let map = crate::dfm::xrefmap::write(&specs, base.as_deref());
+            out.write(&format!("{}/xrefmap.yml", locale.name), map.as_bytes())?;
+        }
         // A source that takes the search page's path is an `output-collision` finding;
         // the source is written, the search page is not.
         if self.search && search_page_sources(locale, locale_pages).is_empty() {
@@ -747,7 +790,7 @@ impl Prepared<'_> {
             site: SiteView {
                 title: self.site.config.title_for(&locale.name),
             },
-            strings: self.locales[l].strings.all(),
+            strings: &self.locales[l].page_strings,
             canonical: self.urls.absolute(&format!("{}/{output}", locale.name)),
             alternates: self.alternates(l, output, translations),
             languages,
@@ -819,13 +862,17 @@ impl Prepared<'_> {
                 headings,
                 sections,
                 machine_translated: page.front_matter.machine_translated(),
+                yaml: page.yaml.as_ref().map(|y| &y.model),
+                pivot_groups: &page.pivot_groups,
+                labels: page.yaml.as_ref().map(|_| &self.locales[l].landing_strings),
                 stale: stale_view,
             },
             common,
             nav: nav.map(|n| n.html),
             nav_script,
         };
-        self.theme.render("page.html", &context, &page.site_path)
+        let template = page.yaml.as_ref().map_or("page.html", |y| y.template);
+        self.theme.render(template, &context, &page.site_path)
     }
 
     /// Marks the switcher's languages whose page of this article is stale or was translated
@@ -895,7 +942,7 @@ impl Prepared<'_> {
         let context = RedirectContext {
             lang: &locale.name,
             dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
-            strings: self.locales[l].strings.all(),
+            strings: &self.locales[l].page_strings,
             target: to,
             target_js,
             canonical,
@@ -936,7 +983,7 @@ impl Prepared<'_> {
                 name: &self.locales[l].name,
                 href: format!("{root}{}/index.html", relative_url("", &locale.name)),
                 title: self.site.config.title_for(&locale.name),
-                strings: self.locales[l].strings.all(),
+                strings: &self.locales[l].page_strings,
             })
             .collect();
         let template = if not_found {

@@ -66,6 +66,11 @@ struct State {
     page_findings: Vec<Vec<Vec<Diagnostic>>>,
     /// Per locale and page: the fingerprint of the analysed page.
     page_prints: Vec<Vec<u64>>,
+    /// Each locale's pivot definitions and cross-reference index, and the other sites'
+    /// xref maps: what the analyse pass reads besides the sources.
+    pivots: Vec<crate::PivotDefinitions>,
+    xrefs: Vec<crate::dfm::xref::XrefIndex>,
+    external_maps: Vec<crate::dfm::xrefmap::XrefMap>,
     /// The render keys of what is now in the output.
     keys: render::Keys,
 }
@@ -230,6 +235,9 @@ impl Session {
             toc_findings: analysed.toc_findings,
             page_findings: analysed.page_findings,
             page_prints,
+            pivots: analysed.pivots,
+            xrefs: analysed.xrefs,
+            external_maps: analysed.external_maps,
             keys: render::Keys::default(),
         };
         let (diagnostics, rendered) = self.finish(&mut state, None, false)?;
@@ -288,6 +296,20 @@ impl Session {
             }
             touched.push((*l, path.as_str()));
         }
+        // A uid's title or page changed: every page may show it (`<xref:…>`).
+        for l in 0..state.site.locales.len() {
+            let xrefs = crate::xref_index(
+                l,
+                &state.site.locales[l],
+                &state.sources,
+                &state.external_maps,
+                &mut Vec::new(),
+            );
+            if xref_print(&xrefs) != xref_print(&state.xrefs[l]) {
+                self.state = Some(state);
+                return Ok(None);
+            }
+        }
         for &l in &toc_locales {
             let mut found = Vec::new();
             state.tocs[l] = load_tocs(&state.site, l, &state.sources, &mut found);
@@ -320,11 +342,16 @@ impl Session {
                 self.state = Some(state);
                 return Ok(None);
             }
+            let dialect = crate::Dialect {
+                pivots: &state.pivots[l],
+                xrefs: &state.xrefs[l],
+            };
             let analysed = analyse_pages(
                 &state.site,
                 l,
                 &state.sources,
                 &state.strings[l],
+                &dialect,
                 &ids,
                 true,
                 &bar,
@@ -454,14 +481,23 @@ fn plan(state: &State, changed: &HashSet<PathBuf>) -> Plan {
             Some(FileKind::Page | FileKind::Markdown | FileKind::Toc) if path.is_file() => {
                 files.push((l, rel));
             }
-            // Copied again by the render stage (the output compares bytes).
-            Some(FileKind::Resource) if path.is_file() => {}
-            // Added, removed, docfx.json, anything else.
+            // A resource may be a page's code snippet, read by the analyse pass: a resource,
+            // like a file added or removed, docfx.json or anything else, rebuilds all.
             _ => return Plan::Full,
         }
     }
     files.sort();
     Plan::Sources(files)
+}
+
+/// What a cross-reference index resolves, in a stable order (its own uids are a hash map).
+fn xref_print(index: &crate::dfm::xref::XrefIndex) -> String {
+    let own: std::collections::BTreeMap<&String, String> = index
+        .own
+        .iter()
+        .map(|(uid, spec)| (uid, format!("{spec:?}")))
+        .collect();
+    format!("{own:?}{:?}", index.maps)
 }
 
 /// A fingerprint of an analysed page: everything about it that can show in its HTML.

@@ -108,6 +108,9 @@ pub(crate) struct Config {
     pub checks: BTreeMap<String, Level>,
     #[serde(default)]
     pub ignore: Vec<String>,
+    /// Other sites' `xrefmap.yml` files (paths relative to SITE) whose uids pages may name.
+    #[serde(default)]
+    pub xref: Vec<String>,
 }
 
 fn default_theme() -> String {
@@ -129,6 +132,7 @@ impl Default for Config {
             theme: default_theme(),
             search: true,
             checks: BTreeMap::new(),
+            xref: Vec::new(),
             ignore: Vec::new(),
         }
     }

@@ -48,6 +48,8 @@ pub(crate) struct Locale {
     pub resources: Vec<String>,
     /// Folders that hold a docfx.json (docset roots), relative to the locale root.
     pub docsets: Vec<String>,
+    /// Pivot definitions (`zone-pivot-groups.yml`), sorted.
+    pub pivot_definitions: Vec<String>,
 }
 
 impl Locale {
@@ -229,6 +231,7 @@ fn walk_locale(name: &str, dir: &Path, site_dir: String, findings: &mut Vec<Diag
         tocs: Vec::new(),
         resources: Vec::new(),
         docsets: Vec::new(),
+        pivot_definitions: Vec::new(),
     };
     let canonical_root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut entries = Vec::new();
@@ -287,6 +290,19 @@ fn walk_locale(name: &str, dir: &Path, site_dir: String, findings: &mut Vec<Diag
     }
     classify_entries(&mut locale, entries, findings);
     locale
+}
+
+/// Whether a YAML file is a page (`### YamlMime:Landing`, `Hub`, or `YamlDocument` with
+/// `documentType: LandingData`), from its first few kilobytes.
+fn is_yaml_page(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    crate::dfm::yaml_page::page_kind(head.trim_start_matches('\u{feff}')).is_some()
 }
 
 /// A symbolic link counts as a file only when it points at a regular file inside the locale.
@@ -372,11 +388,20 @@ fn classify_entries(locale: &mut Locale, entries: Vec<Entry>, findings: &mut Vec
             }
         } else if lower == "docfx.json" {
             FileKind::Other
+        } else if (lower.ends_with(".yml") || lower.ends_with(".yaml"))
+            && globs.is_content(in_docset)
+            && is_yaml_page(&locale.dir.join(&e.path))
+        {
+            // A Landing, Hub or LandingData file named by the content globs is a page.
+            FileKind::Page
         } else if globs.is_resource(in_docset) {
             FileKind::Resource
         } else {
             FileKind::Other
         };
+        if lower == crate::dfm::pivot_groups::FILE_NAME {
+            locale.pivot_definitions.push(e.path.clone());
+        }
         match kind {
             FileKind::Page => {
                 locale.pages.push(e.path.clone());

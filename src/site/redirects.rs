@@ -379,6 +379,7 @@ mod tests {
             tocs: Vec::new(),
             resources: Vec::new(),
             docsets: vec![String::new()],
+            pivot_definitions: Vec::new(),
         }
     }
 

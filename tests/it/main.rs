@@ -5,6 +5,7 @@ mod browser;
 mod check;
 mod corpus;
 mod dialect;
+mod docfx;
 mod findings;
 mod harness;
 mod robustness;

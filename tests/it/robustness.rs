@@ -293,3 +293,160 @@ fn an_include_fan_out_past_16_mib_stops_with_a_finding() {
     assert_eq!(codes(&d), ["include-limit"]);
     assert!(d[0]["message"].as_str().unwrap_or("").contains("16 MiB"));
 }
+
+// The DocFX extensions (SPEC §8).
+
+#[test]
+fn unclosed_extension_blocks_are_findings_at_their_lines() {
+    let site = TestSite::new();
+    with_good_page(&site);
+    site.file(
+        "content/es-es/zone-pivot-groups.yml",
+        "### YamlMime:ZonePivotGroups\ngroups:\n- id: g\n  title: G\n  pivots:\n  - id: a\n    title: A\n",
+    );
+    site.file(
+        "content/es-es/a.md",
+        "---\nzone_pivot_groups: g\n---\n# A\n\n::: zone pivot=\"a\"\nTexto.\n\n> ::: zone pivot=\"a\"\n> citado\n\n:::row:::\n:::column:::\nTexto.\n\n:::image type=\"complex\" source=\"nada.png\" alt-text=\"x\":::\nsin fin\n\n# [Pestaña](#tab/a)\n\nsin regla\n",
+    );
+    let d = survives(&site, "unclosed blocks");
+    let zone_errors: Vec<(u64, u64)> = d
+        .iter()
+        .filter(|d| d["code"] == "zone-error")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(zone_errors, [(6, 1), (9, 3), (12, 1), (13, 1)], "{d:#?}");
+    let html = site.read("public/es-es/a.html");
+    assert_eq!(
+        html.matches("<div").count(),
+        html.matches("</div>").count(),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches("<section").count(),
+        html.matches("</section>").count(),
+        "{html}"
+    );
+    assert!(!html.contains(":::"), "{html}");
+}
+
+#[test]
+fn a_thousand_nested_zones_and_rows() {
+    let site = TestSite::new();
+    with_good_page(&site);
+    let mut zones = String::from("# Zonas\n\n");
+    for _ in 0..1000 {
+        zones.push_str("::: zone target=\"docs\"\n");
+    }
+    zones.push_str("dentro\n");
+    for _ in 0..1000 {
+        zones.push_str("::: zone-end\n");
+    }
+    site.file("content/es-es/zones.md", &zones);
+    let mut rows = String::from("# Filas\n\n");
+    for _ in 0..1000 {
+        rows.push_str(":::row:::\n");
+    }
+    rows.push_str("dentro\n");
+    for _ in 0..1000 {
+        rows.push_str(":::row-end:::\n");
+    }
+    site.file("content/es-es/rows.md", &rows);
+    let d = survives(&site, "nested zones and rows");
+    let zone_errors = d.iter().filter(|d| d["code"] == "zone-error").count();
+    // 999 nested zones, and one finding where rows pass the depth limit.
+    assert_eq!(zone_errors, 999 + 1);
+    let html = site.read("public/es-es/rows.html");
+    assert_eq!(html.matches("<section class=\"row\">").count(), 32);
+    assert!(html.contains("dentro"));
+}
+
+#[test]
+fn snippets_past_the_end_and_a_hundred_megabyte_snippet_file() {
+    let site = TestSite::new();
+    with_good_page(&site);
+    site.file("content/es-es/code/small.cs", "int a;\nint b;\n");
+    let big = site.path().join("content/es-es/code/big.cs");
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&big).unwrap_or_else(|e| panic!("create: {e}"));
+        let line = "x".repeat(1023) + "\n";
+        for _ in 0..100 * 1024 {
+            f.write_all(line.as_bytes())
+                .unwrap_or_else(|e| panic!("write: {e}"));
+        }
+    }
+    site.file(
+        "content/es-es/a.md",
+        "# Código\n\n[!code-csharp[a](code/small.cs#L5-L9)]\n\n[!code-csharp[b](code/big.cs#L1-L2)]\n\n[!code-csharp[c](code/big.cs#L200000)]\n",
+    );
+    let d = survives(&site, "snippets");
+    let places: Vec<String> = d
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}",
+                d["code"].as_str().unwrap_or(""),
+                d["line"],
+                d["column"]
+            )
+        })
+        .collect();
+    assert!(
+        places.contains(&"snippet-not-found 3:1".to_owned()),
+        "{places:?}"
+    );
+    assert!(
+        places.contains(&"include-limit 5:1".to_owned()),
+        "{places:?}"
+    );
+    assert!(
+        places.contains(&"snippet-not-found 7:1".to_owned()),
+        "{places:?}"
+    );
+}
+
+#[test]
+fn a_tab_group_with_no_tabs_and_broken_yaml_pages() {
+    let site = TestSite::new();
+    with_good_page(&site);
+    site.file(
+        "content/es-es/a.md",
+        "# [](#tab/)\n\n# [Vacía](#tab/a b)\n\n---\n\n# [Sola](#tab/a)\n",
+    );
+    site.file(
+        "content/es-es/docfx.json",
+        r#"{ "build": { "content": [{ "files": ["**/*.md", "**/*.yml"] }] } }"#,
+    );
+    site.file(
+        "content/es-es/index.yml",
+        "### YamlMime:Landing\ntitle: [sin cerrar\n",
+    );
+    site.file(
+        "content/es-es/hub.yml",
+        "### YamlMime:Hub\nsummary: sin título\n",
+    );
+    let d = survives(&site, "tabs and yaml pages");
+    let yaml: Vec<(String, u64)> = d
+        .iter()
+        .filter(|d| d["code"] == "yaml-page")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or("").to_owned(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(yaml.len(), 2, "{d:#?}");
+    assert!(
+        yaml.iter()
+            .any(|(f, l)| f.ends_with("index.yml") && *l >= 2),
+        "{yaml:?}"
+    );
+    let html = site.read("public/es-es/a.html");
+    assert_eq!(html.matches("role=\"tabpanel\"").count(), 1, "{html}");
+}

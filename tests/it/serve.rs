@@ -718,7 +718,8 @@ impl Random {
 }
 
 /// A generated two-locale site: pages in folders with a TOC each, links with anchors
-/// between them, includes (one nested), images, asset IDs.
+/// between them, cross references by uid (which show the target's title), includes (one
+/// nested), images, asset IDs.
 fn generated_site(pages: usize) -> TestSite {
     let site = TestSite::new();
     site.file("rosetta.yaml", "title: Prueba\nlocales: [es-es, zh-tw]\n");
@@ -731,7 +732,7 @@ fn generated_site(pages: usize) -> TestSite {
             site.file(
                 &format!("content/{locale}/{folder}/p{i}.md"),
                 format!(
-                    "---\ntitle: Página {i} {locale}\nms.assetid: id-{i}\n---\n# Página {i}\n\nTexto [siguiente]({link}).\n\n## <a name=\"seccion-{i}\"></a>Sección {i}\n\n![imagen](../media/m{}.png)\n\n{}\n",
+                    "---\ntitle: Página {i} {locale}\nms.assetid: id-{i}\nuid: u{i}\n---\n# Página {i}\n\nTexto [siguiente]({link}), <xref:u{next}>.\n\n## <a name=\"seccion-{i}\"></a>Sección {i}\n\n![imagen](../media/m{}.png)\n\n{}\n",
                     i % 4,
                     if i % 5 == 0 { "[!INCLUDE[nota](../includes/nota.md)]" } else { "" }
                 ),

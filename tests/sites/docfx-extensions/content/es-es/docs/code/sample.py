@@ -1,0 +1,6 @@
+import sys
+
+# <main>
+def main():
+    print("hello", sys.argv[1:])
+# </main>

@@ -1,0 +1,197 @@
+// The DocFX extensions of the default theme: the pivot selector (the choice is kept in the
+// URL as ?pivots= and across pages), tab groups (tabs with one id switch together; arrow
+// keys, Home and End move between tabs), and the lightbox of :::image lightbox="…":::.
+// Without this script every zone and every panel shows under its title.
+(function () {
+  "use strict";
+
+  var STORE = "rosetta-pivots";
+
+  function stored() {
+    try { return (localStorage.getItem(STORE) || "").split(",").filter(Boolean); } catch (e) { return []; }
+  }
+
+  function store(ids) {
+    try { localStorage.setItem(STORE, ids.join(",")); } catch (e) { /* private mode */ }
+  }
+
+  // Pivots: one choice per group; a zone shows when one of its pivots is chosen.
+  function setUpPivots() {
+    var selector = document.querySelector(".pivot-selector");
+    if (!selector) return;
+    var groups = Array.prototype.slice.call(selector.querySelectorAll(".pivot-group"));
+    var fromUrl = (new URLSearchParams(location.search).get("pivots") || "").split(",").filter(Boolean);
+    var remembered = stored();
+    var chosen = {};
+    groups.forEach(function (g) {
+      var links = Array.prototype.slice.call(g.querySelectorAll("a[data-pivot]"));
+      var ids = links.map(function (a) { return a.getAttribute("data-pivot"); });
+      var pick = fromUrl.filter(function (id) { return ids.indexOf(id) >= 0; })[0] ||
+        remembered.filter(function (id) { return ids.indexOf(id) >= 0; })[0] || ids[0];
+      chosen[g.getAttribute("data-pivot-group")] = pick;
+      links.forEach(function (a) {
+        a.addEventListener("click", function (event) {
+          event.preventDefault();
+          chosen[g.getAttribute("data-pivot-group")] = a.getAttribute("data-pivot");
+          apply(true);
+        });
+      });
+    });
+    document.documentElement.classList.add("pivots-active");
+
+    // `inUrl`: the reader chose, so the choice goes into the address (a page opened without
+    // one keeps its address; its links still carry the choice).
+    function apply(inUrl) {
+      var ids = Object.keys(chosen).map(function (k) { return chosen[k]; });
+      groups.forEach(function (g) {
+        g.querySelectorAll("a[data-pivot]").forEach(function (a) {
+          a.setAttribute("aria-current", chosen[g.getAttribute("data-pivot-group")] === a.getAttribute("data-pivot") ? "true" : "false");
+        });
+      });
+      document.querySelectorAll(".zone.has-pivot[data-pivot]").forEach(function (zone) {
+        var pivots = zone.getAttribute("data-pivot").split(" ");
+        zone.hidden = !pivots.some(function (p) { return ids.indexOf(p) >= 0; });
+      });
+      var keep = remembered.filter(function (id) { return ids.indexOf(id) < 0; });
+      store(ids.concat(keep).slice(0, 20));
+      if (inUrl) {
+        var url = new URL(location.href);
+        url.searchParams.set("pivots", ids.join(","));
+        history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+      }
+      // Links to other pages of the site carry the choice.
+      document.querySelectorAll("article a[href]").forEach(function (a) {
+        var href = a.getAttribute("href");
+        if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#" || href.charAt(0) === "/") return;
+        if (!/\.html(\?|#|$)/.test(href)) return;
+        var target = new URL(href, location.href);
+        target.searchParams.set("pivots", ids.join(","));
+        a.setAttribute("href", target.pathname.split("/").pop() === "" ? target.href : href.split(/[?#]/)[0] + target.search + target.hash);
+      });
+    }
+    apply(fromUrl.length > 0);
+  }
+
+  // Tabs.
+  function setUpTabs() {
+    var groups = Array.prototype.slice.call(document.querySelectorAll("[data-tab-group]"));
+    if (!groups.length) return;
+
+    function tabsOf(group) {
+      return Array.prototype.slice.call(group.querySelectorAll(":scope > .tab-list [role=tab]"));
+    }
+
+    function selected() {
+      var ids = [];
+      groups.forEach(function (g) {
+        var tab = g.querySelector(":scope > .tab-list [aria-selected=true]");
+        if (tab) tab.getAttribute("data-tab").split("+").forEach(function (id) { ids.push(id); });
+      });
+      return ids;
+    }
+
+    function show(group, tab, focus) {
+      tabsOf(group).forEach(function (t) {
+        var on = t === tab;
+        t.setAttribute("aria-selected", on ? "true" : "false");
+        t.tabIndex = on ? 0 : -1;
+        var panel = document.getElementById(t.getAttribute("aria-controls"));
+        if (panel) panel.hidden = !on;
+      });
+      if (focus) tab.focus();
+    }
+
+    // Dependent tabs: a tab with a condition shows while a tab of that id is selected.
+    function applyConditions() {
+      var ids = selected();
+      groups.forEach(function (g) {
+        var tabs = tabsOf(g);
+        var current = null;
+        tabs.forEach(function (t) {
+          var condition = t.getAttribute("data-condition");
+          var visible = !condition || ids.indexOf(condition) >= 0;
+          t.parentElement.hidden = !visible;
+          if (visible && t.getAttribute("aria-selected") === "true") current = t;
+        });
+        if (!current) {
+          var first = tabs.filter(function (t) { return !t.parentElement.hidden; })[0];
+          if (first) show(g, first, false);
+        }
+      });
+    }
+
+    function choose(id, focusTab) {
+      groups.forEach(function (g) {
+        var match = tabsOf(g).filter(function (t) {
+          return t.getAttribute("data-tab").split("+").indexOf(id) >= 0 && !t.parentElement.hidden;
+        })[0];
+        if (match) show(g, match, match === focusTab);
+      });
+      applyConditions();
+    }
+
+    groups.forEach(function (g) {
+      g.classList.add("tabs-active");
+      var list = g.querySelector(":scope > .tab-list");
+      if (list) list.hidden = false;
+      var tabs = tabsOf(g);
+      var first = tabs.filter(function (t) { return t.getAttribute("aria-selected") === "true"; })[0] || tabs[0];
+      if (first) show(g, first, false);
+      tabs.forEach(function (t, i) {
+        t.addEventListener("click", function (event) {
+          event.preventDefault();
+          choose(t.getAttribute("data-tab").split("+")[0], t);
+        });
+        t.addEventListener("keydown", function (event) {
+          var visible = tabs.filter(function (x) { return !x.parentElement.hidden; });
+          var at = visible.indexOf(t);
+          var next = null;
+          if (event.key === "ArrowRight" || event.key === "ArrowDown") next = visible[(at + 1) % visible.length];
+          else if (event.key === "ArrowLeft" || event.key === "ArrowUp") next = visible[(at - 1 + visible.length) % visible.length];
+          else if (event.key === "Home") next = visible[0];
+          else if (event.key === "End") next = visible[visible.length - 1];
+          if (!next) return;
+          event.preventDefault();
+          choose(next.getAttribute("data-tab").split("+")[0], next);
+        });
+      });
+    });
+    applyConditions();
+  }
+
+  // The lightbox: a link to an image's full size opens it over the page.
+  function setUpLightbox() {
+    var links = document.querySelectorAll("a[href$='#lightbox']");
+    if (!links.length || typeof HTMLDialogElement === "undefined") return;
+    var dialog = document.createElement("dialog");
+    dialog.className = "lightbox";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "×";
+    close.setAttribute("aria-label", document.documentElement.getAttribute("data-close-label") || "Close");
+    var img = document.createElement("img");
+    dialog.appendChild(close);
+    dialog.appendChild(img);
+    document.body.appendChild(dialog);
+    close.addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
+    links.forEach(function (a) {
+      a.addEventListener("click", function (event) {
+        event.preventDefault();
+        var inner = a.querySelector("img");
+        img.src = a.getAttribute("href").replace(/#lightbox$/, "");
+        img.alt = inner ? inner.alt : "";
+        dialog.showModal();
+      });
+    });
+  }
+
+  function start() {
+    setUpPivots();
+    setUpTabs();
+    setUpLightbox();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
