@@ -2,6 +2,8 @@
 """Turns the measurements of bench/run into bench/RESULTS.md (printed on stdout).
 
 Usage: report.py WORK_DIR "1000 5000"
+       report.py --serve-section WORK_DIR N   (only the `rosetta serve` section, from
+                                               serve.py's WORK_DIR/serve-N.json)
 """
 
 import json
@@ -9,9 +11,73 @@ import statistics
 import sys
 from pathlib import Path
 
+bench = Path(__file__).resolve().parent
+
+
+def serve_section(work, n):
+    """The `rosetta serve` section: edit to reload message, against the page built alone,
+    and memory over a long run (serve.py)."""
+    path = work / f"serve-{n}.json"
+    if not path.exists():
+        return []
+    r = json.loads(path.read_text())
+    med = statistics.median
+    lines = []
+    w = lines.append
+    w("## rosetta serve")
+    w("")
+    w(f"`bench/serve.py` on the generated site at N = {n} per locale (`--no-search`): a tab's "
+      "WebSocket is open on the page; the time is from the edit saved (a temporary file "
+      "renamed over the page, as editors save) to the reload message on the socket, so it "
+      "includes the file watcher's debounce. The rebuild time is the server's own figure "
+      "(from the batch of changes to the output written). The page alone is `rosetta build "
+      "--no-search` of a site holding only that page (with its includes and images): the "
+      "whole process, and its analyse and render stages.")
+    w("")
+    w(f"| measure ({r['edits']} edits each) | median ms | min – max ms |")
+    w("|---|---|---|")
+
+    def ms_row(name, values):
+        values = [v for v in values if v is not None]
+        w(f"| {name} | {med(values)*1000:.0f} | {min(values)*1000:.0f} – {max(values)*1000:.0f} |")
+
+    ms_row("one-page edit → reload message", r["page_to_reload"])
+    ms_row("one-page edit: rebuild in the server", r["page_rebuild"])
+    ms_row(f"include used by {r['includers']} pages → reload message", r["include_to_reload"])
+    ms_row(f"include used by {r['includers']} pages: rebuild in the server", r["include_rebuild"])
+    ms_row("the page alone: `rosetta build` process", r["alone_wall"])
+    ms_row("the page alone: analyse + render stages", r["alone_analyse_render"])
+    w("")
+    samples = r["memory_rss_kib"]
+    w(f"Resident memory of the server over {samples[-1][0]} one-page edits (MiB, after every "
+      f"{samples[0][0]}): " + ", ".join(f"{kib/1024:.0f}" for _, kib in samples)
+      + f"; peak (VmHWM) {r['memory_peak_kib']/1024:.0f} MiB.")
+    w("")
+    w("| target | measured | limit | holds |")
+    w("|---|---|---|---|")
+    page = med(r["page_to_reload"]) * 1000
+    alone = med(r["alone_wall"]) * 1000
+    inc = med(r["include_to_reload"]) * 1000
+    first, last = samples[0][1] / 1024, samples[-1][1] / 1024
+
+    def target(name, value, limit, holds):
+        w(f"| {name} | {value} | {limit} | {'yes' if holds else '**no**'} |")
+
+    target("one-page edit → reload (ms)", f"{page:.0f}", "≤ 100", page <= 100)
+    target("one-page edit → reload / the page built alone", f"{page/alone:.2f}", "≤ 2", page <= 2 * alone)
+    target(f"include of {r['includers']} pages → reload (ms)", f"{inc:.0f}", "≤ 300", inc <= 300)
+    target("memory after the last edits vs the first (MiB)", f"{first:.0f} → {last:.0f}",
+           "no growth (≤ +10%)", last <= first * 1.1)
+    w("")
+    return lines
+
+
+if len(sys.argv) > 1 and sys.argv[1] == "--serve-section":
+    print("\n".join(serve_section(Path(sys.argv[2]), int(sys.argv[3]))))
+    sys.exit(0)
+
 work = Path(sys.argv[1])
 sizes = [int(n) for n in sys.argv[2].split()]
-bench = Path(__file__).resolve().parent
 
 
 def read_machine():
@@ -140,6 +206,8 @@ if len(sizes) >= 2:
     peak = rss[hi].get("rosetta build --no-search", 0)
     row("build --no-search peak MiB", hi, peak, "≤ 512", peak <= 512, "{:.0f}")
 w("")
+for n in sizes:
+    out.extend(serve_section(work, n))
 w("## Generated site and the real corpus")
 w("")
 w("Per-article statistics (`rosetta-bench-gen stats`), so the generated shape can be compared "

@@ -17,6 +17,7 @@ mod output;
 mod page;
 pub mod progress;
 mod search;
+pub mod serve;
 mod site;
 mod source;
 mod status;
@@ -32,7 +33,7 @@ use rayon::prelude::*;
 use site::Site;
 use site::pairing::{PageKey, Pairing};
 use site::resolve::Resolver;
-use source::Sources;
+use source::{SourceId, Sources};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -181,31 +182,69 @@ impl Report {
 }
 
 /// The pages of a site after the analyse stage, and what the later stages share.
-struct Analysed {
-    site: Site,
-    sources: Sources,
+pub(crate) struct Analysed {
+    pub(crate) site: Site,
+    pub(crate) sources: Sources,
     /// Per locale, in site order.
-    pages: Vec<check::LocalePages>,
+    pub(crate) pages: Vec<check::LocalePages>,
     /// Per locale, in site order.
-    tocs: Vec<check::LocaleTocs>,
+    pub(crate) tocs: Vec<check::LocaleTocs>,
     /// The UI strings of each locale, in site order: loaded once per run.
-    strings: Vec<i18n::Strings>,
+    pub(crate) strings: Vec<i18n::Strings>,
     /// Which pages are translations of one another: built once, for check and render.
-    pairing: Pairing,
-    findings: Vec<Diagnostic>,
+    pub(crate) pairing: Pairing,
+    /// Findings of discovery, redirections and UI strings.
+    pub(crate) findings: Vec<Diagnostic>,
+    /// Findings of the load stage, each on the file it loaded.
+    pub(crate) load_findings: Vec<Diagnostic>,
+    /// Findings of each locale's TOCs, in site order.
+    pub(crate) toc_findings: Vec<Vec<Diagnostic>>,
+    /// Findings of the analyse pass, per locale and page (a rebuild that analyses a page
+    /// again replaces its findings).
+    pub(crate) page_findings: Vec<Vec<Vec<Diagnostic>>>,
+    /// Each locale's pivot definitions (`zone-pivot-groups.yml`), by path, in site order.
+    pub(crate) pivots: Vec<PivotDefinitions>,
+    /// Each locale's cross-reference index, in site order.
+    pub(crate) xrefs: Vec<dfm::xref::XrefIndex>,
+    /// Other sites' xref maps that rosetta.yaml names.
+    pub(crate) external_maps: Vec<dfm::xrefmap::XrefMap>,
+}
+
+/// A locale's pivot definitions (`zone-pivot-groups.yml`), by path.
+pub(crate) type PivotDefinitions =
+    std::collections::HashMap<String, dfm::pivot_groups::PivotGroups>;
+
+/// What the analyse pass of a locale reads besides its sources and strings: the dialect's
+/// pivot definitions and cross-reference index.
+pub(crate) struct Dialect<'a> {
+    pub(crate) pivots: &'a PivotDefinitions,
+    pub(crate) xrefs: &'a dfm::xref::XrefIndex,
+}
+
+impl Analysed {
+    /// Every finding so far, in one list.
+    fn take_findings(&mut self) -> Vec<Diagnostic> {
+        let mut all = std::mem::take(&mut self.findings);
+        all.append(&mut self.load_findings);
+        all.extend(self.toc_findings.drain(..).flatten());
+        all.extend(self.page_findings.drain(..).flatten().flatten());
+        all
+    }
 }
 
 /// Load and analyse every page of every locale; `render` also produces the body HTML of
 /// each page.
-fn analyse_site(
+pub(crate) fn analyse_site(
     mut site: Site,
-    mut findings: Vec<Diagnostic>,
+    findings: Vec<Diagnostic>,
     render: bool,
     progress: &Progress,
 ) -> Analysed {
     let total = site.locales.iter().map(|l| l.pages.len()).sum();
     let bar = progress.bar(if render { "building" } else { "checking" }, total);
-    let sources = Sources::load(&site.locales, &mut findings);
+    let mut load_findings = Vec::new();
+    let sources = Sources::load(&site.locales, &mut load_findings);
+    let mut findings = findings;
     redirect_pages(&mut site, &sources);
     let reference = site.reference_index();
     site.redirects
@@ -214,39 +253,43 @@ fn analyse_site(
     let mut pages = Vec::with_capacity(site.locales.len());
     let mut tocs = Vec::with_capacity(site.locales.len());
     let mut strings = Vec::with_capacity(site.locales.len());
+    let mut toc_findings = Vec::with_capacity(site.locales.len());
+    let mut page_findings = Vec::with_capacity(site.locales.len());
+    let mut all_pivots = Vec::with_capacity(site.locales.len());
+    let mut all_xrefs = Vec::with_capacity(site.locales.len());
     for (l, locale) in site.locales.iter().enumerate() {
-        let resolver = Resolver::new(&site, l);
-        tocs.push(toc::load(&resolver, &sources, &mut findings));
+        let mut found = Vec::new();
+        tocs.push(load_tocs(&site, l, &sources, &mut found));
+        toc_findings.push(found);
         let locale_strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
-        let labels = locale_strings.alert_labels();
         let pivots = load_pivot_definitions(locale, &mut findings);
         let xrefs = xref_index(l, locale, &sources, &external_maps, &mut findings);
-        let ctx = markdown::Context {
-            resolver,
-            sources: &sources,
-            alert_labels: &labels,
+        let ids: Vec<SourceId> = locale
+            .pages
+            .iter()
+            .filter_map(|path| sources.id(l, path))
+            .collect();
+        let dialect = Dialect {
             pivots: &pivots,
             xrefs: &xrefs,
-            render,
         };
-        let analysed: Vec<(Page, Vec<Diagnostic>)> = locale
-            .pages
-            .par_iter()
-            .filter_map(|path| sources.id(l, path))
-            .map(|id| {
-                let mut page_findings = Vec::new();
-                let page = markdown::analyse(&ctx, id, &mut page_findings);
-                bar.inc();
-                (page, page_findings)
-            })
-            .collect();
-        let mut locale_pages = Vec::with_capacity(analysed.len());
-        for (page, page_findings) in analysed {
-            findings.extend(page_findings);
-            locale_pages.push(page);
-        }
+        let analysed = analyse_pages(
+            &site,
+            l,
+            &sources,
+            &locale_strings,
+            &dialect,
+            &ids,
+            render,
+            &bar,
+        );
+        let (locale_pages, locale_findings): (Vec<Page>, Vec<Vec<Diagnostic>>) =
+            analysed.into_iter().unzip();
         pages.push(locale_pages);
+        page_findings.push(locale_findings);
         strings.push(locale_strings);
+        all_pivots.push(pivots);
+        all_xrefs.push(xrefs);
     }
     bar.finish();
     let pairing = pair_pages(&pages);
@@ -258,7 +301,55 @@ fn analyse_site(
         strings,
         pairing,
         findings,
+        load_findings,
+        toc_findings,
+        page_findings,
+        pivots: all_pivots,
+        xrefs: all_xrefs,
+        external_maps,
     }
+}
+
+/// The TOCs of locale `l`, parsed from the loaded sources.
+pub(crate) fn load_tocs(
+    site: &Site,
+    l: usize,
+    sources: &Sources,
+    findings: &mut Vec<Diagnostic>,
+) -> Vec<toc::Toc> {
+    toc::load(&Resolver::new(site, l), sources, findings)
+}
+
+/// Analyses (and with `render`, renders the body of) the pages `ids` of locale `l`, in
+/// parallel; each with the findings of its pass, in the order of `ids`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn analyse_pages(
+    site: &Site,
+    l: usize,
+    sources: &Sources,
+    strings: &i18n::Strings,
+    dialect: &Dialect<'_>,
+    ids: &[SourceId],
+    render: bool,
+    bar: &progress::Bar,
+) -> Vec<(Page, Vec<Diagnostic>)> {
+    let labels = strings.alert_labels();
+    let ctx = markdown::Context {
+        resolver: Resolver::new(site, l),
+        sources,
+        alert_labels: &labels,
+        pivots: dialect.pivots,
+        xrefs: dialect.xrefs,
+        render,
+    };
+    ids.par_iter()
+        .map(|&id| {
+            let mut page_findings = Vec::new();
+            let page = markdown::analyse(&ctx, id, &mut page_findings);
+            bar.inc();
+            (page, page_findings)
+        })
+        .collect()
 }
 
 /// Other sites' xref maps that rosetta.yaml names (`xref:`); one that cannot be read is a
@@ -288,7 +379,7 @@ fn load_xref_maps(site: &Site, findings: &mut Vec<Diagnostic>) -> Vec<dfm::xrefm
 
 /// The uids of a locale's pages (`uid:` in front matter) and the other sites' maps; two
 /// pages with one uid are each a `duplicate-uid` finding.
-fn xref_index(
+pub(crate) fn xref_index(
     l: usize,
     locale: &site::Locale,
     sources: &Sources,
@@ -350,7 +441,7 @@ fn xref_index(
 
 /// The pivot definitions (`zone-pivot-groups.yml`) of a locale, by path; one that does not
 /// read is a `config` finding at its place.
-fn load_pivot_definitions(
+pub(crate) fn load_pivot_definitions(
     locale: &site::Locale,
     findings: &mut Vec<Diagnostic>,
 ) -> std::collections::HashMap<String, dfm::pivot_groups::PivotGroups> {
@@ -422,7 +513,7 @@ fn redirect_pages(site: &mut Site, sources: &Sources) {
 }
 
 /// The summary note on references resolved through the source locale, per locale.
-fn fallback_note(site: &Site, pages: &[check::LocalePages]) -> Option<String> {
+pub(crate) fn fallback_note(site: &Site, pages: &[check::LocalePages]) -> Option<String> {
     let source = site.source_index()?;
     let counts: Vec<String> = site
         .locales
@@ -446,7 +537,7 @@ fn fallback_note(site: &Site, pages: &[check::LocalePages]) -> Option<String> {
 
 /// The translation status stage (between analyse and check): each translated page's source
 /// version from git and the sections changed since. `None` without a source locale.
-fn translation_status(
+pub(crate) fn translation_status(
     site: &Site,
     sources: &Sources,
     pages: &[check::LocalePages],
@@ -462,7 +553,7 @@ fn translation_status(
 }
 
 /// The `stale-translation` findings and the summary notes of the status stage.
-fn status_findings(
+pub(crate) fn status_findings(
     status: Option<&status::StatusReport>,
     findings: &mut Vec<Diagnostic>,
     notes: &mut Vec<String>,
@@ -474,7 +565,7 @@ fn status_findings(
 }
 
 /// How the analysed pages of all locales pair (by path, then by asset ID).
-fn pair_pages(pages: &[check::LocalePages]) -> Pairing {
+pub(crate) fn pair_pages(pages: &[check::LocalePages]) -> Pairing {
     // A page without `ms.assetid` pairs by its `uid`, as DocFX's uids name one article in
     // every language (prefixed, so that a uid never meets an asset ID).
     let uids: Vec<Vec<Option<String>>> = pages
@@ -524,9 +615,10 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     let out_dir = opts.out.clone().unwrap_or_else(|| site.root.join("public"));
     let out = output::Output::begin(&out_dir, &site.root)?;
     stages.end("discover");
-    let analysed = analyse_site(site, discover_findings, true, &progress);
+    let mut analysed = analyse_site(site, discover_findings, true, &progress);
     stages.end("analyse");
     let search_on = opts.search && analysed.site.config.search;
+    let mut findings = analysed.take_findings();
     let Analysed {
         site,
         sources,
@@ -534,7 +626,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         tocs,
         strings,
         pairing,
-        mut findings,
+        ..
     } = analysed;
     let status = translation_status(&site, &sources, &pages, &pairing);
     let mut status_notes = Vec::new();
@@ -578,6 +670,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
             strings: &strings,
             pairing: &pairing,
             urls,
+            search: search_on,
             status: status.as_ref(),
         };
         render::write_site(&input, &out, indexer.as_ref())?;
@@ -619,15 +712,16 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
             )));
         }
     }
+    let mut analysed = analyse_site(site, discover_findings, false, &progress);
+    let mut findings = analysed.take_findings();
     let Analysed {
         site,
         sources,
         pages,
         tocs,
         pairing,
-        mut findings,
         ..
-    } = analyse_site(site, discover_findings, false, &progress);
+    } = analysed;
     stages.end("analyse");
     let status = translation_status(&site, &sources, &pages, &pairing);
     let mut notes: Vec<String> = fallback_note(&site, &pages).into_iter().collect();
@@ -748,7 +842,7 @@ impl Policy for SitePolicy<'_> {
 }
 
 /// Sorts, merges and filters the findings and attaches their source lines.
-fn finish(
+pub(crate) fn finish(
     site: &Site,
     sources: &Sources,
     findings: Vec<Diagnostic>,

@@ -70,6 +70,32 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Serve the site with live reload while you edit it.
+    ///
+    /// Builds every locale into a temporary folder (SITE/public is not touched), serves it
+    /// at http://127.0.0.1:4000/, and rebuilds when content/, themes/, i18n/ or
+    /// rosetta.yaml change: open tabs whose page changed reload (keeping the scroll
+    /// position), changed stylesheets are swapped without a reload, and each page shows
+    /// its findings in a dismissable overlay. Findings also print here after each rebuild.
+    /// Ctrl-C stops the server and removes the temporary folder. Exit 2 when the address
+    /// cannot be listened on (a port in use) or the first build fails.
+    Serve {
+        /// The site folder (holds content/ and rosetta.yaml).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The port to listen on (0: any free port; the address is printed).
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// The address to listen on (loopback unless you say otherwise).
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Skip the full-text search index.
+        #[arg(long)]
+        no_search: bool,
+    },
     /// Show which translations are behind their source, down to the section.
     ///
     /// Needs `source_locale` in rosetta.yaml and the source locale's folder in a git
@@ -124,6 +150,25 @@ fn main() -> ExitCode {
                     }
                     exit_for(&report, strict)
                 }
+                Err(e) => fail(&e),
+            }
+        }
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+            no_search,
+        } => {
+            let opts = rosetta::serve::ServeOptions {
+                site,
+                bind,
+                port,
+                open,
+                search: !no_search,
+            };
+            match rosetta::serve::serve(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
             }
         }

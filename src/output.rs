@@ -6,12 +6,40 @@
 //! of written again: a rebuild after a small edit allocates and frees few inodes, and the
 //! unchanged files keep their modification time. The previous output is only ever read and
 //! linked to, never changed, so it stays intact until the swap.
+//!
+//! `rosetta serve` writes its own output folder in place instead ([`Output::in_place`]):
+//! each file whose bytes changed is written beside its old self and renamed over it, files
+//! whose bytes did not change are not touched (their fingerprints are known from the
+//! previous run), and files no run of the site produces any more are removed at the end.
 
 use crate::Error;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
+use std::hash::{DefaultHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The fingerprint of a file's bytes (equal bytes, equal fingerprints, within a process).
+pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// The output folder's files, by path relative to it, with the fingerprints of their bytes.
+pub(crate) type Fingerprints = HashMap<String, u64>;
+
+/// The state of an output written in place.
+struct InPlace {
+    /// What the folder holds, as the previous run left it.
+    known: Fingerprints,
+    /// The source files changed since the previous run (`None`: unknown, compare all):
+    /// a copy of any other file is known to be up to date.
+    changed: Option<HashSet<PathBuf>>,
+    /// What this run wrote or kept.
+    written: Mutex<Fingerprints>,
+}
 
 /// The file that marks an output folder as written by rosetta.
 pub(crate) const MARKER: &str = ".rosetta-output";
@@ -24,9 +52,76 @@ pub(crate) struct Output {
     /// linked from it.
     previous: Option<PathBuf>,
     committed: bool,
+    /// Set for an output written in place.
+    in_place: Option<InPlace>,
 }
 
 impl Output {
+    /// An output written in place into `target` (created if missing), for `rosetta serve`:
+    /// `known` is what the previous run left there, `changed` the source files that changed
+    /// since (`None` when that is not known). Finish it with [`Output::finish_in_place`].
+    pub(crate) fn in_place(
+        target: &Path,
+        known: Fingerprints,
+        changed: Option<HashSet<PathBuf>>,
+    ) -> Result<Output, Error> {
+        fs::create_dir_all(target).map_err(|e| io_error(target, e))?;
+        Ok(Output {
+            target: target.to_path_buf(),
+            staging: target.to_path_buf(),
+            previous: None,
+            committed: true,
+            in_place: Some(InPlace {
+                known,
+                changed,
+                written: Mutex::new(HashMap::new()),
+            }),
+        })
+    }
+
+    /// Records that the file at `rel`, written by an earlier run, is still part of the
+    /// output as it is (an output written in place; elsewhere it does nothing).
+    pub(crate) fn keep(&self, rel: &str) {
+        if let Some(state) = &self.in_place
+            && let Some(&print) = state.known.get(rel)
+        {
+            state.lock().insert(rel.to_owned(), print);
+        }
+    }
+
+    /// Ends an output written in place: removes the files of the previous run that this
+    /// run neither wrote nor kept (and the folders that leaves empty); returns what the
+    /// folder now holds.
+    pub(crate) fn finish_in_place(mut self) -> Result<Fingerprints, Error> {
+        self.write(
+            MARKER,
+            b"This folder is written by rosetta; it is replaced on every build.\n",
+        )?;
+        let Some(state) = self.in_place.take() else {
+            return Err(Error::Io("the output is not written in place".into()));
+        };
+        let written = state
+            .written
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        for rel in state.known.keys().filter(|k| !written.contains_key(*k)) {
+            let path = self.target.join(rel);
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io_error(&path, e)),
+            }
+            let mut dir = path.parent();
+            while let Some(d) = dir {
+                if d == self.target || fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        Ok(written)
+    }
+
     /// Prepares to write the site into `target`. Refuses a target that contains the site, or
     /// that is not empty and was not written by rosetta.
     pub(crate) fn begin(target: &Path, site_root: &Path) -> Result<Output, Error> {
@@ -79,6 +174,7 @@ impl Output {
             staging,
             previous,
             committed: false,
+            in_place: None,
         })
     }
 
@@ -101,6 +197,14 @@ impl Output {
     /// Writes a file (its folder must exist: see [`Output::create_dirs`]).
     pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.staging.join(rel);
+        if let Some(state) = &self.in_place {
+            let print = fingerprint(bytes);
+            state.lock().insert(rel.to_owned(), print);
+            if state.known.get(rel) == Some(&print) {
+                return Ok(());
+            }
+            return replace_file(&path, bytes);
+        }
         if let Some((old, len)) = self.previous_file(rel)
             && link_if_same(&old, len, &path, bytes)
         {
@@ -112,6 +216,17 @@ impl Output {
     /// Copies a source file into the output.
     pub(crate) fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
         let path = self.staging.join(rel);
+        if let Some(state) = &self.in_place {
+            if let (Some(&print), Some(changed)) = (state.known.get(rel), &state.changed)
+                && !changed.contains(from)
+            {
+                state.lock().insert(rel.to_owned(), print);
+                return Ok(());
+            }
+            let bytes = fs::read(from)
+                .map_err(|e| Error::Io(format!("cannot read `{}`: {e}", from.display())))?;
+            return self.write(rel, &bytes);
+        }
         if let Some((old, len)) = self.previous_file(rel)
             && fs::metadata(from).is_ok_and(|m| m.len() == len)
             && let Ok(bytes) = fs::read(from)
@@ -178,6 +293,61 @@ impl Output {
         }
         Ok(())
     }
+}
+
+impl Output {
+    /// Puts the folder `rel` of this (staging) output in place of the target's own, which
+    /// is removed, and drops the rest of the staging folder: for a writer that renews one
+    /// folder of an output written in place (the search index of `rosetta serve`).
+    pub(crate) fn commit_folder(self, rel: &str) -> Result<(), Error> {
+        let new = self.staging.join(rel);
+        let dest = self.target.join(rel);
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let old = dest.with_file_name(format!(".{name}.rosetta-old-{}", std::process::id()));
+        let had_old = dest.exists();
+        if had_old {
+            fs::rename(&dest, &old).map_err(|e| io_error(&dest, e))?;
+        }
+        if new.is_dir() {
+            if let Some(parent) = dest.parent() {
+                fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+            }
+            if let Err(e) = fs::rename(&new, &dest) {
+                if had_old {
+                    let _ = fs::rename(&old, &dest);
+                }
+                return Err(io_error(&dest, e));
+            }
+        }
+        if had_old {
+            remove_tree(&old);
+        }
+        Ok(())
+    }
+}
+
+impl InPlace {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Fingerprints> {
+        self.written.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Writes `bytes` to a file beside `path` and renames it over `path`: a reader sees the old
+/// file or the new one, never half of it.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.rosetta-tmp-{}", std::process::id()));
+    fs::write(&temp, bytes).map_err(|e| io_error(&temp, e))?;
+    fs::rename(&temp, path).map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        io_error(path, e)
+    })
 }
 
 impl Drop for Output {
@@ -277,5 +447,74 @@ fn remove_leftovers(parent: &Path, name: &str) {
         if prefixes.iter().any(|p| file_name.starts_with(p)) {
             let _ = fs::remove_dir_all(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(dir: &Path, rel: &str) -> Option<String> {
+        fs::read_to_string(dir.join(rel)).ok()
+    }
+
+    #[test]
+    fn an_output_written_in_place_rewrites_changed_files_only_and_drops_the_rest() {
+        let temp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = temp.path().join("site");
+        let first =
+            Output::in_place(&dir, Fingerprints::new(), None).unwrap_or_else(|e| panic!("{e}"));
+        first
+            .create_dirs(["a/x.html", "b.html", "gone.html"])
+            .unwrap_or_else(|e| panic!("{e}"));
+        for (rel, text) in [("a/x.html", "x"), ("b.html", "b"), ("gone/g.html", "g")] {
+            if let Some(parent) = dir.join(rel).parent() {
+                fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+            }
+            first
+                .write(rel, text.as_bytes())
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        let known = first.finish_in_place().unwrap_or_else(|e| panic!("{e}"));
+        assert!(known.contains_key(MARKER));
+        #[cfg(unix)]
+        let inode = |rel: &str| {
+            use std::os::unix::fs::MetadataExt;
+            fs::metadata(dir.join(rel)).map(|m| m.ino()).ok()
+        };
+        #[cfg(unix)]
+        let before = inode("a/x.html");
+
+        let second =
+            Output::in_place(&dir, known, Some(HashSet::new())).unwrap_or_else(|e| panic!("{e}"));
+        second
+            .write("a/x.html", b"x")
+            .unwrap_or_else(|e| panic!("{e}"));
+        second
+            .write("b.html", b"b2")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let known = second.finish_in_place().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read(&dir, "b.html").as_deref(), Some("b2"));
+        assert_eq!(
+            read(&dir, "gone/g.html"),
+            None,
+            "a file no run wrote is removed"
+        );
+        assert!(!dir.join("gone").exists(), "and the folder it leaves empty");
+        #[cfg(unix)]
+        assert_eq!(
+            inode("a/x.html"),
+            before,
+            "an unchanged file is not written again"
+        );
+        assert_eq!(known.get("b.html"), Some(&fingerprint(b"b2")));
+
+        // A page kept from the previous run stays; what is neither written nor kept goes.
+        let third =
+            Output::in_place(&dir, known, Some(HashSet::new())).unwrap_or_else(|e| panic!("{e}"));
+        third.keep("a/x.html");
+        third.finish_in_place().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(read(&dir, "a/x.html").as_deref(), Some("x"));
+        assert_eq!(read(&dir, "b.html"), None);
     }
 }

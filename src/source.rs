@@ -280,6 +280,14 @@ impl Sources {
         id
     }
 
+    /// Puts a source read again (the same file, new content) in place of the old one: its
+    /// id stays the same.
+    pub(crate) fn replace(&mut self, id: SourceId, source: SourceFile) {
+        if let Some(slot) = self.files.get_mut(id.0 as usize) {
+            *slot = source;
+        }
+    }
+
     /// The source of a locale (by index) at a locale-relative path.
     pub(crate) fn get(&self, locale: usize, path: &str) -> Option<&SourceFile> {
         self.id(locale, path).map(|id| self.file(id))

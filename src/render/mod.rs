@@ -30,6 +30,7 @@ use nav::LocaleNav;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 
 /// Where the site is served from, when known.
 #[derive(Clone, Debug, Default)]
@@ -234,8 +235,33 @@ pub(crate) struct Input<'a> {
     pub strings: &'a [Strings],
     pub pairing: &'a Pairing,
     pub urls: Urls,
+    /// Whether the site has search: the search box on every page, a search page per locale
+    /// (the index itself is built by `search/`, beside or after rendering).
+    pub search: bool,
     /// The translation status (with a source locale).
     pub status: Option<&'a StatusReport>,
+}
+
+/// What a rebuild may reuse from the previous one (`rosetta serve`): a page is rendered
+/// again only when its key changed. The key covers everything a page's HTML is made of
+/// besides what is the same for all pages (theme, strings, configuration): the analysed
+/// page (`pages`, a fingerprint per page), its translations and its TOC's navigation.
+pub(crate) struct Reuse<'a> {
+    /// The fingerprint of each analysed page, per locale in page order.
+    pub pages: &'a [Vec<u64>],
+    /// The keys of the previous run, whose pages are in the output as it rendered them;
+    /// `None` renders every page.
+    pub previous: Option<&'a Keys>,
+}
+
+/// The render keys of a run: each page's, and each locale's for what it shows besides its
+/// pages that depends on them (the generated home page, the TOC scripts).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Keys {
+    /// Per locale, in page order.
+    pub pages: Vec<Vec<u64>>,
+    /// Per locale.
+    pub locales: Vec<u64>,
 }
 
 /// One locale as the render stage sees it, prepared once per build.
@@ -270,6 +296,11 @@ struct Prepared<'a> {
     urls: &'a Urls,
     /// Whether each locale gets a search page and its pages go to the index.
     search: bool,
+    /// The pages rendered by the previous run that are still valid: per locale, in page
+    /// order, whether page `i` is kept as it is.
+    kept: Vec<Vec<bool>>,
+    /// Per locale: whether its generated home page and TOC scripts are kept as they are.
+    kept_extras: Vec<bool>,
     /// Each translated page's status, by its SITE-relative path.
     status: HashMap<&'a str, &'a PageStatus>,
 }
@@ -286,6 +317,47 @@ pub(crate) fn write_site(
     out: &Output,
     indexer: Option<&Indexer<'_, '_>>,
 ) -> Result<(), Error> {
+    prepare(input).write(out, indexer)
+}
+
+/// [`write_site`] for a rebuild: pages whose key did not change since the previous run are
+/// kept as they are in the output (see [`Reuse`]); returns every page's key. No search
+/// index is fed.
+pub(crate) fn rewrite_site(
+    input: &Input<'_>,
+    out: &Output,
+    reuse: &Reuse<'_>,
+) -> Result<Keys, Error> {
+    let mut prepared = prepare(input);
+    let keys = Keys {
+        pages: prepared.page_keys(reuse.pages),
+        locales: prepared.locale_keys(),
+    };
+    if let Some(previous) = reuse.previous {
+        prepared.kept = keys
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(l, keys)| {
+                keys.iter()
+                    .enumerate()
+                    .map(|(i, key)| previous.pages.get(l).and_then(|p| p.get(i)) == Some(key))
+                    .collect()
+            })
+            .collect();
+        prepared.kept_extras = keys
+            .locales
+            .iter()
+            .enumerate()
+            .map(|(l, key)| previous.locales.get(l) == Some(key))
+            .collect();
+    }
+    prepared.write(out, None)?;
+    Ok(keys)
+}
+
+/// Prepares what every page of the run shares.
+fn prepare<'a>(input: &'a Input<'a>) -> Prepared<'a> {
     let no_tocs = Vec::new();
     let titles = nav::Titles::new(
         input.site.locales.iter().map(|l| l.name.as_str()).collect(),
@@ -333,13 +405,15 @@ pub(crate) fn write_site(
             }
         })
         .collect();
-    let prepared = Prepared {
+    Prepared {
         site: input.site,
         theme: input.theme,
         locales,
         pairing: input.pairing,
         urls: &input.urls,
-        search: indexer.is_some(),
+        search: input.search,
+        kept: Vec::new(),
+        kept_extras: Vec::new(),
         status: input
             .status
             .iter()
@@ -347,8 +421,7 @@ pub(crate) fn write_site(
             .flat_map(|l| &l.pages)
             .map(|p| (&*p.file, p))
             .collect(),
-    };
-    prepared.write(out, indexer)
+    }
 }
 
 impl Prepared<'_> {
@@ -462,11 +535,19 @@ impl Prepared<'_> {
             let html = self.render_search(l)?;
             out.write(&format!("{}/{}", locale.name, SEARCH_PAGE), html.as_bytes())?;
         }
-        if !self.locales[l].has_home_page {
+        let kept = self.kept_extras.get(l) == Some(&true);
+        if kept {
+            if !self.locales[l].has_home_page {
+                out.keep(&format!("{}/index.html", locale.name));
+            }
+            for toc in &scripts {
+                out.keep(&toc.script);
+            }
+        } else if !self.locales[l].has_home_page {
             let html = self.render_home(l)?;
             out.write(&format!("{}/index.html", locale.name), html.as_bytes())?;
         }
-        for toc in scripts {
+        for toc in scripts.iter().filter(|_| !kept) {
             out.write(&toc.script, toc.script_js().as_bytes())?;
         }
         for (from, to) in &self.locales[l].redirects {
@@ -487,13 +568,85 @@ impl Prepared<'_> {
         Ok(())
     }
 
-    /// Renders and writes page `i` of locale `l`; returns its HTML.
+    /// Each page's key (see [`Reuse`]), per locale in page order.
+    fn page_keys(&self, fingerprints: &[Vec<u64>]) -> Vec<Vec<u64>> {
+        let more: Vec<String> = self
+            .locales
+            .iter()
+            .map(|l| l.strings.get("nav-more"))
+            .collect();
+        let navs: Vec<Vec<u64>> = self
+            .locales
+            .iter()
+            .map(|l| l.nav.tocs.iter().map(nav::TocNav::fingerprint).collect())
+            .collect();
+        self.locales
+            .iter()
+            .enumerate()
+            .map(|(l, locale)| {
+                locale
+                    .pages
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, page)| {
+                        let mut key = std::hash::DefaultHasher::new();
+                        let print = fingerprints.get(l).and_then(|f| f.get(i)).copied();
+                        print.hash(&mut key);
+                        self.translations(l, i).hash(&mut key);
+                        // The switcher marks translations that are stale or machine
+                        // translated; a stale page shows a banner.
+                        let article = self.pairing.article_of(l, i);
+                        let others = article.into_iter().flat_map(|a| a.present());
+                        for (l2, j) in std::iter::once((l, i)).chain(others) {
+                            fingerprints.get(l2).and_then(|f| f.get(j)).hash(&mut key);
+                            if let Some(other) = self.locales[l2].pages.get(j) {
+                                let status = self.status.get(&*other.site_path);
+                                format!("{status:?}").hash(&mut key);
+                            }
+                        }
+                        locale
+                            .nav
+                            .toc_index_for(&page.path)
+                            .map(|t| navs[l][t])
+                            .hash(&mut key);
+                        more[l].hash(&mut key);
+                        key.finish()
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Each locale's key for its generated home page and TOC scripts: its TOCs'
+    /// navigation, and the title and output of each of its pages (the home page lists those
+    /// no TOC lists).
+    fn locale_keys(&self) -> Vec<u64> {
+        self.locales
+            .iter()
+            .map(|locale| {
+                let mut key = std::hash::DefaultHasher::new();
+                for toc in &locale.nav.tocs {
+                    toc.fingerprint().hash(&mut key);
+                }
+                locale.has_home_page.hash(&mut key);
+                for page in locale.pages {
+                    (&page.path, &page.output, &page.title).hash(&mut key);
+                }
+                key.finish()
+            })
+            .collect()
+    }
+
+    /// Renders and writes page `i` of locale `l`; returns its HTML. A page kept from the
+    /// previous run is left as it is (and returns nothing to index).
     fn write_page(&self, out: &Output, l: usize, i: usize, page: &Page) -> Result<String, Error> {
+        let path = format!("{}/{}", self.locales[l].locale.name, page.output);
+        if self.kept.get(l).and_then(|k| k.get(i)) == Some(&true) {
+            out.keep(&path);
+            return Ok(String::new());
+        }
         let html = self.render_page(l, i, page)?;
-        out.write(
-            &format!("{}/{}", self.locales[l].locale.name, page.output),
-            html.as_bytes(),
-        )?;
+        out.write(&path, html.as_bytes())?;
         Ok(html)
     }
 

@@ -101,10 +101,15 @@ impl LocaleNav {
 
     /// The nearest TOC up the tree from a page.
     pub(super) fn toc_for(&self, page_path: &str) -> Option<&TocNav> {
+        self.toc_index_for(page_path).and_then(|i| self.tocs.get(i))
+    }
+
+    /// The index in `tocs` of the nearest TOC up the tree from a page.
+    pub(super) fn toc_index_for(&self, page_path: &str) -> Option<usize> {
         let mut folder = paths::parent(page_path);
         loop {
             if let Some(&i) = self.by_folder.get(folder) {
-                return self.tocs.get(i);
+                return Some(i);
             }
             if folder.is_empty() {
                 return None;
@@ -346,6 +351,23 @@ impl TocNav {
             }
             html.push_str("</li>");
         }
+    }
+
+    /// A fingerprint of everything the TOC's navigation is made of: equal fingerprints, equal
+    /// navigation on every page that uses the TOC.
+    pub(super) fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        for n in &self.nodes {
+            (&n.title, &n.title_text, &n.href, &n.href_raw).hash(&mut hasher);
+            (n.external, n.parent, &n.children).hash(&mut hasher);
+        }
+        self.roots.hash(&mut hasher);
+        let mut pages: Vec<(&String, &usize)> = self.by_page.iter().collect();
+        pages.sort();
+        pages.hash(&mut hasher);
+        self.script.hash(&mut hasher);
+        hasher.finish()
     }
 
     /// The shared script with the whole tree: `rosettaToc([[title, href, [children…]], …])`,

@@ -65,6 +65,37 @@ impl fmt::Display for Summary {
     }
 }
 
+/// Builds every locale's index again from pages already in the output folder `out_dir`
+/// (`locales`: each locale's name and its pages' output paths, in page order), beside it,
+/// and then puts the new `_rosetta/search/` in place of the old one: `rosetta serve`
+/// refreshes its search this way, after its pages are written. The index is the one a
+/// build of the same pages writes; the old index's files are reused as a build reuses them.
+pub(crate) fn reindex(
+    out_dir: &Path,
+    site_root: &Path,
+    locales: &[(String, Vec<String>)],
+) -> Result<Summary, Error> {
+    let out = Output::begin(out_dir, site_root)?;
+    let summary = std::thread::scope(|scope| {
+        let indexer = Indexer::start(scope, &out);
+        for (name, pages) in locales {
+            let feed = indexer.locale(name);
+            for page in pages {
+                let rel = format!("{name}/{page}");
+                let html = fs::read_to_string(out_dir.join(&rel))
+                    .map_err(|e| Error::Io(format!("search index: cannot read `{rel}`: {e}")))?;
+                feed.page(&crate::site::paths::relative_url("", &rel), html);
+            }
+        }
+        indexer.finish()
+    })?;
+    out.commit_folder(SEARCH_ROOT)?;
+    Ok(summary)
+}
+
+/// The folder of every locale's index, in the output.
+pub(crate) const SEARCH_ROOT: &str = "_rosetta/search";
+
 /// A rendered page: its URL from the output root (`/zh-tw/a.html`) and its HTML.
 struct Page {
     url: String,

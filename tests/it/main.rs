@@ -10,6 +10,7 @@ mod findings;
 mod harness;
 mod robustness;
 mod search;
+mod serve;
 mod site;
 mod source;
 mod status;

@@ -1,0 +1,542 @@
+//! The site as the server keeps it between rebuilds: the loaded sources, the analysed pages
+//! with their findings, the TOCs, the pairing and each page's render key. A change to a
+//! Markdown file, a TOC or a resource that existed before is rebuilt incrementally: the
+//! file is read again, the pages that are or include it are analysed again, the cross-page
+//! checks run again over all pages (they are cheap), and only the pages whose render key
+//! changed (the analysed page, its translations, its TOC's navigation) are rendered and
+//! written. Anything else (a file added or removed, rosetta.yaml, a theme, UI strings,
+//! docfx.json, redirections) rebuilds everything, still writing only the files whose bytes
+//! changed.
+//!
+//! The invariant: after any sequence of changes the output folder holds exactly what a
+//! fresh `rosetta build` of the same sources writes (`tests/it/serve.rs` checks it on random
+//! edit sequences).
+
+use crate::check::{self, LocalePages, LocaleTocs};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::Strings;
+use crate::output::{self, Fingerprints, Output};
+use crate::page::Page;
+use crate::progress::Progress;
+use crate::render;
+use crate::site::Site;
+use crate::site::pairing::Pairing;
+use crate::site::paths::FileKind;
+use crate::source::{SourceFile, Sources};
+use crate::theme::Theme;
+use crate::{
+    Error, analyse_pages, analyse_site, finish, load_tocs, pair_pages, status_findings,
+    translation_status,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The site between rebuilds, and the output folder it writes in place.
+pub(crate) struct Session {
+    /// The site folder, absolute.
+    root: PathBuf,
+    /// The output folder.
+    out: PathBuf,
+    /// Whether search is wanted (`--no-search` says no).
+    search: bool,
+    /// The state after the last rebuild that succeeded.
+    state: Option<State>,
+    /// What the output folder holds (besides the search index), as last written.
+    files: Fingerprints,
+}
+
+/// Everything a rebuild may reuse.
+struct State {
+    site: Site,
+    theme: Theme,
+    sources: Sources,
+    pages: Vec<LocalePages>,
+    tocs: Vec<LocaleTocs>,
+    strings: Vec<Strings>,
+    pairing: Pairing,
+    /// Findings of discovery, redirections and UI strings.
+    site_findings: Vec<Diagnostic>,
+    /// Findings of the load stage, by the file they are on.
+    load_findings: HashMap<Arc<str>, Vec<Diagnostic>>,
+    /// Per locale: the findings of its TOCs.
+    toc_findings: Vec<Vec<Diagnostic>>,
+    /// Per locale and page: the findings of the analyse pass.
+    page_findings: Vec<Vec<Vec<Diagnostic>>>,
+    /// Per locale and page: the fingerprint of the analysed page.
+    page_prints: Vec<Vec<u64>>,
+    /// Each locale's pivot definitions and cross-reference index, and the other sites'
+    /// xref maps: what the analyse pass reads besides the sources.
+    pivots: Vec<crate::PivotDefinitions>,
+    xrefs: Vec<crate::dfm::xref::XrefIndex>,
+    external_maps: Vec<crate::dfm::xrefmap::XrefMap>,
+    /// The render keys of what is now in the output.
+    keys: render::Keys,
+}
+
+/// What a rebuild did.
+pub(crate) struct Outcome {
+    /// The findings, sorted, merged and filtered, with their source lines.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Pages per locale.
+    pub(crate) pages: BTreeMap<String, usize>,
+    /// Whether only what the changes touch was redone.
+    pub(crate) incremental: bool,
+    /// How many pages were rendered (the others were kept).
+    pub(crate) rendered: usize,
+    /// Whether the output's pages now need a new search index.
+    pub(crate) search: bool,
+}
+
+/// How a set of changed paths is rebuilt.
+enum Plan {
+    /// Everything.
+    Full,
+    /// Markdown sources and TOCs read again (locale, locale-relative path), and resources
+    /// copied again.
+    Sources(Vec<(usize, String)>),
+}
+
+impl Session {
+    /// A session for the site at `root` (absolute), written into `out`.
+    pub(crate) fn new(root: PathBuf, out: PathBuf, search: bool) -> Session {
+        Session {
+            root,
+            out,
+            search,
+            state: None,
+            files: Fingerprints::new(),
+        }
+    }
+
+    /// Every locale's folder.
+    pub(crate) fn locale_dirs(&self) -> Vec<PathBuf> {
+        self.state
+            .iter()
+            .flat_map(|s| &s.site.locales)
+            .map(|l| l.dir.clone())
+            .collect()
+    }
+
+    /// The locale folders that are not under content/ (as `locales:` may name them).
+    pub(crate) fn locale_dirs_elsewhere(&self) -> Vec<PathBuf> {
+        let content = self.root.join("content");
+        self.state
+            .iter()
+            .flat_map(|s| &s.site.locales)
+            .map(|l| l.dir.clone())
+            .filter(|dir| !dir.starts_with(&content))
+            .collect()
+    }
+
+    /// What the output folder holds (besides the search index).
+    pub(crate) fn files(&self) -> &Fingerprints {
+        &self.files
+    }
+
+    /// Whether the site has search on (requested and configured), as of the last rebuild.
+    pub(crate) fn search_on(&self) -> bool {
+        self.search && self.state.as_ref().is_some_and(|s| s.site.config.search)
+    }
+
+    /// Each locale's name and the output paths of its pages, in page order: what the search
+    /// index is built from.
+    pub(crate) fn index_input(&self) -> Vec<(String, Vec<String>)> {
+        let Some(state) = &self.state else {
+            return Vec::new();
+        };
+        state
+            .site
+            .locales
+            .iter()
+            .zip(&state.pages)
+            .map(|(locale, pages)| {
+                (
+                    locale.name.clone(),
+                    pages.iter().map(|p| p.output.clone()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    /// Each page's source (site-relative, as findings name files) and the include files it
+    /// uses, by output path.
+    pub(crate) fn page_files(&self) -> HashMap<String, (Arc<str>, Vec<Arc<str>>)> {
+        let Some(state) = &self.state else {
+            return HashMap::new();
+        };
+        let source = state.site.source_index();
+        let mut files = HashMap::new();
+        for (l, (locale, pages)) in state.site.locales.iter().zip(&state.pages).enumerate() {
+            for page in pages {
+                let mut includes: Vec<Arc<str>> = Vec::new();
+                for include in &page.includes {
+                    let candidates = [Some(l), source]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|l| state.sources.get(l, &include.target));
+                    for file in candidates.take(1) {
+                        includes.push(file.site_path.clone());
+                    }
+                }
+                includes.sort();
+                includes.dedup();
+                files.insert(
+                    format!("{}/{}", locale.name, page.output),
+                    (page.site_path.clone(), includes),
+                );
+            }
+        }
+        files
+    }
+
+    /// Rebuilds after `changed` (absolute paths; `None`: everything may have changed).
+    /// On an `Err` nothing is written and the previous state stays.
+    pub(crate) fn rebuild(&mut self, changed: Option<&HashSet<PathBuf>>) -> Result<Outcome, Error> {
+        let plan = match (changed, &self.state) {
+            (Some(changed), Some(state)) => plan(state, changed),
+            _ => Plan::Full,
+        };
+        if let Plan::Sources(files) = plan
+            && let Some(changed) = changed
+            && let Some(outcome) = self.incremental(&files, changed)?
+        {
+            return Ok(outcome);
+        }
+        self.full()
+    }
+
+    /// Rebuilds everything.
+    fn full(&mut self) -> Result<Outcome, Error> {
+        let mut site_findings = Vec::new();
+        let site = Site::discover(&self.root, &mut site_findings)?;
+        let theme = Theme::load(&site.root, &site.config.theme)?;
+        let analysed = analyse_site(site, site_findings, true, &Progress::new(false));
+        let mut load_findings: HashMap<Arc<str>, Vec<Diagnostic>> = HashMap::new();
+        for d in analysed.load_findings {
+            load_findings.entry(d.file.clone()).or_default().push(d);
+        }
+        let page_prints = analysed
+            .pages
+            .iter()
+            .map(|pages| pages.iter().map(page_print).collect())
+            .collect();
+        let mut state = State {
+            site: analysed.site,
+            theme,
+            sources: analysed.sources,
+            pages: analysed.pages,
+            tocs: analysed.tocs,
+            strings: analysed.strings,
+            pairing: analysed.pairing,
+            site_findings: analysed.findings,
+            load_findings,
+            toc_findings: analysed.toc_findings,
+            page_findings: analysed.page_findings,
+            page_prints,
+            pivots: analysed.pivots,
+            xrefs: analysed.xrefs,
+            external_maps: analysed.external_maps,
+            keys: render::Keys::default(),
+        };
+        let (diagnostics, rendered) = self.finish(&mut state, None, false)?;
+        let outcome = Outcome {
+            diagnostics,
+            pages: state.site.page_counts(),
+            incremental: false,
+            rendered,
+            search: true,
+        };
+        self.state = Some(state);
+        Ok(outcome)
+    }
+
+    /// Reads `files` again and redoes what they touch; `None` when a change turns out to need
+    /// a full rebuild after all (a file that cannot be read, a redirection that moved).
+    fn incremental(
+        &mut self,
+        files: &[(usize, String)],
+        changed: &HashSet<PathBuf>,
+    ) -> Result<Option<Outcome>, Error> {
+        let Some(mut state) = self.state.take() else {
+            return Ok(None);
+        };
+        // Read the changed sources again.
+        let mut toc_locales = HashSet::new();
+        let mut touched: Vec<(usize, &str)> = Vec::new();
+        for (l, path) in files {
+            let locale = &state.site.locales[*l];
+            let Some(id) = state.sources.id(*l, path) else {
+                self.state = Some(state);
+                return Ok(None);
+            };
+            let site_path = locale.site_path(path);
+            let mut found = Vec::new();
+            let Some(source) = SourceFile::read(
+                &locale.dir.join(path),
+                site_path.clone(),
+                path.clone(),
+                (*l, &locale.name),
+                &mut found,
+            ) else {
+                self.state = Some(state);
+                return Ok(None);
+            };
+            let old = state.sources.file(id);
+            // A page's own redirection changes the site's redirect pages.
+            if old.front_matter.redirect_url != source.front_matter.redirect_url {
+                self.state = Some(state);
+                return Ok(None);
+            }
+            state.sources.replace(id, source);
+            state.load_findings.insert(site_path, found);
+            if locale.files.kind(path) == Some(FileKind::Toc) {
+                toc_locales.insert(*l);
+            }
+            touched.push((*l, path.as_str()));
+        }
+        // A uid's title or page changed: every page may show it (`<xref:…>`).
+        for l in 0..state.site.locales.len() {
+            let xrefs = crate::xref_index(
+                l,
+                &state.site.locales[l],
+                &state.sources,
+                &state.external_maps,
+                &mut Vec::new(),
+            );
+            if xref_print(&xrefs) != xref_print(&state.xrefs[l]) {
+                self.state = Some(state);
+                return Ok(None);
+            }
+        }
+        for &l in &toc_locales {
+            let mut found = Vec::new();
+            state.tocs[l] = load_tocs(&state.site, l, &state.sources, &mut found);
+            state.toc_findings[l] = found;
+        }
+        // Analyse again the pages that are, or include, a changed file.
+        let source = state.site.source_index();
+        let bar = Progress::new(false).bar("", 0);
+        for l in 0..state.site.locales.len() {
+            let affected: Vec<usize> = state.pages[l]
+                .iter()
+                .enumerate()
+                .filter(|(_, page)| {
+                    touched.iter().any(|&(tl, path)| {
+                        (tl == l && page.path == path)
+                            || ((tl == l || Some(tl) == source)
+                                && page.includes.iter().any(|i| i.target == path))
+                    })
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if affected.is_empty() {
+                continue;
+            }
+            let ids: Vec<_> = affected
+                .iter()
+                .filter_map(|&i| state.sources.id(l, &state.pages[l][i].path))
+                .collect();
+            if ids.len() != affected.len() {
+                self.state = Some(state);
+                return Ok(None);
+            }
+            let dialect = crate::Dialect {
+                pivots: &state.pivots[l],
+                xrefs: &state.xrefs[l],
+            };
+            let analysed = analyse_pages(
+                &state.site,
+                l,
+                &state.sources,
+                &state.strings[l],
+                &dialect,
+                &ids,
+                true,
+                &bar,
+            );
+            for (&i, (page, found)) in affected.iter().zip(analysed) {
+                state.page_prints[l][i] = page_print(&page);
+                state.pages[l][i] = page;
+                state.page_findings[l][i] = found;
+            }
+        }
+        state.pairing = pair_pages(&state.pages);
+        let keys = std::mem::take(&mut state.keys);
+        let (diagnostics, rendered) = match self.finish(&mut state, Some((&keys, changed)), true) {
+            Ok(done) => done,
+            Err(e) => {
+                // The next rebuild is a full one.
+                self.state = None;
+                return Err(e);
+            }
+        };
+        let outcome = Outcome {
+            diagnostics,
+            pages: state.site.page_counts(),
+            incremental: true,
+            rendered,
+            search: rendered > 0,
+        };
+        self.state = Some(state);
+        Ok(Some(outcome))
+    }
+
+    /// Checks, renders what changed into the output, and reports: the part of a rebuild
+    /// that full and incremental ones share. Returns the findings and how many pages were
+    /// rendered.
+    fn finish(
+        &mut self,
+        state: &mut State,
+        previous: Option<(&render::Keys, &HashSet<PathBuf>)>,
+        incremental: bool,
+    ) -> Result<(Vec<Diagnostic>, usize), Error> {
+        let search = self.search && state.site.config.search;
+        let mut findings: Vec<Diagnostic> = state.site_findings.clone();
+        findings.extend(state.load_findings.values().flatten().cloned());
+        findings.extend(state.toc_findings.iter().flatten().cloned());
+        findings.extend(state.page_findings.iter().flatten().flatten().cloned());
+        // The translation status (with a source locale): stale banners and switcher marks.
+        let status = translation_status(&state.site, &state.sources, &state.pages, &state.pairing);
+        status_findings(status.as_ref(), &mut findings, &mut Vec::new());
+        let input = check::Input {
+            site: &state.site,
+            pages: &state.pages,
+            tocs: &state.tocs,
+            pairing: &state.pairing,
+            search,
+        };
+        check::run(&input, &mut findings);
+        let changed = previous.map(|(_, changed)| changed.clone());
+        let out = Output::in_place(&self.out, self.files.clone(), changed)?;
+        let input = render::Input {
+            site: &state.site,
+            theme: &state.theme,
+            pages: &state.pages,
+            tocs: &state.tocs,
+            strings: &state.strings,
+            pairing: &state.pairing,
+            urls: render::Urls::new(state.site.config.base_url.as_deref()),
+            search,
+            status: status.as_ref(),
+        };
+        let reuse = render::Reuse {
+            pages: &state.page_prints,
+            previous: previous.map(|(keys, _)| keys).filter(|_| incremental),
+        };
+        let keys = match render::rewrite_site(&input, &out, &reuse) {
+            Ok(keys) => keys,
+            Err(e) => {
+                // Some files may be written: what the folder holds is read back, and the
+                // next rebuild is a full one.
+                drop(out);
+                self.files = scan(&self.out);
+                self.state = None;
+                return Err(e);
+            }
+        };
+        let rendered = match reuse.previous {
+            Some(previous) => keys
+                .pages
+                .iter()
+                .flatten()
+                .zip(previous.pages.iter().flatten())
+                .filter(|(a, b)| a != b)
+                .count(),
+            None => keys.pages.iter().map(Vec::len).sum(),
+        };
+        self.files = out.finish_in_place()?;
+        state.keys = keys;
+        let diagnostics = finish(&state.site, &state.sources, findings, &[]);
+        Ok((diagnostics, rendered))
+    }
+}
+
+/// How to rebuild after `changed`: from the sources that changed when each of them is an
+/// existing Markdown file, TOC or resource of a locale, else everything.
+fn plan(state: &State, changed: &HashSet<PathBuf>) -> Plan {
+    let mut files = Vec::new();
+    for path in changed {
+        let Some((l, rel)) = state
+            .site
+            .locales
+            .iter()
+            .enumerate()
+            .find_map(|(l, locale)| {
+                let rel = path.strip_prefix(&locale.dir).ok()?;
+                Some((l, rel.to_string_lossy().replace('\\', "/")))
+            })
+        else {
+            return Plan::Full;
+        };
+        // The locale's folder itself (created, removed, renamed).
+        if rel.is_empty() {
+            return Plan::Full;
+        }
+        let kind = state.site.locales[l].files.kind(&rel);
+        match kind {
+            // A folder that still exists: the files in it that changed are listed too.
+            Some(FileKind::Folder) if path.is_dir() => {}
+            Some(FileKind::Page | FileKind::Markdown | FileKind::Toc) if path.is_file() => {
+                files.push((l, rel));
+            }
+            // A resource may be a page's code snippet, read by the analyse pass: a resource,
+            // like a file added or removed, docfx.json or anything else, rebuilds all.
+            _ => return Plan::Full,
+        }
+    }
+    files.sort();
+    Plan::Sources(files)
+}
+
+/// What a cross-reference index resolves, in a stable order (its own uids are a hash map).
+fn xref_print(index: &crate::dfm::xref::XrefIndex) -> String {
+    let own: std::collections::BTreeMap<&String, String> = index
+        .own
+        .iter()
+        .map(|(uid, spec)| (uid, format!("{spec:?}")))
+        .collect();
+    format!("{own:?}{:?}", index.maps)
+}
+
+/// A fingerprint of an analysed page: everything about it that can show in its HTML.
+fn page_print(page: &Page) -> u64 {
+    struct Writer(std::hash::DefaultHasher);
+    impl std::fmt::Write for Writer {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut writer = Writer(std::hash::DefaultHasher::new());
+    // The derived Debug form holds every field: a field added later is covered too.
+    let _ = std::fmt::write(&mut writer, format_args!("{page:?}"));
+    page.body.len().hash(&mut writer.0);
+    writer.0.finish()
+}
+
+/// The files of an output folder and their fingerprints, read from disk (the search index
+/// left out: it has a writer of its own).
+pub(crate) fn scan(out: &Path) -> Fingerprints {
+    let mut files = Fingerprints::new();
+    for entry in walkdir::WalkDir::new(out).into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(out) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel.starts_with(SEARCH_DIR) {
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(entry.path()) {
+            files.insert(rel, output::fingerprint(&bytes));
+        }
+    }
+    files
+}
+
+/// Where the search indexes are, in the output.
+pub(crate) const SEARCH_DIR: &str = "_rosetta/search/";
