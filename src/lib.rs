@@ -512,6 +512,19 @@ fn redirect_pages(site: &mut Site, sources: &Sources) {
     }
 }
 
+/// `--locale` options name locales of the site.
+fn check_locale_options(site: &Site, wanted: &[String]) -> Result<(), Error> {
+    match wanted
+        .iter()
+        .find(|w| !site.locales.iter().any(|l| &l.name == *w))
+    {
+        Some(wanted) => Err(Error::Usage(format!(
+            "--locale {wanted}: the site has no such locale"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// The summary note on references resolved through the source locale, per locale.
 pub(crate) fn fallback_note(site: &Site, pages: &[check::LocalePages]) -> Option<String> {
     let source = site.source_index()?;
@@ -552,16 +565,29 @@ pub(crate) fn translation_status(
     status::run(site, &files, pairing)
 }
 
-/// The `stale-translation` findings and the summary notes of the status stage.
-pub(crate) fn status_findings(
-    status: Option<&status::StatusReport>,
+/// The status and check stages over the analysed pages, as build, check and serve run them:
+/// the translation status (its `stale-translation` findings and notes), the fallback note,
+/// then every cross-page check. Returns the status (for the reader-side marks) and the notes.
+pub(crate) fn status_and_check(
+    input: &check::Input<'_>,
+    sources: &Sources,
     findings: &mut Vec<Diagnostic>,
-    notes: &mut Vec<String>,
-) {
-    if let Some(report) = status {
+    mut stages: Option<&mut Stages>,
+) -> (Option<status::StatusReport>, Vec<String>) {
+    let status = translation_status(input.site, sources, input.pages, input.pairing);
+    let mut notes: Vec<String> = fallback_note(input.site, input.pages).into_iter().collect();
+    if let Some(report) = &status {
         findings.extend(status::stale_findings(report));
         notes.extend(report.notes.iter().cloned());
     }
+    if let Some(stages) = stages.as_deref_mut() {
+        stages.end("status");
+    }
+    check::run(input, findings);
+    if let Some(stages) = stages {
+        stages.end("check");
+    }
+    (status, notes)
 }
 
 /// How the analysed pages of all locales pair (by path, then by asset ID).
@@ -628,10 +654,6 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         pairing,
         ..
     } = analysed;
-    let status = translation_status(&site, &sources, &pages, &pairing);
-    let mut status_notes = Vec::new();
-    status_findings(status.as_ref(), &mut findings, &mut status_notes);
-    stages.end("status");
     let input = check::Input {
         site: &site,
         pages: &pages,
@@ -639,11 +661,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         pairing: &pairing,
         search: search_on,
     };
-    check::run(&input, &mut findings);
-    stages.end("check");
+    let (status, mut notes) = status_and_check(&input, &sources, &mut findings, Some(&mut stages));
     let urls = render::Urls::new(base_url.as_deref());
-    let mut notes: Vec<String> = fallback_note(&site, &pages).into_iter().collect();
-    notes.extend(status_notes);
     match (&base_url, &urls.absolute) {
         (None, _) => notes.push(
             "no base_url: no sitemap or canonical URLs, hreflang links are relative".to_owned(),
@@ -705,13 +724,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
     let mut discover_findings = Vec::new();
     let site = Site::discover(&opts.site, &mut discover_findings)?;
     stages.end("discover");
-    for wanted in &opts.locales {
-        if !site.locales.iter().any(|l| &l.name == wanted) {
-            return Err(Error::Usage(format!(
-                "--locale {wanted}: the site has no such locale"
-            )));
-        }
-    }
+    check_locale_options(&site, &opts.locales)?;
     let mut analysed = analyse_site(site, discover_findings, false, &progress);
     let mut findings = analysed.take_findings();
     let Analysed {
@@ -723,10 +736,6 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         ..
     } = analysed;
     stages.end("analyse");
-    let status = translation_status(&site, &sources, &pages, &pairing);
-    let mut notes: Vec<String> = fallback_note(&site, &pages).into_iter().collect();
-    status_findings(status.as_ref(), &mut findings, &mut notes);
-    stages.end("status");
     let input = check::Input {
         site: &site,
         pages: &pages,
@@ -734,8 +743,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         pairing: &pairing,
         search: site.config.search,
     };
-    check::run(&input, &mut findings);
-    stages.end("check");
+    let (_, notes) = status_and_check(&input, &sources, &mut findings, Some(&mut stages));
     let diagnostics = finish(&site, &sources, findings, &opts.locales);
     stages.end("report");
     let mut counts = site.page_counts();
@@ -758,13 +766,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
 pub fn status(opts: &StatusOptions) -> Result<String, Error> {
     let mut ignored = Vec::new();
     let site = Site::discover(&opts.site, &mut ignored)?;
-    for wanted in &opts.locales {
-        if !site.locales.iter().any(|l| &l.name == wanted) {
-            return Err(Error::Usage(format!(
-                "--locale {wanted}: the site has no such locale"
-            )));
-        }
-    }
+    check_locale_options(&site, &opts.locales)?;
     if site.source_index().is_none() {
         return Err(Error::Usage(
             "translation status needs a source locale: set `source_locale` in rosetta.yaml (the locale the others are translated from)".to_owned(),

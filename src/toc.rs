@@ -455,18 +455,12 @@ mod tests {
             ] {
                 idx.insert(p.into(), k);
             }
-            let locale = crate::site::Locale {
-                name: "en-us".into(),
-                dir: "/nonexistent".into(),
-                site_dir: "content/en-us".into(),
-                files: idx,
-                pages: Vec::new(),
-                markdown: Vec::new(),
-                tocs: Vec::new(),
-                resources: Vec::new(),
-                docsets: vec![String::new()],
-                pivot_definitions: Vec::new(),
-            };
+            let locale = crate::site::Locale::in_memory(
+                "en-us",
+                "/nonexistent".into(),
+                "content/en-us".into(),
+                idx,
+            );
             Env {
                 locales: vec![locale],
                 redirects: Default::default(),

@@ -40,6 +40,17 @@ impl Attr<'_> {
     }
 }
 
+/// The name of an `<a name>`/`<a id>` tag that starts an inline HTML fragment.
+pub(crate) fn leading_anchor(html_text: &str) -> Option<String> {
+    let tag = start_tags(html_text, &mut false).into_iter().next()?;
+    if tag.name != "a" || tag.range.start != 0 {
+        return None;
+    }
+    tag.attr("name")
+        .or_else(|| tag.attr("id"))
+        .map(|a| a.value())
+}
+
 /// Start tags of `html`, in order. `in_comment` carries an open `<!--` from the previous
 /// fragment to the next.
 pub(crate) fn start_tags<'h>(html: &'h str, in_comment: &mut bool) -> Vec<StartTag<'h>> {

@@ -21,7 +21,7 @@ pub(super) fn take_heading_anchor(events: Events<'_>) -> (Option<(String, usize)
     for (event, range) in events {
         if let Event::InlineHtml(text) = &event {
             if found.is_none()
-                && let Some(name) = anchor_name(text)
+                && let Some(name) = html::leading_anchor(text)
             {
                 drop_close = !text.trim_end().ends_with("/>");
                 found = Some((name, range.start));
@@ -35,17 +35,6 @@ pub(super) fn take_heading_anchor(events: Events<'_>) -> (Option<(String, usize)
         kept.push((event, range));
     }
     (found, kept)
-}
-
-/// The name of an `<a name>`/`<a id>` tag that starts a fragment.
-fn anchor_name(html_text: &str) -> Option<String> {
-    let tag = html::start_tags(html_text, &mut false).into_iter().next()?;
-    if tag.name != "a" || tag.range.start != 0 {
-        return None;
-    }
-    tag.attr("name")
-        .or_else(|| tag.attr("id"))
-        .map(|a| a.value())
 }
 
 /// The text of inline content without markup.

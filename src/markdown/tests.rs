@@ -123,18 +123,14 @@ pub(crate) fn analyse_page(
         }
         std::fs::write(&target, content).expect("a file");
     }
-    let locale_dir = Locale {
-        name: locale.to_owned(),
-        dir: disk.path().to_path_buf(),
-        site_dir: format!("site/{locale}"),
-        files: index,
-        pages,
-        markdown,
-        tocs: Vec::new(),
-        resources: Vec::new(),
-        docsets: vec![String::new()],
-        pivot_definitions: Vec::new(),
-    };
+    let mut locale_dir = Locale::in_memory(
+        locale,
+        disk.path().to_path_buf(),
+        format!("site/{locale}"),
+        index,
+    );
+    locale_dir.pages = pages;
+    locale_dir.markdown = markdown;
     let mut sources = Sources::default();
     let mut findings = Vec::new();
     for (path, content) in all.iter().filter(|(p, _)| is_source(p)) {

@@ -24,10 +24,7 @@ use crate::site::pairing::Pairing;
 use crate::site::paths::FileKind;
 use crate::source::{SourceFile, Sources};
 use crate::theme::Theme;
-use crate::{
-    Error, analyse_pages, analyse_site, finish, load_tocs, pair_pages, status_findings,
-    translation_status,
-};
+use crate::{Error, analyse_pages, analyse_site, finish, load_tocs, pair_pages, status_and_check};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -397,9 +394,6 @@ impl Session {
         findings.extend(state.load_findings.values().flatten().cloned());
         findings.extend(state.toc_findings.iter().flatten().cloned());
         findings.extend(state.page_findings.iter().flatten().flatten().cloned());
-        // The translation status (with a source locale): stale banners and switcher marks.
-        let status = translation_status(&state.site, &state.sources, &state.pages, &state.pairing);
-        status_findings(status.as_ref(), &mut findings, &mut Vec::new());
         let input = check::Input {
             site: &state.site,
             pages: &state.pages,
@@ -407,7 +401,8 @@ impl Session {
             pairing: &state.pairing,
             search,
         };
-        check::run(&input, &mut findings);
+        // The translation status (with a source locale) gives stale banners and switcher marks.
+        let (status, _) = status_and_check(&input, &state.sources, &mut findings, None);
         let changed = previous.map(|(_, changed)| changed.clone());
         let out = Output::in_place(&self.out, self.files.clone(), changed)?;
         let input = render::Input {

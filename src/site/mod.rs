@@ -53,6 +53,23 @@ pub(crate) struct Locale {
 }
 
 impl Locale {
+    /// A locale of the given files only, as unit tests build it (no folder is walked).
+    #[cfg(test)]
+    pub(crate) fn in_memory(name: &str, dir: PathBuf, site_dir: String, files: FileIndex) -> Self {
+        Locale {
+            name: name.to_owned(),
+            dir,
+            site_dir,
+            files,
+            pages: Vec::new(),
+            markdown: Vec::new(),
+            tocs: Vec::new(),
+            resources: Vec::new(),
+            docsets: vec![String::new()],
+            pivot_definitions: Vec::new(),
+        }
+    }
+
     /// The path of a locale file relative to the site root, as findings name it.
     pub(crate) fn site_path(&self, path: &str) -> Arc<str> {
         if path.is_empty() {

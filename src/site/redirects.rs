@@ -369,18 +369,12 @@ mod tests {
         for (p, k) in files {
             index.insert((*p).to_owned(), *k);
         }
-        Locale {
-            name: "zh-tw".into(),
-            dir: "/nonexistent".into(),
-            site_dir: "content/zh-tw".into(),
-            files: index,
-            pages: Vec::new(),
-            markdown: Vec::new(),
-            tocs: Vec::new(),
-            resources: Vec::new(),
-            docsets: vec![String::new()],
-            pivot_definitions: Vec::new(),
-        }
+        Locale::in_memory(
+            "zh-tw",
+            "/nonexistent".into(),
+            "content/zh-tw".into(),
+            index,
+        )
     }
 
     fn site() -> Vec<Locale> {

@@ -43,6 +43,17 @@ fn section_list(page: &PageStatus) -> String {
     }
 }
 
+/// The locale's pages whose source version is unknown, with the reason.
+fn unknown_pages(l: &LocaleStatus) -> Vec<(&PageStatus, &str)> {
+    l.pages
+        .iter()
+        .filter_map(|p| match &p.state {
+            PageState::Unknown(_, reason) => Some((p, reason.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
 fn version_text(page: &PageStatus) -> String {
     page.version
         .as_ref()
@@ -105,14 +116,7 @@ pub(crate) fn human(report: &StatusReport) -> String {
                 );
             }
         }
-        let unknown: Vec<(&PageStatus, &str)> = l
-            .pages
-            .iter()
-            .filter_map(|p| match &p.state {
-                PageState::Unknown(_, reason) => Some((p, reason.as_str())),
-                _ => None,
-            })
-            .collect();
+        let unknown = unknown_pages(l);
         if !unknown.is_empty() {
             let _ = writeln!(out, "\nUnknown source version in {}:", l.locale);
             for (page, reason) in unknown {
@@ -258,14 +262,7 @@ pub(crate) fn markdown(report: &StatusReport) -> String {
             }
             out.push_str("\n</details>\n");
         }
-        let unknown: Vec<(&PageStatus, &str)> = l
-            .pages
-            .iter()
-            .filter_map(|p| match &p.state {
-                PageState::Unknown(_, reason) => Some((p, reason.as_str())),
-                _ => None,
-            })
-            .collect();
+        let unknown = unknown_pages(l);
         if !unknown.is_empty() {
             let _ = write!(
                 out,

@@ -221,7 +221,7 @@ impl HeadingIds {
         for event in inner {
             if let Event::InlineHtml(html) = event {
                 if explicit.is_none()
-                    && let Some(name) = leading_anchor(html)
+                    && let Some(name) = html::leading_anchor(html)
                 {
                     explicit = Some(name);
                     continue;
@@ -264,17 +264,6 @@ impl HeadingIds {
             }
         }
     }
-}
-
-/// The name of an `<a name>`/`<a id>` tag at the start of an inline HTML fragment.
-fn leading_anchor(html_text: &str) -> Option<String> {
-    let tag = html::start_tags(html_text, &mut false).into_iter().next()?;
-    if tag.name != "a" || tag.range.start != 0 {
-        return None;
-    }
-    tag.attr("name")
-        .or_else(|| tag.attr("id"))
-        .map(|a| a.value())
 }
 
 /// A heading's text without markup, as the site's slugs read it.
