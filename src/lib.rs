@@ -2,9 +2,11 @@
 //! DocFX-flavoured Markdown.
 //!
 //! The pipeline runs in one direction (see ARCHITECTURE.md):
-//! discover → load → analyse (includes, one pulldown-cmark pass per page) → check → render
-//! → index (beside render) → commit. [`build`] runs all of it; [`check`] stops before
-//! rendering and writes nothing.
+//! discover → load → analyse (includes, one pulldown-cmark pass per page) → status (with a
+//! source locale: each translation's source version from git) → check → render → index
+//! (beside render) → commit. [`build`] runs all of it; [`check`] stops before rendering and
+//! writes nothing; [`status`] reads the sources and git history only; [`serve`] keeps the
+//! analysed site in memory and redoes what each change touches.
 
 #![warn(unreachable_pub, missing_docs)]
 
@@ -590,17 +592,32 @@ pub(crate) fn status_and_check(
     (status, notes)
 }
 
-/// How the analysed pages of all locales pair (by path, then by asset ID).
+/// How the analysed pages of all locales pair (by path, then by asset ID or uid).
 pub(crate) fn pair_pages(pages: &[check::LocalePages]) -> Pairing {
-    // A page without `ms.assetid` pairs by its `uid`, as DocFX's uids name one article in
-    // every language (prefixed, so that a uid never meets an asset ID).
+    pair_by_front_matter(
+        pages
+            .iter()
+            .map(|locale| {
+                locale
+                    .iter()
+                    .map(|p| (p.path.as_str(), &p.front_matter))
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
+/// How pages of all locales pair, given each page's path and front matter: by path, then by
+/// `ms.assetid`, else by `uid`, as DocFX's uids name one article in every language
+/// (prefixed, so that a uid never meets an asset ID).
+fn pair_by_front_matter(pages: Vec<Vec<(&str, &dfm::front_matter::FrontMatter)>>) -> Pairing {
     let uids: Vec<Vec<Option<String>>> = pages
         .iter()
         .map(|locale| {
             locale
                 .iter()
-                .map(|p| {
-                    let uid = p.front_matter.fields.get("uid")?.as_str()?.trim();
+                .map(|(_, fm)| {
+                    let uid = fm.fields.get("uid")?.as_str()?.trim();
                     (!uid.is_empty()).then(|| format!("uid:{uid}"))
                 })
                 .collect()
@@ -613,9 +630,9 @@ pub(crate) fn pair_pages(pages: &[check::LocalePages]) -> Pairing {
             locale
                 .iter()
                 .zip(uids)
-                .map(|(p, uid)| PageKey {
-                    path: &p.path,
-                    asset_id: p.front_matter.asset_id.as_deref().or(uid.as_deref()),
+                .map(|((path, fm), uid)| PageKey {
+                    path,
+                    asset_id: fm.asset_id.as_deref().or(uid.as_deref()),
                 })
                 .collect()
         })
@@ -760,7 +777,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
     })
 }
 
-/// The translation status of a site (SPEC §7) in the asked format: per translated locale
+/// The translation status of a site in the asked format: per translated locale
 /// the pages up to date, stale (with their changed sections), unknown, missing and
 /// machine-translated. Reads the sources and the source's git history; analyses no page.
 pub fn status(opts: &StatusOptions) -> Result<String, Error> {
@@ -787,20 +804,18 @@ pub fn status(opts: &StatusOptions) -> Result<String, Error> {
                 .collect()
         })
         .collect();
-    let keys: Vec<Vec<PageKey<'_>>> = files
-        .iter()
-        .map(|locale| {
-            locale
-                .iter()
-                .flatten()
-                .map(|f| PageKey {
-                    path: &f.path,
-                    asset_id: f.front_matter.asset_id.as_deref(),
-                })
-                .collect()
-        })
-        .collect();
-    let pairing = Pairing::new(&keys);
+    let pairing = pair_by_front_matter(
+        files
+            .iter()
+            .map(|locale| {
+                locale
+                    .iter()
+                    .flatten()
+                    .map(|f| (f.path.as_str(), &f.front_matter))
+                    .collect()
+            })
+            .collect(),
+    );
     let Some(mut report) = status::run(&site, &files, &pairing) else {
         return Ok(String::new());
     };

@@ -36,7 +36,8 @@ enum Command {
         /// Output folder; it must be empty or written by rosetta before.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Absolute URL the site is served from (overrides base_url in rosetta.yaml).
+        /// URL the site is served from, absolute http(s) or a `/path` (overrides base_url in
+        /// rosetta.yaml).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
         /// Exit 1 when any error finding exists (the site is still written).
@@ -73,8 +74,8 @@ enum Command {
     /// Serve the site with live reload while you edit it.
     ///
     /// Builds every locale into a temporary folder (SITE/public is not touched), serves it
-    /// at http://127.0.0.1:4000/, and rebuilds when content/, themes/, i18n/ or
-    /// rosetta.yaml change: open tabs whose page changed reload (keeping the scroll
+    /// at http://127.0.0.1:4000/, and rebuilds when content/, themes/, i18n/, locale folders
+    /// named elsewhere, rosetta.yaml or .openpublishing.redirection.json change: open tabs whose page changed reload (keeping the scroll
     /// position), changed stylesheets are swapped without a reload, and each page shows
     /// its findings in a dismissable overlay. Findings also print here after each rebuild.
     /// Ctrl-C stops the server and removes the temporary folder. Exit 2 when the address

@@ -1,5 +1,5 @@
-//! YAML front matter: the `---` block at the top of a page. The only user of `serde_yaml`
-//! besides the configuration.
+//! YAML front matter: the `---` block at the top of a page, read leniently (a key given
+//! twice is a warning and the last value wins).
 
 use serde_json::{Map, Value};
 

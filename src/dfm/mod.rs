@@ -1,12 +1,14 @@
 //! The dialect: front matter, include directives, blockquote markers, anchors and raw HTML
-//! as DFM reads them. Pure text functions; the pass that applies them is `markdown`.
+//! as DFM reads them, and the DocFX extensions in current use (zones, tabs, `:::` blocks,
+//! code snippets, cross references, YAML pages). Functions over text (and, for snippets and
+//! YAML pages, the files they name); the pass that applies them is `markdown`.
 
 pub(crate) mod anchor;
 pub(crate) mod directive;
 pub(crate) mod front_matter;
 pub(crate) mod html;
 
-// The DocFX extensions in current use (SPEC §8): pure functions the pass calls.
+// The DocFX extensions in current use: pure functions the pass calls.
 pub(crate) mod details;
 pub(crate) mod highlight;
 pub(crate) mod image;

@@ -1,5 +1,5 @@
 //! The index stage: a static full-text index per locale, built in-process with Pagefind from
-//! the rendered pages. The only user of `pagefind` and `tokio`.
+//! the rendered pages. The only user of `pagefind`; it runs it on a `tokio` runtime of its own.
 //!
 //! The render stage hands every page over as soon as it is written ([`Indexer::page`]), in
 //! page order, to its locale's indexing thread, which runs beside the rendering. Each locale

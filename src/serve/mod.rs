@@ -3,18 +3,19 @@
 //!
 //! Four parts, one thread or task each:
 //!
-//! - [`watch`]: a debounced file watcher on content/, themes/, i18n/ and rosetta.yaml; it
-//!   sends batches of changed paths.
-//! - [`rebuild`]: the builder thread. It gathers a burst of batches into one rebuild, builds
-//!   into the output folder (a staging folder swapped in when complete, so the folder is
-//!   always a whole site), compares the output with the previous one file by file, prints the
-//!   findings, and publishes a new [`Generation`].
+//! - [`watch`]: a debounced file watcher on content/, themes/, i18n/, locale folders kept
+//!   elsewhere, the configuration and the redirection file; it sends batches of changed paths.
+//! - [`rebuild`]: the builder thread. It gathers a burst of batches into one rebuild, writes
+//!   into the output folder in place (only the files whose bytes changed, removing those no
+//!   longer produced), prints the findings, and publishes a new [`Generation`] naming the
+//!   files that changed.
 //! - [`http`]: the files of the output (never a listing, never outside it), with the
 //!   live-reload script injected into each HTML page as it is sent.
 //! - [`live`]: one WebSocket per open tab; after a rebuild it tells the tab to reload when
 //!   the bytes it shows changed, to swap changed stylesheets, and which findings its page has.
 //!
-//! Only this module uses `axum`, `notify` and `tempfile`; it also runs on `tokio`.
+//! Only this module uses `axum` and `notify` (and `tempfile` outside tests); it runs on
+//! `tokio`, as the search index does.
 
 mod generation;
 mod http;

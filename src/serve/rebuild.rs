@@ -166,12 +166,16 @@ impl Builder {
         }
     }
 
-    /// Whether git is changing the site's files: its index is locked (in the site's
-    /// repository or a locale's own).
+    /// Whether git is changing the site's files: its index is locked in the repository
+    /// that holds the site or a locale folder (found up the folder tree).
     fn git_busy(&self) -> bool {
         std::iter::once(self.site.clone())
             .chain(self.session.locale_dirs())
-            .any(|dir| dir.join(".git/index.lock").exists())
+            .any(|dir| {
+                dir.ancestors()
+                    .find(|d| d.join(".git").exists())
+                    .is_some_and(|repo| repo.join(".git/index.lock").exists())
+            })
     }
 
     /// Starts building the search index from the pages now in the output.

@@ -1,11 +1,11 @@
 //! The site as the server keeps it between rebuilds: the loaded sources, the analysed pages
 //! with their findings, the TOCs, the pairing and each page's render key. A change to a
-//! Markdown file, a TOC or a resource that existed before is rebuilt incrementally: the
-//! file is read again, the pages that are or include it are analysed again, the cross-page
+//! Markdown file or a TOC that existed before is rebuilt incrementally: the file is read
+//! again, the pages that are or include it are analysed again, the cross-page
 //! checks run again over all pages (they are cheap), and only the pages whose render key
 //! changed (the analysed page, its translations, its TOC's navigation) are rendered and
-//! written. Anything else (a file added or removed, rosetta.yaml, a theme, UI strings,
-//! docfx.json, redirections) rebuilds everything, still writing only the files whose bytes
+//! written. Anything else (a resource, which may be a page's code snippet, a file added or
+//! removed, rosetta.yaml, a theme, UI strings, docfx.json, redirections) rebuilds everything, still writing only the files whose bytes
 //! changed.
 //!
 //! The invariant: after any sequence of changes the output folder holds exactly what a
@@ -90,8 +90,7 @@ pub(crate) struct Outcome {
 enum Plan {
     /// Everything.
     Full,
-    /// Markdown sources and TOCs read again (locale, locale-relative path), and resources
-    /// copied again.
+    /// Markdown sources and TOCs read again (locale, locale-relative path).
     Sources(Vec<(usize, String)>),
 }
 
@@ -449,7 +448,7 @@ impl Session {
 }
 
 /// How to rebuild after `changed`: from the sources that changed when each of them is an
-/// existing Markdown file, TOC or resource of a locale, else everything.
+/// existing Markdown file or TOC of a locale, else everything.
 fn plan(state: &State, changed: &HashSet<PathBuf>) -> Plan {
     let mut files = Vec::new();
     for path in changed {

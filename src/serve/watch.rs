@@ -24,7 +24,11 @@ const TICK: Duration = Duration::from_millis(2);
 const FOLDERS: [&str; 3] = ["content", "themes", "i18n"];
 
 /// The files at the site's root whose change matters.
-const ROOT_FILES: [&str; 2] = ["rosetta.yaml", ".openpublishing.redirection.json"];
+const ROOT_FILES: [&str; 3] = [
+    "rosetta.yaml",
+    "rosetta.yml",
+    ".openpublishing.redirection.json",
+];
 
 /// What the watcher tells the builder.
 #[derive(Debug)]
@@ -149,7 +153,7 @@ impl Watcher {
 
 /// Whether a change to `path` can change the site: a file or folder under content/,
 /// themes/ or i18n/ (not under `.git`, not an editor's temporary file), those folders
-/// themselves, or rosetta.yaml.
+/// themselves, the configuration or the site's redirection file.
 pub(crate) fn relevant(site: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(site) else {
         return false;
@@ -209,6 +213,7 @@ mod tests {
             "/s/themes/default/templates/page.html",
             "/s/i18n/es-es.ftl",
             "/s/rosetta.yaml",
+            "/s/rosetta.yml",
             "/s/.openpublishing.redirection.json",
         ] {
             assert!(relevant(site, Path::new(yes)), "{yes}");

@@ -170,13 +170,55 @@ impl ConfigError {
     }
 }
 
+/// The line where `key` starts a line of `text` (after indentation); 1 when none does.
+fn key_line(text: &str, key: &str) -> u32 {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with(key) {
+            return line_column(text, offset).0;
+        }
+        offset += line.len();
+    }
+    1
+}
+
+/// The configuration file of a site root, if it has one.
+fn file_name(site_root: &Path) -> Option<&'static str> {
+    ["rosetta.yaml", "rosetta.yml"]
+        .into_iter()
+        .find(|n| site_root.join(n).is_file())
+}
+
 impl Config {
+    /// Checks that `source_locale` and `reference_locale` name locales the site has (`names`,
+    /// as found when `locales:` is not given): a misspelt name is an error at its key.
+    pub(crate) fn check_locale_names(&self, site_root: &Path, names: &[&str]) -> Result<(), Error> {
+        for (key, value) in [
+            ("source_locale", &self.source_locale),
+            ("reference_locale", &self.reference_locale),
+        ] {
+            let Some(value) = value else { continue };
+            if names.contains(&value.as_str()) {
+                continue;
+            }
+            let file = file_name(site_root).unwrap_or("rosetta.yaml");
+            let text = std::fs::read_to_string(site_root.join(file)).unwrap_or_default();
+            return Err(ConfigError {
+                line: key_line(&text, key),
+                column: 1,
+                message: format!(
+                    "{key} `{value}` is not a locale of the site (its locales: {})",
+                    names.join(", ")
+                ),
+            }
+            .in_file(file));
+        }
+        Ok(())
+    }
+
     /// Reads `rosetta.yaml` from the site root; a missing file means every default.
     pub(crate) fn load(site_root: &Path) -> Result<Config, Error> {
-        let name = ["rosetta.yaml", "rosetta.yml"]
-            .into_iter()
-            .find(|n| site_root.join(n).is_file());
-        let Some(name) = name else {
+        let Some(name) = file_name(site_root) else {
             return Ok(Config::default());
         };
         let text = std::fs::read_to_string(site_root.join(name)).map_err(|e| Error::Config {
@@ -214,17 +256,7 @@ impl Config {
     }
 
     fn validate(&self, text: &str) -> Result<(), ConfigError> {
-        // The line where `key` starts a line (after indentation).
-        let line_of = |key: &str| {
-            let mut offset = 0;
-            for line in text.split_inclusive('\n') {
-                if line.trim_start().starts_with(key) {
-                    return line_column(text, offset).0;
-                }
-                offset += line.len();
-            }
-            1
-        };
+        let line_of = |key: &str| key_line(text, key);
         for code in self.checks.keys() {
             if Code::from_name(code).is_none() {
                 return Err(ConfigError {

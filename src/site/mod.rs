@@ -153,6 +153,8 @@ impl Site {
                 content.display()
             )));
         }
+        let names: Vec<&str> = folders.iter().map(|(name, _)| name.as_str()).collect();
+        config.check_locale_names(root, &names)?;
         for (name, folder) in &folders {
             if !root.join(folder).is_dir() {
                 return Err(Error::Config {

@@ -1,4 +1,4 @@
-//! Translation status (SPEC §7): for each translated page, the source version it was made
+//! Translation status: for each translated page, the source version it was made
 //! from (from git history), compared section by section with the source as it is now.
 //!
 //! The stage runs between analyse and check. It takes each translated page with its source

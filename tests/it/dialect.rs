@@ -1,4 +1,4 @@
-//! Every row of the dialect table (SPEC §3), on the fixture `tests/sites/dialect`, in both
+//! Every row of the dialect table, on the fixture `tests/sites/dialect`, in both
 //! of its locales.
 
 use crate::harness::{TestSite, snapshot};
@@ -39,7 +39,7 @@ fn the_fixture_has_only_its_note_followed_by_text_in_either_locale() {
     let site = TestSite::fixture("dialect");
     let (run, diagnostics) = site.check_json(&[]);
     assert_eq!(run.code, 0, "{}", run.stdout);
-    // `> [!NOTE] text` on one line (alerts.md): a plain blockquote and a warning (SPEC §4).
+    // `> [!NOTE] text` on one line (alerts.md): a plain blockquote and a warning.
     let found: Vec<String> = diagnostics
         .iter()
         .map(|d| {

@@ -1,4 +1,4 @@
-//! The DocFX extensions (SPEC §8) on the fixture `tests/sites/docfx-extensions`, in both of
+//! The DocFX extensions on the fixture `tests/sites/docfx-extensions`, in both of
 //! its locales: what `check` reports, what the built pages hold, and, in Chromium, what a
 //! reader can do with them (choose a pivot, switch tabs, open a lightbox, follow every link
 //! of the Landing and Hub pages).

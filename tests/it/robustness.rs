@@ -294,7 +294,7 @@ fn an_include_fan_out_past_16_mib_stops_with_a_finding() {
     assert!(d[0]["message"].as_str().unwrap_or("").contains("16 MiB"));
 }
 
-// The DocFX extensions (SPEC §8).
+// The DocFX extensions.
 
 #[test]
 fn unclosed_extension_blocks_are_findings_at_their_lines() {

@@ -255,6 +255,26 @@ fn locales_may_live_anywhere_and_findings_name_files_from_the_site() {
 }
 
 #[test]
+fn a_source_locale_the_site_does_not_have_is_a_configuration_error() {
+    let site = TestSite::new();
+    site.file("content/en-us/a.md", "# A\n")
+        .file("content/zh-tw/a.md", "# A\n")
+        .file("rosetta.yml", "title: Docs\nsource_locale: en\n");
+    for command in ["check", "build", "status"] {
+        let run = rosetta(site.path(), &[command, "."]);
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("rosetta.yml:2:1")
+                && run.stderr.contains(
+                    "source_locale `en` is not a locale of the site (its locales: en-us, zh-tw)"
+                ),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
 fn bad_redirection_files_are_findings_and_never_hang() {
     let site = fixture();
     site.file(

@@ -1,4 +1,4 @@
-//! Translation status (SPEC §7): `stale-translation` findings in `check` and `build`,
+//! Translation status: `stale-translation` findings in `check` and `build`,
 //! `rosetta status` in its three formats, and bad history (a commit id that is not hex, a
 //! commit that is not there, a corrupt object, no repository) as summary notes while the
 //! rest of the check runs. Sites get their source history from the `git` program here;
