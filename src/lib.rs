@@ -585,7 +585,7 @@ pub(crate) fn status_and_check(
     if let Some(stages) = stages.as_deref_mut() {
         stages.end("status");
     }
-    check::run(input, findings);
+    check::run(input, status.as_ref(), findings);
     if let Some(stages) = stages {
         stages.end("check");
     }

@@ -11,7 +11,9 @@ use crate::diagnostic::Diagnostic;
 use crate::page::Page;
 use crate::site::Site;
 use crate::site::pairing::Pairing;
+use crate::status::{Change, PageState, StatusReport};
 use crate::toc::Toc;
+use std::collections::{HashMap, HashSet};
 
 /// The pages of one locale, in the order of `Locale::pages`.
 pub(crate) type LocalePages = Vec<Page>;
@@ -32,8 +34,14 @@ pub(crate) struct Input<'a> {
 }
 
 /// Every cross-page finding: fragments that miss their anchor, outputs that collide, TOC
-/// entries that lead nowhere, and translation parity.
-pub(crate) fn run(input: &Input<'_>, findings: &mut Vec<Diagnostic>) {
+/// entries that lead nowhere, and translation parity. With the translation status, a
+/// stale translation is not held to the ids of sections its source added since the
+/// version it was made from (`stale-translation` reports those).
+pub(crate) fn run(
+    input: &Input<'_>,
+    status: Option<&StatusReport>,
+    findings: &mut Vec<Diagnostic>,
+) {
     let site = input.site;
     let ids: Vec<anchors::PageIds<'_>> =
         input.pages.iter().map(|p| anchors::anchor_ids(p)).collect();
@@ -55,12 +63,37 @@ pub(crate) fn run(input: &Input<'_>, findings: &mut Vec<Diagnostic>) {
         .iter()
         .position(|n| *n == site.reference_locale())
         .unwrap_or(0);
+    let added_since = added_since_translated(status);
     let locales = parity::Locales {
         names: &names,
         reference,
         pages: input.pages,
         pairing: input.pairing,
         source: site.source_index() == Some(reference),
+        added_since: &added_since,
     };
     parity::check(&locales, findings);
+}
+
+/// Per stale translation (by its site-relative path), the ids of the sections its source
+/// added since the version the translation was made from.
+fn added_since_translated(status: Option<&StatusReport>) -> HashMap<&str, HashSet<&str>> {
+    let mut added: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for page in status
+        .iter()
+        .flat_map(|s| &s.locales)
+        .flat_map(|l| &l.pages)
+    {
+        if let PageState::Stale(changes) = &page.state {
+            let ids: HashSet<&str> = changes
+                .iter()
+                .filter(|c| c.change == Change::Added)
+                .map(|c| c.id.as_str())
+                .collect();
+            if !ids.is_empty() {
+                added.insert(&page.file, ids);
+            }
+        }
+    }
+    added
 }

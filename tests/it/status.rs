@@ -359,6 +359,59 @@ fn a_source_outside_any_repository_is_a_note() {
 }
 
 #[test]
+fn ids_of_sections_added_since_the_translation_are_staleness_not_anchor_drift() {
+    let site = TestSite::new();
+    let Some(commit) = site_with_history(&site) else {
+        crate::harness::missing::<()>("git");
+        return;
+    };
+    // After the translations were made, the source gains a section.
+    site.file(
+        "content/en-us/restart.md",
+        format!("{SOURCE}\n## Troubleshoot\n\nRestart again.\n"),
+    );
+    // zh-tw carries every id of the version it was made from; es-es is made from the same
+    // version but lacks one of its ids (`steps`): that is drift of its own.
+    site.file(
+        "rosetta.yaml",
+        "locales: [en-us, zh-tw, es-es]\nsource_locale: en-us\n",
+    )
+    .file(
+        "content/zh-tw/restart.md",
+        format!(
+            "---\nms.sourcegitcommit: {commit}\n---\n# <a name=\"restart\"></a>重新啟動\n\n簡介。\n\n## <a name=\"steps\"></a>步驟\n\n開啟入口網站。\n"
+        ),
+    )
+    .file(
+        "content/es-es/restart.md",
+        format!(
+            "---\nms.sourcegitcommit: {commit}\n---\n# <a name=\"restart\"></a>Reiniciar\n\nIntro.\n\n## Pasos\n\nAbra el portal.\n"
+        ),
+    );
+    let (_, diagnostics) = site.check_json(&[]);
+    let at = |code: &str, locale: &str| -> Vec<String> {
+        diagnostics
+            .iter()
+            .filter(|d| d["code"] == code && d["locale"] == locale)
+            .map(|d| d["message"].as_str().unwrap_or("").to_owned())
+            .collect()
+    };
+    for locale in ["zh-tw", "es-es"] {
+        let stale = at("stale-translation", locale);
+        assert!(
+            stale.len() == 1 && stale[0].ends_with("1 section: #troubleshoot (added)"),
+            "{locale}: {stale:?}"
+        );
+    }
+    assert_eq!(at("anchor-mismatch", "zh-tw"), Vec::<String>::new());
+    let drift = at("anchor-mismatch", "es-es");
+    assert!(
+        drift.len() == 1 && drift[0].contains("`steps`") && !drift[0].contains("troubleshoot"),
+        "{drift:?}"
+    );
+}
+
+#[test]
 fn a_translation_in_the_source_repository_is_dated_by_its_own_commits() {
     let site = TestSite::new();
     site.file(
