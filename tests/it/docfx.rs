@@ -304,7 +304,10 @@ fn a_lightbox_image_opens_over_the_page() {
         tab.eval_string("document.querySelector('dialog.lightbox img').src")
             .ends_with("media/example-expanded.png")
     );
-    assert_eq!(tab.eval("document.querySelector('dialog.lightbox img').complete && document.querySelector('dialog.lightbox img').naturalWidth > 0"), true);
+    // The full-size image loads (waited for: it is fetched when the dialog opens).
+    tab.wait_for(
+        "document.querySelector('dialog.lightbox img').complete && document.querySelector('dialog.lightbox img').naturalWidth > 0",
+    );
     assert!(tab.eval_string("location.href").ends_with("images.html"));
 }
 
