@@ -13,6 +13,7 @@ use crate::site::Site;
 use crate::site::pairing::Pairing;
 use crate::status::{Change, PageState, StatusReport};
 use crate::toc::Toc;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
 /// The pages of one locale, in the order of `Locale::pages`.
@@ -43,21 +44,40 @@ pub(crate) fn run(
     findings: &mut Vec<Diagnostic>,
 ) {
     let site = input.site;
-    let ids: Vec<anchors::PageIds<'_>> =
-        input.pages.iter().map(|p| anchors::anchor_ids(p)).collect();
-    for (l, (locale, (locale_pages, locale_tocs))) in site
-        .locales
-        .iter()
-        .zip(input.pages.iter().zip(input.tocs))
-        .enumerate()
-    {
-        anchors::broken_anchors(&site.locales, l, locale_pages, &ids, findings);
-        collisions::output_collisions(locale, locale_pages, findings);
-        if input.search {
-            collisions::search_page_collisions(locale, locale_pages, findings);
-        }
-        toc_links::toc_links(&site.locales, l, locale_tocs, &ids, findings);
-    }
+    let ids: Vec<anchors::PageIds<'_>> = input
+        .pages
+        .par_iter()
+        .map(|p| anchors::anchor_ids(p))
+        .collect();
+    // Each locale's links and outputs, and the parity of all, side by side; the findings
+    // keep the order of a run one after the other.
+    let (per_locale, parity) = rayon::join(
+        || {
+            site.locales
+                .par_iter()
+                .zip(input.pages.par_iter().zip(input.tocs))
+                .enumerate()
+                .map(|(l, (locale, (locale_pages, locale_tocs)))| {
+                    let mut found = Vec::new();
+                    anchors::broken_anchors(&site.locales, l, locale_pages, &ids, &mut found);
+                    collisions::output_collisions(locale, locale_pages, &mut found);
+                    if input.search {
+                        collisions::search_page_collisions(locale, locale_pages, &mut found);
+                    }
+                    toc_links::toc_links(&site.locales, l, locale_tocs, &ids, &mut found);
+                    found
+                })
+                .collect::<Vec<_>>()
+        },
+        || parity_findings(input, status),
+    );
+    findings.extend(per_locale.into_iter().flatten());
+    findings.extend(parity);
+}
+
+/// The translation parity findings of the site.
+fn parity_findings(input: &Input<'_>, status: Option<&StatusReport>) -> Vec<Diagnostic> {
+    let site = input.site;
     let names: Vec<&str> = site.locales.iter().map(|l| l.name.as_str()).collect();
     let reference = names
         .iter()
@@ -72,7 +92,9 @@ pub(crate) fn run(
         source: site.source_index() == Some(reference),
         added_since: &added_since,
     };
-    parity::check(&locales, findings);
+    let mut findings = Vec::new();
+    parity::check(&locales, &mut findings);
+    findings
 }
 
 /// Per stale translation (by its site-relative path), the ids of the sections its source

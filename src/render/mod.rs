@@ -364,10 +364,11 @@ fn prepare<'a>(input: &'a Input<'a>) -> Prepared<'a> {
         input.pages,
     );
     let source = input.site.source_index();
+    // Each locale's navigation and strings, side by side.
     let locales = input
         .site
         .locales
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(l, locale)| {
             let pages = input.pages[l].as_slice();

@@ -19,7 +19,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 /// How long the watcher must stay quiet after a single change before the rebuild starts.
-const QUIET: Duration = Duration::from_millis(5);
+const QUIET: Duration = Duration::from_millis(2);
 /// The same after a batch of several changes: a burst (a branch switch, a copy) may go on.
 const QUIET_BURST: Duration = Duration::from_millis(300);
 /// How long a burst waits at most for a git command that holds its index lock.

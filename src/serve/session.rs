@@ -261,6 +261,9 @@ impl Session {
         // Read the changed sources again.
         let mut toc_locales = HashSet::new();
         let mut touched: Vec<(usize, &str)> = Vec::new();
+        // Whether a changed file names a uid (before or after): only then can a locale's
+        // cross-reference index change.
+        let mut uid_touched = false;
         for (l, path) in files {
             let locale = &state.site.locales[*l];
             let Some(id) = state.sources.id(*l, path) else {
@@ -285,6 +288,8 @@ impl Session {
                 self.state = Some(state);
                 return Ok(None);
             }
+            let has_uid = |f: &SourceFile| f.front_matter.fields.contains_key("uid");
+            uid_touched |= has_uid(old) || has_uid(&source);
             state.sources.replace(id, source);
             state.load_findings.insert(site_path, found);
             if locale.files.kind(path) == Some(FileKind::Toc) {
@@ -293,7 +298,7 @@ impl Session {
             touched.push((*l, path.as_str()));
         }
         // A uid's title or page changed: every page may show it (`<xref:…>`).
-        for l in 0..state.site.locales.len() {
+        for l in (0..state.site.locales.len()).filter(|_| uid_touched) {
             let xrefs = crate::xref_index(
                 l,
                 &state.site.locales[l],
@@ -314,6 +319,8 @@ impl Session {
         // Analyse again the pages that are, or include, a changed file.
         let source = state.site.source_index();
         let bar = Progress::new(false).bar("", 0);
+        // Whether a page's asset ID or uid changed: only then can the pairing change.
+        let mut repair = false;
         for l in 0..state.site.locales.len() {
             let affected: Vec<usize> = state.pages[l]
                 .iter()
@@ -353,12 +360,15 @@ impl Session {
                 &bar,
             );
             for (&i, (page, found)) in affected.iter().zip(analysed) {
+                repair |= pairing_key(&state.pages[l][i]) != pairing_key(&page);
                 state.page_prints[l][i] = page_print(&page);
                 state.pages[l][i] = page;
                 state.page_findings[l][i] = found;
             }
         }
-        state.pairing = pair_pages(&state.pages);
+        if repair {
+            state.pairing = pair_pages(&state.pages);
+        }
         let keys = std::mem::take(&mut state.keys);
         let (diagnostics, rendered) = match self.finish(&mut state, Some((&keys, changed)), true) {
             Ok(done) => done,
@@ -492,6 +502,14 @@ fn xref_print(index: &crate::dfm::xref::XrefIndex) -> String {
         .map(|(uid, spec)| (uid, format!("{spec:?}")))
         .collect();
     format!("{own:?}{:?}", index.maps)
+}
+
+/// What pairs a page with its translations besides its path: its asset ID and uid.
+fn pairing_key(page: &Page) -> (Option<&str>, Option<&serde_json::Value>) {
+    (
+        page.front_matter.asset_id.as_deref(),
+        page.front_matter.fields.get("uid"),
+    )
 }
 
 /// A fingerprint of an analysed page: everything about it that can show in its HTML.
