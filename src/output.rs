@@ -89,6 +89,18 @@ impl Output {
         }
     }
 
+    /// [`Output::keep`] for many files at once (one lock).
+    pub(crate) fn keep_many(&self, rels: impl IntoIterator<Item = String>) {
+        if let Some(state) = &self.in_place {
+            let mut written = state.lock();
+            for rel in rels {
+                if let Some(&print) = state.known.get(&rel) {
+                    written.insert(rel, print);
+                }
+            }
+        }
+    }
+
     /// Ends an output written in place: removes the files of the previous run that this
     /// run neither wrote nor kept (and the folders that leaves empty); returns what the
     /// folder now holds.

@@ -24,6 +24,7 @@
 use crate::diagnostic::{Code, Diagnostic, Location, Related};
 use crate::page::{AnchorKind, LinkKind, LinkTarget, Page};
 use crate::site::pairing::{Article, Pairing};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The pages of all locales and how they pair, as the parity checks read them.
@@ -50,37 +51,58 @@ pub(super) fn check(locales: &Locales<'_>, findings: &mut Vec<Diagnostic>) {
         missing_asset_ids(name, pages, findings);
     }
     let targets = ArticleIndex::new(locales);
-    for article in &locales.pairing.articles {
-        if !article.complete() {
-            missing_translation(locales, article, findings);
-        }
-        let Some(reference) = article.pages[locales.reference] else {
+    // Articles side by side; their findings in article order.
+    let per_article: Vec<Vec<Diagnostic>> = locales
+        .pairing
+        .articles
+        .par_iter()
+        .map(|article| {
+            let mut found = Vec::new();
+            article_parity(locales, &targets, article, &mut found);
+            found
+        })
+        .collect();
+    findings.extend(per_article.into_iter().flatten());
+}
+
+/// The parity findings of one article: missing translations, and each translation
+/// against the reference page.
+fn article_parity(
+    locales: &Locales<'_>,
+    targets: &ArticleIndex<'_>,
+    article: &Article,
+    findings: &mut Vec<Diagnostic>,
+) {
+    if !article.complete() {
+        missing_translation(locales, article, findings);
+    }
+    let Some(reference) = article.pages[locales.reference] else {
+        return;
+    };
+    let reference = &locales.pages[locales.reference][reference];
+    let mut theirs = None;
+    for (l, i) in article.present() {
+        if l == locales.reference {
             continue;
-        };
-        let reference = &locales.pages[locales.reference][reference];
-        for (l, i) in article.present() {
-            if l == locales.reference {
-                continue;
-            }
-            let translation = &locales.pages[l][i];
-            let name = locales.names[l];
-            findings.extend(asset_id_mismatch(name, translation, reference));
-            findings.extend(if locales.source {
-                let added = locales.added_since.get(&*translation.site_path);
-                source_anchor_mismatch(name, translation, reference, added)
-            } else {
-                anchor_mismatch(name, translation, reference)
-            });
-            let ours = Structure::of(translation, &targets);
-            let theirs = Structure::of(reference, &targets);
-            findings.extend(structure_mismatch(
-                name,
-                translation,
-                reference,
-                &ours,
-                &theirs,
-            ));
         }
+        let translation = &locales.pages[l][i];
+        let name = locales.names[l];
+        findings.extend(asset_id_mismatch(name, translation, reference));
+        findings.extend(if locales.source {
+            let added = locales.added_since.get(&*translation.site_path);
+            source_anchor_mismatch(name, translation, reference, added)
+        } else {
+            anchor_mismatch(name, translation, reference)
+        });
+        let ours = Structure::of(translation, targets);
+        let theirs = theirs.get_or_insert_with(|| Structure::of(reference, targets));
+        findings.extend(structure_mismatch(
+            name,
+            translation,
+            reference,
+            &ours,
+            theirs,
+        ));
     }
 }
 

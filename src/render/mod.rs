@@ -329,9 +329,10 @@ pub(crate) fn rewrite_site(
     reuse: &Reuse<'_>,
 ) -> Result<Keys, Error> {
     let mut prepared = prepare(input);
+    let navs = prepared.toc_prints();
     let keys = Keys {
-        pages: prepared.page_keys(reuse.pages),
-        locales: prepared.locale_keys(),
+        pages: prepared.page_keys(reuse.pages, &navs),
+        locales: prepared.locale_keys(&navs),
     };
     if let Some(previous) = reuse.previous {
         prepared.kept = keys
@@ -439,10 +440,23 @@ impl Prepared<'_> {
             match indexer {
                 None => {
                     for &l in group {
-                        self.locales[l]
-                            .pages
+                        // Pages kept from the previous run are told to the output at once;
+                        // the others are rendered side by side.
+                        let kept =
+                            |i: usize| self.kept.get(l).and_then(|k| k.get(i)) == Some(&true);
+                        let name = &self.locales[l].locale.name;
+                        let pages = &self.locales[l].pages;
+                        out.keep_many(
+                            pages
+                                .iter()
+                                .enumerate()
+                                .filter(|(i, _)| kept(*i))
+                                .map(|(_, p)| format!("{name}/{}", p.output)),
+                        );
+                        pages
                             .par_iter()
                             .enumerate()
+                            .filter(|(i, _)| !kept(*i))
                             .try_for_each(|(i, page)| self.write_page(out, l, i, page).map(drop))?;
                     }
                 }
@@ -569,17 +583,21 @@ impl Prepared<'_> {
         Ok(())
     }
 
-    /// Each page's key (see [`Reuse`]), per locale in page order.
-    fn page_keys(&self, fingerprints: &[Vec<u64>]) -> Vec<Vec<u64>> {
+    /// The fingerprint of each TOC's navigation, per locale in TOC order.
+    fn toc_prints(&self) -> Vec<Vec<u64>> {
+        self.locales
+            .par_iter()
+            .map(|l| l.nav.tocs.iter().map(nav::TocNav::fingerprint).collect())
+            .collect()
+    }
+
+    /// Each page's key (see [`Reuse`]), per locale in page order; `navs` from
+    /// [`Prepared::toc_prints`].
+    fn page_keys(&self, fingerprints: &[Vec<u64>], navs: &[Vec<u64>]) -> Vec<Vec<u64>> {
         let more: Vec<String> = self
             .locales
             .iter()
             .map(|l| l.strings.get("nav-more"))
-            .collect();
-        let navs: Vec<Vec<u64>> = self
-            .locales
-            .iter()
-            .map(|l| l.nav.tocs.iter().map(nav::TocNav::fingerprint).collect())
             .collect();
         self.locales
             .iter()
@@ -621,13 +639,14 @@ impl Prepared<'_> {
     /// Each locale's key for its generated home page and TOC scripts: its TOCs'
     /// navigation, and the title and output of each of its pages (the home page lists those
     /// no TOC lists).
-    fn locale_keys(&self) -> Vec<u64> {
+    fn locale_keys(&self, navs: &[Vec<u64>]) -> Vec<u64> {
         self.locales
             .iter()
-            .map(|locale| {
+            .zip(navs)
+            .map(|(locale, navs)| {
                 let mut key = std::hash::DefaultHasher::new();
-                for toc in &locale.nav.tocs {
-                    toc.fingerprint().hash(&mut key);
+                for toc in navs {
+                    toc.hash(&mut key);
                 }
                 locale.has_home_page.hash(&mut key);
                 for page in locale.pages {

@@ -312,7 +312,11 @@ impl Tab<'_> {
         }
         let started = Instant::now();
         loop {
-            let state = self.eval("document.readyState + ' ' + location.href");
+            // A page that navigates on by itself (the root page choosing a language) may be
+            // gone while it is asked: that is "not loaded yet".
+            let state = self
+                .try_eval("document.readyState + ' ' + location.href")
+                .unwrap_or_default();
             if state
                 .as_str()
                 .is_some_and(|s| s.starts_with("complete ") && !s.ends_with("about:blank"))
@@ -325,7 +329,7 @@ impl Tab<'_> {
             std::thread::sleep(Duration::from_millis(20));
         }
         // Let scripts that run on load (navigation tree, switcher) finish.
-        self.eval("new Promise(r => setTimeout(() => setTimeout(r, 0), 0))");
+        let _ = self.try_eval("new Promise(r => setTimeout(() => setTimeout(r, 0), 0))");
     }
 
     /// Evaluates a JavaScript expression (promises awaited) and returns its value as JSON.

@@ -422,8 +422,10 @@ fn the_root_page_sends_readers_to_their_preferred_language() {
             "Emulation.setUserAgentOverride",
             serde_json::json!({"userAgent": ua, "acceptLanguage": accept}),
         );
-        tab.navigate(&site.server.url(""));
-        tab.wait_for("location.pathname !== '/' && document.readyState === 'complete'");
+        tab.navigate_until(
+            &site.server.url(""),
+            "location.pathname !== '/' && document.readyState === 'complete'",
+        );
         let landed = tab.eval_string("location.pathname");
         assert_eq!(
             landed,
