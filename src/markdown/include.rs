@@ -86,13 +86,7 @@ impl<'a> Pass<'_, 'a> {
             );
             return None;
         }
-        let reference = Reference {
-            path,
-            query: String::new(),
-            fragment: None,
-            backslash: false,
-            root,
-        };
+        let reference = Reference::file(path, root);
         let Ok(normalized) = resolver.normalize(&f.src.path, &reference) else {
             self.report(
                 f,

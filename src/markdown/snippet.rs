@@ -31,13 +31,7 @@ impl<'a> Pass<'_, 'a> {
             return;
         }
         let resolver = self.ctx.resolver;
-        let reference = Reference {
-            path,
-            query: String::new(),
-            fragment: None,
-            backslash: false,
-            root,
-        };
+        let reference = Reference::file(path, root);
         let Ok(normalized) = resolver.normalize(&f.src.path, &reference) else {
             self.snippet_missing(
                 f,

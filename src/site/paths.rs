@@ -115,6 +115,20 @@ pub(crate) struct Reference {
     pub root: Root,
 }
 
+impl Reference {
+    /// A reference to a file by its path alone (no query, fragment or `\`), as include and
+    /// snippet directives name files.
+    pub(crate) fn file(path: String, root: Root) -> Reference {
+        Reference {
+            path,
+            query: String::new(),
+            fragment: None,
+            backslash: false,
+            root,
+        }
+    }
+}
+
 /// What a reference's path is relative to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Root {

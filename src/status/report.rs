@@ -43,6 +43,14 @@ fn section_list(page: &PageStatus) -> String {
     }
 }
 
+/// The locale's stale pages.
+fn stale_pages(l: &LocaleStatus) -> Vec<&PageStatus> {
+    l.pages
+        .iter()
+        .filter(|p| matches!(p.state, PageState::Stale(_)))
+        .collect()
+}
+
 /// The locale's pages whose source version is unknown, with the reason.
 fn unknown_pages(l: &LocaleStatus) -> Vec<(&PageStatus, &str)> {
     l.pages
@@ -99,11 +107,7 @@ pub(crate) fn human(report: &StatusReport) -> String {
         let _ = writeln!(out, "{}", line(row));
     }
     for l in &report.locales {
-        let stale: Vec<&PageStatus> = l
-            .pages
-            .iter()
-            .filter(|p| matches!(p.state, PageState::Stale(_)))
-            .collect();
+        let stale = stale_pages(l);
         if !stale.is_empty() {
             let _ = writeln!(out, "\nStale in {}:", l.locale);
             for page in stale {
@@ -224,11 +228,7 @@ pub(crate) fn markdown(report: &StatusReport) -> String {
         let _ = writeln!(out, "| {} |", row.join(" | "));
     }
     for l in &report.locales {
-        let stale: Vec<&PageStatus> = l
-            .pages
-            .iter()
-            .filter(|p| matches!(p.state, PageState::Stale(_)))
-            .collect();
+        let stale = stale_pages(l);
         if !stale.is_empty() {
             let _ = write!(
                 out,
