@@ -677,6 +677,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         tocs: &tocs,
         pairing: &pairing,
         search: search_on,
+        reuse: None,
     };
     let (status, mut notes) = status_and_check(&input, &sources, &mut findings, Some(&mut stages));
     let urls = render::Urls::new(base_url.as_deref());
@@ -759,6 +760,7 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         tocs: &tocs,
         pairing: &pairing,
         search: site.config.search,
+        reuse: None,
     };
     let (_, notes) = status_and_check(&input, &sources, &mut findings, Some(&mut stages));
     let diagnostics = finish(&site, &sources, findings, &opts.locales);

@@ -66,6 +66,7 @@ impl Output {
         changed: Option<HashSet<PathBuf>>,
     ) -> Result<Output, Error> {
         fs::create_dir_all(target).map_err(|e| io_error(target, e))?;
+        let written = HashMap::with_capacity(known.len());
         Ok(Output {
             target: target.to_path_buf(),
             staging: target.to_path_buf(),
@@ -74,7 +75,7 @@ impl Output {
             in_place: Some(InPlace {
                 known,
                 changed,
-                written: Mutex::new(HashMap::new()),
+                written: Mutex::new(written),
             }),
         })
     }

@@ -5,22 +5,19 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::page::{LinkTarget, Page};
 use crate::site::Locale;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-/// The element ids of each page of a locale (after include expansion), by page path.
-pub(super) type PageIds<'p> = HashMap<&'p str, HashSet<&'p str>>;
+/// The pages of a locale by path: what a fragment's target is looked up in.
+pub(super) type PageIds<'p> = HashMap<&'p str, &'p Page>;
 
-/// The element ids of each page (after include expansion), by page path.
+/// The pages of a locale by path.
 pub(super) fn anchor_ids(pages: &[Page]) -> PageIds<'_> {
-    pages
-        .iter()
-        .map(|p| {
-            (
-                p.path.as_str(),
-                p.anchors.iter().map(|a| a.id.as_str()).collect(),
-            )
-        })
-        .collect()
+    pages.iter().map(|p| (p.path.as_str(), p)).collect()
+}
+
+/// Whether a page has an element with the id `id` (after include expansion).
+pub(super) fn has_id(page: &Page, id: &str) -> bool {
+    page.anchors.iter().any(|a| a.id == id)
 }
 
 /// Checks every fragment of every link of locale `l` against the ids of its target page;
@@ -38,22 +35,21 @@ pub(super) fn broken_anchors(
             let Some(fragment) = link.fragment.as_deref().filter(|f| !f.is_empty()) else {
                 continue;
             };
-            let (target_locale, target_path, target_site_path) = match &link.target {
-                LinkTarget::SamePage => (l, page.path.as_str(), page.site_path.clone()),
-                LinkTarget::Page(path) => {
-                    let Some(target) = locales.get(link.locale) else {
-                        continue;
-                    };
-                    (link.locale, path.as_str(), target.site_path(path))
-                }
+            let target = match &link.target {
+                LinkTarget::SamePage => Some(page),
+                LinkTarget::Page(path) => ids
+                    .get(link.locale)
+                    .and_then(|i| i.get(path.as_str()))
+                    .copied(),
                 _ => continue,
             };
-            let Some(target_ids) = ids.get(target_locale).and_then(|i| i.get(target_path)) else {
+            let Some(target) = target else {
                 continue;
             };
-            if target_ids.contains(fragment) {
+            if has_id(target, fragment) {
                 continue;
             }
+            let target_site_path = &target.site_path;
             let mut d = Diagnostic::new(
                 Code::BrokenAnchor,
                 Some(&locale.name),

@@ -6,19 +6,21 @@ use crate::page::Page;
 use crate::site::Locale;
 use crate::site::paths::SEARCH_PAGE;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// Finds the sources of a locale that map to one output path.
 pub(super) fn output_collisions(locale: &Locale, pages: &[Page], findings: &mut Vec<Diagnostic>) {
-    let mut outputs: Vec<(String, &str)> = pages
+    let mut outputs: Vec<(&str, &str)> = pages
         .iter()
-        .map(|p| (p.output.clone(), p.path.as_str()))
+        .map(|p| (p.output.as_str(), p.path.as_str()))
+        .chain(locale.resources.iter().map(|r| (r.as_str(), r.as_str())))
         .collect();
-    outputs.extend(locale.resources.iter().map(|r| (r.clone(), r.as_str())));
     outputs.sort_by(|a, b| a.1.cmp(b.1));
-    let mut first: HashMap<String, &str> = HashMap::new();
+    let mut first: HashMap<String, &str> = HashMap::with_capacity(outputs.len());
     for (output, source) in outputs {
-        match first.get(&output.to_lowercase()) {
-            Some(&earlier) => {
+        match first.entry(output.to_lowercase()) {
+            Entry::Occupied(earlier) => {
+                let earlier = *earlier.get();
                 let at = Location::file_start(locale.site_path(source));
                 let other = Location::file_start(locale.site_path(earlier));
                 findings.push(
@@ -34,8 +36,8 @@ pub(super) fn output_collisions(locale: &Locale, pages: &[Page], findings: &mut 
                     .with_related(Related::new(&other, "the other source")),
                 );
             }
-            None => {
-                first.insert(output.to_lowercase(), source);
+            Entry::Vacant(slot) => {
+                slot.insert(source);
             }
         }
     }

@@ -32,6 +32,24 @@ pub(crate) struct Input<'a> {
     pub pairing: &'a Pairing,
     /// Whether the run writes search pages (a source at their path collides).
     pub search: bool,
+    /// What a run may take from the one before it (`rosetta serve`).
+    pub reuse: Option<Reuse<'a>>,
+}
+
+/// What lets a run of the checks take findings from the one before it.
+pub(crate) struct Reuse<'a> {
+    /// A fingerprint of each analysed page (everything about it), per locale in page order.
+    pub prints: &'a [Vec<u64>],
+    /// What the run before kept.
+    pub memo: &'a Memo,
+}
+
+/// The findings one run of the checks keeps for the next: each article's parity findings,
+/// under a key of everything they are made of, so that the next run compares again only
+/// the articles whose pages (or whose status) changed.
+#[derive(Default)]
+pub(crate) struct Memo {
+    parity: std::sync::Mutex<parity::Memo>,
 }
 
 /// Every cross-page finding: fragments that miss their anchor, outputs that collide, TOC
@@ -93,7 +111,7 @@ fn parity_findings(input: &Input<'_>, status: Option<&StatusReport>) -> Vec<Diag
         added_since: &added_since,
     };
     let mut findings = Vec::new();
-    parity::check(&locales, &mut findings);
+    parity::check(&locales, input.reuse.as_ref(), &mut findings);
     findings
 }
 

@@ -21,11 +21,14 @@
 //! reported once per including page, away from the line to fix; a page that includes other
 //! files than its reference shows up as a `structure-mismatch` instead.
 
+use super::Reuse;
 use crate::diagnostic::{Code, Diagnostic, Location, Related};
 use crate::page::{AnchorKind, LinkKind, LinkTarget, Page};
 use crate::site::pairing::{Article, Pairing};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, OnceLock};
 
 /// The pages of all locales and how they pair, as the parity checks read them.
 pub(super) struct Locales<'p> {
@@ -43,33 +46,115 @@ pub(super) struct Locales<'p> {
     pub added_since: &'p HashMap<&'p str, HashSet<&'p str>>,
 }
 
-/// Every parity finding of the site.
-pub(super) fn check(locales: &Locales<'_>, findings: &mut Vec<Diagnostic>) {
+/// Every parity finding of the site; with `reuse`, an article whose key is the same as in
+/// the run before gets that run's findings.
+pub(super) fn check(
+    locales: &Locales<'_>,
+    reuse: Option<&Reuse<'_>>,
+    findings: &mut Vec<Diagnostic>,
+) {
     for (l, pages) in locales.pages.iter().enumerate() {
         let name = locales.names[l];
         duplicate_asset_ids(name, pages, findings);
         missing_asset_ids(name, pages, findings);
     }
-    let targets = ArticleIndex::new(locales);
+    let site_key = reuse.map(|_| site_key(locales));
+    let mut memo = reuse
+        .map(|r| std::mem::take(&mut *r.memo.parity.lock().unwrap_or_else(|e| e.into_inner())))
+        .unwrap_or_default();
+    if memo.site != site_key {
+        memo = Memo::default();
+    }
+    // Built only if an article is compared.
+    let targets = OnceLock::new();
+    if let Some(index) = memo.index.take() {
+        let _ = targets.set(index);
+    }
     // Articles side by side; their findings in article order.
-    let per_article: Vec<Vec<Diagnostic>> = locales
+    let per_article: Vec<(Option<u64>, Vec<Diagnostic>)> = locales
         .pairing
         .articles
         .par_iter()
         .map(|article| {
+            let key = reuse
+                .zip(site_key)
+                .map(|(r, site)| article_key(locales, r.prints, site, article));
+            if let Some(found) = key.and_then(|k| memo.articles.get(&k)) {
+                return (key, found.clone());
+            }
             let mut found = Vec::new();
-            article_parity(locales, &targets, article, &mut found);
-            found
+            let targets = targets.get_or_init(|| Arc::new(ArticleIndex::new(locales)));
+            article_parity(locales, targets, article, &mut found);
+            (key, found)
         })
         .collect();
-    findings.extend(per_article.into_iter().flatten());
+    let mut articles = HashMap::new();
+    for (key, found) in per_article {
+        findings.extend(found.iter().cloned());
+        if let Some(key) = key {
+            articles.insert(key, found);
+        }
+    }
+    if let Some(reuse) = reuse {
+        *reuse.memo.parity.lock().unwrap_or_else(|e| e.into_inner()) = Memo {
+            site: site_key,
+            index: targets.into_inner(),
+            articles,
+        };
+    }
+}
+
+/// What one run of the parity checks keeps for the next.
+#[derive(Default)]
+pub(super) struct Memo {
+    /// The key of what all articles share (see [`site_key`]).
+    site: Option<u64>,
+    /// The article index, if it was built.
+    index: Option<Arc<ArticleIndex>>,
+    /// Each article's findings, by its key (see [`article_key`]).
+    articles: HashMap<u64, Vec<Diagnostic>>,
+}
+
+/// What every article's parity depends on besides its own pages: the locales, which is the
+/// reference, and how all pages pair (a link is compared by the article it leads to).
+fn site_key(locales: &Locales<'_>) -> u64 {
+    let mut key = DefaultHasher::new();
+    (locales.names, locales.reference, locales.source).hash(&mut key);
+    for article in &locales.pairing.articles {
+        article.pages.hash(&mut key);
+    }
+    for pages in locales.pages {
+        for page in pages {
+            page.path.hash(&mut key);
+        }
+    }
+    key.finish()
+}
+
+/// The key of an article's parity findings: the site's key, each of its pages'
+/// fingerprints, and the ids the status says the source added since each translation.
+fn article_key(locales: &Locales<'_>, prints: &[Vec<u64>], site: u64, article: &Article) -> u64 {
+    let mut key = DefaultHasher::new();
+    site.hash(&mut key);
+    for (l, i) in article.present() {
+        (l, i, prints.get(l).and_then(|p| p.get(i))).hash(&mut key);
+        let page = &locales.pages[l][i];
+        let mut added: Vec<&str> = locales
+            .added_since
+            .get(&*page.site_path)
+            .map(|ids| ids.iter().copied().collect())
+            .unwrap_or_default();
+        added.sort_unstable();
+        added.hash(&mut key);
+    }
+    key.finish()
 }
 
 /// The parity findings of one article: missing translations, and each translation
 /// against the reference page.
 fn article_parity(
     locales: &Locales<'_>,
-    targets: &ArticleIndex<'_>,
+    targets: &ArticleIndex,
     article: &Article,
     findings: &mut Vec<Diagnostic>,
 ) {
@@ -362,23 +447,23 @@ fn source_anchor_mismatch(
 }
 
 /// Maps a page of any locale to its article, so that linked pages compare across a move.
-struct ArticleIndex<'p> {
+pub(super) struct ArticleIndex {
     /// Per locale: source path → article index.
-    by_path: Vec<HashMap<&'p str, usize>>,
+    by_path: Vec<HashMap<String, usize>>,
     /// Lower-cased path in any locale → article index (the first locale's wins): a link
     /// that is broken in one locale still names the article it means, so the broken link is
     /// reported as such and not again as a structure difference.
     by_any_path: HashMap<String, usize>,
 }
 
-impl<'p> ArticleIndex<'p> {
-    fn new(locales: &Locales<'p>) -> Self {
-        let mut by_path: Vec<HashMap<&str, usize>> = vec![HashMap::new(); locales.pages.len()];
+impl ArticleIndex {
+    fn new(locales: &Locales<'_>) -> Self {
+        let mut by_path: Vec<HashMap<String, usize>> = vec![HashMap::new(); locales.pages.len()];
         let mut by_any_path = HashMap::new();
         for (a, article) in locales.pairing.articles.iter().enumerate() {
             for (l, i) in article.present() {
                 let path = locales.pages[l][i].path.as_str();
-                by_path[l].insert(path, a);
+                by_path[l].insert(path.to_owned(), a);
                 by_any_path.entry(path.to_lowercase()).or_insert(a);
             }
         }
@@ -391,7 +476,7 @@ impl<'p> ArticleIndex<'p> {
     /// The article a link resolved in `locale` means.
     fn article(&self, locale: usize, target: &LinkTarget) -> Option<usize> {
         match target {
-            LinkTarget::Page(p) => self.by_path[locale].get(p.as_str()).copied(),
+            LinkTarget::Page(p) => self.by_path.get(locale)?.get(p.as_str()).copied(),
             LinkTarget::Missing(p) => self.by_any_path.get(&p.to_lowercase()).copied(),
             _ => None,
         }
@@ -417,7 +502,7 @@ enum Item {
 }
 
 impl<'p> Structure<'p> {
-    fn of(page: &'p Page, index: &ArticleIndex<'p>) -> Structure<'p> {
+    fn of(page: &'p Page, index: &ArticleIndex) -> Structure<'p> {
         let mut items = BTreeMap::new();
         for inc in page.includes.iter().filter(|i| i.direct) {
             items

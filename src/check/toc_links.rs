@@ -2,7 +2,7 @@
 //! `broken-anchor` for a fragment the page lacks, `link-case` and `link-backslash` as for
 //! links in pages. Fed by the TOCs parsed in the load stage; reads no file.
 
-use super::anchors::PageIds;
+use super::anchors::{PageIds, has_id};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::site::Locale;
 use crate::site::paths::FileKind;
@@ -129,10 +129,10 @@ fn check_link(
             ),
         );
     }
-    if let (Some(fragment), Some(page_ids)) = (
+    if let (Some(fragment), Some(page)) = (
         link.fragment.as_deref().filter(|f| !f.is_empty()),
         ids.get(target_locale).and_then(|i| i.get(path.as_str())),
-    ) && !page_ids.contains(fragment)
+    ) && !has_id(page, fragment)
     {
         report(
             Code::BrokenAnchor,

@@ -31,6 +31,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// Where the site is served from, when known.
 #[derive(Clone, Debug, Default)]
@@ -252,17 +253,27 @@ pub(crate) struct Reuse<'a> {
     /// The keys of the previous run, whose pages are in the output as it rendered them;
     /// `None` renders every page.
     pub previous: Option<&'a Keys>,
+    /// Each locale's navigation as the previous run prepared it (`Keys::navs`), to use
+    /// again: only when no TOC and no page title changed since, as the navigation is made
+    /// of nothing else (the set of pages being the same).
+    pub navs: Option<&'a [Navigation]>,
 }
 
 /// The render keys of a run: each page's, and each locale's for what it shows besides its
 /// pages that depends on them (the generated home page, the TOC scripts).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub(crate) struct Keys {
     /// Per locale, in page order.
     pub pages: Vec<Vec<u64>>,
     /// Per locale.
     pub locales: Vec<u64>,
+    /// Per locale, the navigation the run prepared (see [`Reuse::navs`]).
+    pub navs: Vec<Navigation>,
 }
+
+/// A locale's navigation, prepared from its TOCs and the pages' titles.
+#[derive(Clone)]
+pub(crate) struct Navigation(Arc<LocaleNav>);
 
 /// One locale as the render stage sees it, prepared once per build.
 struct LocaleRender<'a> {
@@ -276,7 +287,7 @@ struct LocaleRender<'a> {
     landing_strings: BTreeMap<String, String>,
     /// The language's name in itself, for the switcher.
     name: String,
-    nav: LocaleNav,
+    nav: Arc<LocaleNav>,
     /// Whether a page is the locale's home page (`index.md` at the locale root).
     has_home_page: bool,
     /// Files of this locale that other locales' pages show (a translation's images kept
@@ -317,7 +328,7 @@ pub(crate) fn write_site(
     out: &Output,
     indexer: Option<&Indexer<'_, '_>>,
 ) -> Result<(), Error> {
-    prepare(input).write(out, indexer)
+    prepare(input, None).write(out, indexer)
 }
 
 /// [`write_site`] for a rebuild: pages whose key did not change since the previous run are
@@ -328,11 +339,16 @@ pub(crate) fn rewrite_site(
     out: &Output,
     reuse: &Reuse<'_>,
 ) -> Result<Keys, Error> {
-    let mut prepared = prepare(input);
+    let mut prepared = prepare(input, reuse.navs);
     let navs = prepared.toc_prints();
     let keys = Keys {
         pages: prepared.page_keys(reuse.pages, &navs),
         locales: prepared.locale_keys(&navs),
+        navs: prepared
+            .locales
+            .iter()
+            .map(|l| Navigation(l.nav.clone()))
+            .collect(),
     };
     if let Some(previous) = reuse.previous {
         prepared.kept = keys
@@ -357,13 +373,20 @@ pub(crate) fn rewrite_site(
     Ok(keys)
 }
 
-/// Prepares what every page of the run shares.
-fn prepare<'a>(input: &'a Input<'a>) -> Prepared<'a> {
+/// Prepares what every page of the run shares; each locale's navigation is `navs`' when
+/// given.
+fn prepare<'a>(input: &'a Input<'a>, navs: Option<&[Navigation]>) -> Prepared<'a> {
     let no_tocs = Vec::new();
-    let titles = nav::Titles::new(
-        input.site.locales.iter().map(|l| l.name.as_str()).collect(),
-        input.pages,
-    );
+    // Built only when a locale's navigation is not given.
+    let titles = std::sync::OnceLock::new();
+    let titles = || {
+        titles.get_or_init(|| {
+            nav::Titles::new(
+                input.site.locales.iter().map(|l| l.name.as_str()).collect(),
+                input.pages,
+            )
+        })
+    };
     let source = input.site.source_index();
     // Each locale's navigation and strings, side by side.
     let locales = input
@@ -402,7 +425,14 @@ fn prepare<'a>(input: &'a Input<'a>) -> Prepared<'a> {
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect(),
                 name: strings.language_name(&locale.name),
-                nav: LocaleNav::new(l, input.tocs.get(l).unwrap_or(&no_tocs), &titles),
+                nav: match navs.and_then(|n| n.get(l)) {
+                    Some(Navigation(nav)) => nav.clone(),
+                    None => Arc::new(LocaleNav::new(
+                        l,
+                        input.tocs.get(l).unwrap_or(&no_tocs),
+                        titles(),
+                    )),
+                },
                 has_home_page: pages.iter().any(|p| p.output == "index.html"),
             }
         })
@@ -587,7 +617,7 @@ impl Prepared<'_> {
     fn toc_prints(&self) -> Vec<Vec<u64>> {
         self.locales
             .par_iter()
-            .map(|l| l.nav.tocs.iter().map(nav::TocNav::fingerprint).collect())
+            .map(|l| l.nav.fingerprints().to_vec())
             .collect()
     }
 

@@ -9,6 +9,7 @@ use crate::site::paths::{self, page_output};
 use crate::toc::{Toc, TocEntry, TocTarget};
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// At most this many entries of one list go into a page; longer lists show a window around
 /// the current entry and a link to the locale's home page, which lists everything.
@@ -43,6 +44,8 @@ pub(super) struct LocaleNav {
     pub tocs: Vec<TocNav>,
     /// Folder (locale-relative) → the TOC in it.
     by_folder: HashMap<String, usize>,
+    /// Each TOC's [`TocNav::fingerprint`], computed when first asked for.
+    fingerprints: OnceLock<Vec<u64>>,
 }
 
 /// What a page shows as its navigation.
@@ -96,7 +99,14 @@ impl LocaleNav {
         LocaleNav {
             tocs: prepared,
             by_folder,
+            fingerprints: OnceLock::new(),
         }
+    }
+
+    /// The fingerprint of each TOC's navigation, in TOC order.
+    pub(super) fn fingerprints(&self) -> &[u64] {
+        self.fingerprints
+            .get_or_init(|| self.tocs.iter().map(TocNav::fingerprint).collect())
     }
 
     /// The nearest TOC up the tree from a page.
@@ -355,7 +365,7 @@ impl TocNav {
 
     /// A fingerprint of everything the TOC's navigation is made of: equal fingerprints, equal
     /// navigation on every page that uses the TOC.
-    pub(super) fn fingerprint(&self) -> u64 {
+    fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
         for n in &self.nodes {

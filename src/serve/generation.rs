@@ -57,7 +57,7 @@ pub(crate) struct Generation {
     pub(crate) held: HashMap<String, (Arc<[u8]>, u64)>,
     /// Each page's source and include files (site-relative, as findings name them), by
     /// output path.
-    pub(crate) pages: PageFiles,
+    pub(crate) pages: Arc<PageFiles>,
     /// The findings each page's overlay shows (its own file's and its includes'), by output
     /// path; pages without findings are absent.
     pub(crate) findings: HashMap<String, Arc<[Finding]>>,

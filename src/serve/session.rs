@@ -12,6 +12,7 @@
 //! fresh `rosetta build` of the same sources writes (`tests/it/serve.rs` checks it on random
 //! edit sequences).
 
+use super::generation::PageFiles;
 use crate::check::{self, LocalePages, LocaleTocs};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Strings;
@@ -70,6 +71,10 @@ struct State {
     external_maps: Vec<crate::dfm::xrefmap::XrefMap>,
     /// The render keys of what is now in the output.
     keys: render::Keys,
+    /// What the last run of the checks kept for the next.
+    memo: check::Memo,
+    /// Each page's source and include files, by output path.
+    page_files: Arc<PageFiles>,
 }
 
 /// What a rebuild did.
@@ -84,6 +89,16 @@ pub(crate) struct Outcome {
     pub(crate) rendered: usize,
     /// Whether the output's pages now need a new search index.
     pub(crate) search: bool,
+}
+
+/// What an incremental rebuild hands on from the run before it.
+struct Previous<'a> {
+    /// The render keys of what is in the output.
+    keys: &'a render::Keys,
+    /// The files that changed since.
+    changed: &'a HashSet<PathBuf>,
+    /// Whether no TOC and no page title changed since: the navigation is the same.
+    navigation_unchanged: bool,
 }
 
 /// How a set of changed paths is rebuilt.
@@ -158,33 +173,11 @@ impl Session {
 
     /// Each page's source (site-relative, as findings name files) and the include files it
     /// uses, by output path.
-    pub(crate) fn page_files(&self) -> HashMap<String, (Arc<str>, Vec<Arc<str>>)> {
-        let Some(state) = &self.state else {
-            return HashMap::new();
-        };
-        let source = state.site.source_index();
-        let mut files = HashMap::new();
-        for (l, (locale, pages)) in state.site.locales.iter().zip(&state.pages).enumerate() {
-            for page in pages {
-                let mut includes: Vec<Arc<str>> = Vec::new();
-                for include in &page.includes {
-                    let candidates = [Some(l), source]
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|l| state.sources.get(l, &include.target));
-                    for file in candidates.take(1) {
-                        includes.push(file.site_path.clone());
-                    }
-                }
-                includes.sort();
-                includes.dedup();
-                files.insert(
-                    format!("{}/{}", locale.name, page.output),
-                    (page.site_path.clone(), includes),
-                );
-            }
-        }
-        files
+    pub(crate) fn page_files(&self) -> Arc<PageFiles> {
+        self.state
+            .as_ref()
+            .map(|s| s.page_files.clone())
+            .unwrap_or_default()
     }
 
     /// Rebuilds after `changed` (absolute paths; `None`: everything may have changed).
@@ -235,8 +228,11 @@ impl Session {
             xrefs: analysed.xrefs,
             external_maps: analysed.external_maps,
             keys: render::Keys::default(),
+            memo: check::Memo::default(),
+            page_files: Arc::default(),
         };
-        let (diagnostics, rendered) = self.finish(&mut state, None, false)?;
+        state.page_files = Arc::new(page_files(&state.site, &state.sources, &state.pages));
+        let (diagnostics, rendered) = self.finish(&mut state, None)?;
         let outcome = Outcome {
             diagnostics,
             pages: state.site.page_counts(),
@@ -318,6 +314,8 @@ impl Session {
         }
         // Analyse again the pages that are, or include, a changed file.
         let source = state.site.source_index();
+        // The navigation is made of the TOCs and the pages' titles.
+        let mut navigation_unchanged = toc_locales.is_empty();
         let bar = Progress::new(false).bar("", 0);
         // Whether a page's asset ID or uid changed: only then can the pairing change.
         let mut repair = false;
@@ -361,6 +359,11 @@ impl Session {
             );
             for (&i, (page, found)) in affected.iter().zip(analysed) {
                 repair |= pairing_key(&state.pages[l][i]) != pairing_key(&page);
+                navigation_unchanged &= state.pages[l][i].title == page.title;
+                let (output, files) = page_entry(&state.site, &state.sources, l, &page);
+                if state.page_files.get(&output) != Some(&files) {
+                    Arc::make_mut(&mut state.page_files).insert(output, files);
+                }
                 state.page_prints[l][i] = page_print(&page);
                 state.pages[l][i] = page;
                 state.page_findings[l][i] = found;
@@ -370,7 +373,12 @@ impl Session {
             state.pairing = pair_pages(&state.pages);
         }
         let keys = std::mem::take(&mut state.keys);
-        let (diagnostics, rendered) = match self.finish(&mut state, Some((&keys, changed)), true) {
+        let previous = Previous {
+            keys: &keys,
+            changed,
+            navigation_unchanged,
+        };
+        let (diagnostics, rendered) = match self.finish(&mut state, Some(previous)) {
             Ok(done) => done,
             Err(e) => {
                 // The next rebuild is a full one.
@@ -395,8 +403,7 @@ impl Session {
     fn finish(
         &mut self,
         state: &mut State,
-        previous: Option<(&render::Keys, &HashSet<PathBuf>)>,
-        incremental: bool,
+        previous: Option<Previous<'_>>,
     ) -> Result<(Vec<Diagnostic>, usize), Error> {
         let search = self.search && state.site.config.search;
         let mut findings: Vec<Diagnostic> = state.site_findings.clone();
@@ -409,10 +416,14 @@ impl Session {
             tocs: &state.tocs,
             pairing: &state.pairing,
             search,
+            reuse: Some(check::Reuse {
+                prints: &state.page_prints,
+                memo: &state.memo,
+            }),
         };
         // The translation status (with a source locale) gives stale banners and switcher marks.
         let (status, _) = status_and_check(&input, &state.sources, &mut findings, None);
-        let changed = previous.map(|(_, changed)| changed.clone());
+        let changed = previous.as_ref().map(|p| p.changed.clone());
         let out = Output::in_place(&self.out, self.files.clone(), changed)?;
         let input = render::Input {
             site: &state.site,
@@ -427,7 +438,11 @@ impl Session {
         };
         let reuse = render::Reuse {
             pages: &state.page_prints,
-            previous: previous.map(|(keys, _)| keys).filter(|_| incremental),
+            previous: previous.as_ref().map(|p| p.keys),
+            navs: previous
+                .as_ref()
+                .filter(|p| p.navigation_unchanged)
+                .map(|p| p.keys.navs.as_slice()),
         };
         let keys = match render::rewrite_site(&input, &out, &reuse) {
             Ok(keys) => keys,
@@ -492,6 +507,40 @@ fn plan(state: &State, changed: &HashSet<PathBuf>) -> Plan {
     }
     files.sort();
     Plan::Sources(files)
+}
+
+/// Every page's entry of [`PageFiles`].
+fn page_files(site: &Site, sources: &Sources, pages: &[LocalePages]) -> PageFiles {
+    let mut files = PageFiles::new();
+    for (l, pages) in pages.iter().enumerate() {
+        files.extend(pages.iter().map(|page| page_entry(site, sources, l, page)));
+    }
+    files
+}
+
+/// A page's output path (with its locale), its source and the include files it uses.
+fn page_entry(
+    site: &Site,
+    sources: &Sources,
+    l: usize,
+    page: &Page,
+) -> (String, (Arc<str>, Vec<Arc<str>>)) {
+    let source = site.source_index();
+    let mut includes: Vec<Arc<str>> = page
+        .includes
+        .iter()
+        .filter_map(|include| {
+            [Some(l), source]
+                .into_iter()
+                .flatten()
+                .find_map(|l| sources.get(l, &include.target))
+                .map(|file| file.site_path.clone())
+        })
+        .collect();
+    includes.sort();
+    includes.dedup();
+    let output = format!("{}/{}", site.locales[l].name, page.output);
+    (output, (page.site_path.clone(), includes))
 }
 
 /// What a cross-reference index resolves, in a stable order (its own uids are a hash map).

@@ -793,6 +793,31 @@ impl Server {
     }
 }
 
+impl Server {
+    /// What the server printed for its last build: the lines after the summary of the
+    /// build before it, up to its own summary.
+    fn last_build(&self) -> String {
+        let lines = self.log.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let summary = |l: &String| l.starts_with("built ") || l.starts_with("rebuilt ");
+        let end = lines.iter().rposition(summary).unwrap_or(0);
+        let start = lines[..end].iter().rposition(summary).map_or(0, |i| i + 1);
+        lines[start..end].join("\n")
+    }
+}
+
+/// The findings in human output: each headline with the position under it, sorted.
+fn findings_of(output: &str) -> Vec<String> {
+    let lines: Vec<&str> = output.lines().collect();
+    let mut findings: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("error[") || l.starts_with("warning["))
+        .map(|(i, l)| format!("{l} {}", lines.get(i + 1).map_or("", |n| n.trim())))
+        .collect();
+    findings.sort();
+    findings
+}
+
 /// Every difference between two output folders, file by file.
 fn differences(served: &Path, fresh: &Path) -> Vec<String> {
     let a = crate::harness::snapshot(served);
@@ -890,12 +915,18 @@ fn serve_output_after_random_edits_is_what_a_fresh_build_writes() {
                 "build",
                 ".",
                 "--no-search",
-                "-q",
                 "--out",
                 &fresh.path().to_string_lossy(),
             ],
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
+        // The findings too: the cross-page checks keep what did not change from run to run.
+        let served_findings = findings_of(&server.last_build());
+        assert_eq!(
+            served_findings,
+            findings_of(&run.stderr),
+            "after step {step} (edit kind {kind} of {page}) the server reports other findings than a fresh build"
+        );
         let differences = differences(&served, fresh.path());
         assert!(
             differences.is_empty(),
