@@ -191,13 +191,16 @@ impl Output {
         })
     }
 
-    /// Creates the folders that will hold `files` (paths relative to the output).
+    /// Creates the folders that will hold `files` (paths relative to the output; in place,
+    /// a file the folder holds already has its folder).
     pub(crate) fn create_dirs<'p>(
         &self,
         files: impl IntoIterator<Item = &'p str>,
     ) -> Result<(), Error> {
+        let known = self.in_place.as_ref().map(|s| &s.known);
         let dirs: BTreeSet<&str> = files
             .into_iter()
+            .filter(|f| !known.is_some_and(|k| k.contains_key(*f)))
             .filter_map(|f| f.rfind('/').map(|i| &f[..i]))
             .collect();
         for dir in dirs {

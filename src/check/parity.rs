@@ -138,6 +138,9 @@ fn article_key(locales: &Locales<'_>, prints: &[Vec<u64>], site: u64, article: &
     site.hash(&mut key);
     for (l, i) in article.present() {
         (l, i, prints.get(l).and_then(|p| p.get(i))).hash(&mut key);
+        if locales.added_since.is_empty() {
+            continue;
+        }
         let page = &locales.pages[l][i];
         let mut added: Vec<&str> = locales
             .added_since
@@ -197,13 +200,16 @@ fn asset_id_at(page: &Page) -> Location {
 }
 
 fn duplicate_asset_ids(locale: &str, pages: &[Page], findings: &mut Vec<Diagnostic>) {
-    let mut by_id: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+    let mut by_id: HashMap<&str, Vec<&Page>> = HashMap::with_capacity(pages.len());
     for page in pages {
         if let Some(id) = page.front_matter.asset_id.as_deref() {
             by_id.entry(id).or_default().push(page);
         }
     }
-    for (id, sharing) in by_id.into_iter().filter(|(_, p)| p.len() > 1) {
+    let mut shared: Vec<(&str, Vec<&Page>)> =
+        by_id.into_iter().filter(|(_, p)| p.len() > 1).collect();
+    shared.sort_unstable_by_key(|(id, _)| *id);
+    for (id, sharing) in shared {
         for page in &sharing {
             let others: Vec<&&Page> = sharing
                 .iter()

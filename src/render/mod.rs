@@ -472,8 +472,7 @@ impl Prepared<'_> {
                     for &l in group {
                         // Pages kept from the previous run are told to the output at once;
                         // the others are rendered side by side.
-                        let kept =
-                            |i: usize| self.kept.get(l).and_then(|k| k.get(i)) == Some(&true);
+                        let kept = |i: usize| self.is_kept(l, i);
                         let name = &self.locales[l].locale.name;
                         let pages = &self.locales[l].pages;
                         out.keep_many(
@@ -514,6 +513,11 @@ impl Prepared<'_> {
         Ok(())
     }
 
+    /// Whether page `i` of locale `l` is kept as the previous run wrote it.
+    fn is_kept(&self, l: usize, i: usize) -> bool {
+        self.kept.get(l).and_then(|k| k.get(i)) == Some(&true)
+    }
+
     /// Creates the folders of locale `l`'s output; returns what is written after its pages.
     fn plan_locale(&self, out: &Output, l: usize) -> Result<LocalePlan<'_>, Error> {
         let locale = &self.locales[l].locale;
@@ -526,9 +530,12 @@ impl Prepared<'_> {
             .iter()
             .filter(|t| !t.is_empty())
             .collect();
+        // A page kept from the previous run is in its folder already.
         let outputs: Vec<String> = locale_pages
             .iter()
-            .map(|p| format!("{}/{}", locale.name, p.output))
+            .enumerate()
+            .filter(|(i, _)| !self.is_kept(l, *i))
+            .map(|(_, p)| format!("{}/{}", locale.name, p.output))
             .chain(copies.iter().map(|c| format!("{}/{c}", locale.name)))
             .chain(scripts.iter().map(|t| t.script.clone()))
             .chain(
@@ -629,6 +636,26 @@ impl Prepared<'_> {
             .iter()
             .map(|l| l.strings.get("nav-more"))
             .collect();
+        // Each page's status, as a fingerprint (0: none).
+        let statuses: Vec<Vec<u64>> = self
+            .locales
+            .iter()
+            .map(|locale| match self.status.is_empty() {
+                true => vec![0; locale.pages.len()],
+                false => locale
+                    .pages
+                    .par_iter()
+                    .map(|page| {
+                        let Some(status) = self.status.get(&*page.site_path) else {
+                            return 0;
+                        };
+                        let mut key = std::hash::DefaultHasher::new();
+                        format!("{status:?}").hash(&mut key);
+                        key.finish() | 1
+                    })
+                    .collect(),
+            })
+            .collect();
         self.locales
             .iter()
             .enumerate()
@@ -641,16 +668,23 @@ impl Prepared<'_> {
                         let mut key = std::hash::DefaultHasher::new();
                         let print = fingerprints.get(l).and_then(|f| f.get(i)).copied();
                         print.hash(&mut key);
-                        self.translations(l, i).hash(&mut key);
-                        // The switcher marks translations that are stale or machine
+                        // Its translations (the switcher links them), their fingerprints and
+                        // status: the switcher marks translations that are stale or machine
                         // translated; a stale page shows a banner.
-                        let article = self.pairing.article_of(l, i);
-                        let others = article.into_iter().flat_map(|a| a.present());
-                        for (l2, j) in std::iter::once((l, i)).chain(others) {
-                            fingerprints.get(l2).and_then(|f| f.get(j)).hash(&mut key);
-                            if let Some(other) = self.locales[l2].pages.get(j) {
-                                let status = self.status.get(&*other.site_path);
-                                format!("{status:?}").hash(&mut key);
+                        match self.pairing.article_of(l, i) {
+                            Some(article) => {
+                                for (l2, j) in article.pages.iter().enumerate() {
+                                    let other = j.and_then(|j| self.locales[l2].pages.get(j));
+                                    other.map(|p| &p.output).hash(&mut key);
+                                }
+                                for (l2, j) in article.present() {
+                                    fingerprints.get(l2).and_then(|f| f.get(j)).hash(&mut key);
+                                    statuses.get(l2).and_then(|s| s.get(j)).hash(&mut key);
+                                }
+                            }
+                            None => {
+                                page.output.hash(&mut key);
+                                statuses.get(l).and_then(|s| s.get(i)).hash(&mut key);
                             }
                         }
                         locale
@@ -691,7 +725,7 @@ impl Prepared<'_> {
     /// previous run is left as it is (and returns nothing to index).
     fn write_page(&self, out: &Output, l: usize, i: usize, page: &Page) -> Result<String, Error> {
         let path = format!("{}/{}", self.locales[l].locale.name, page.output);
-        if self.kept.get(l).and_then(|k| k.get(i)) == Some(&true) {
+        if self.is_kept(l, i) {
             out.keep(&path);
             return Ok(String::new());
         }

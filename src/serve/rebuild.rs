@@ -19,7 +19,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 /// How long the watcher must stay quiet after a single change before the rebuild starts.
-const QUIET: Duration = Duration::from_millis(2);
+const QUIET: Duration = Duration::from_millis(1);
 /// The same after a batch of several changes: a burst (a branch switch, a copy) may go on.
 const QUIET_BURST: Duration = Duration::from_millis(300);
 /// How long a burst waits at most for a git command that holds its index lock.
@@ -224,14 +224,16 @@ impl Builder {
         let started = Instant::now();
         let previous = self.current.clone();
         let last_good = capture_last_good(&previous, changed, &self.site, &self.out);
-        let generation = match self.session.rebuild(Some(changed)) {
+        match self.session.rebuild(Some(changed)) {
             Ok(outcome) => {
                 let generation = self.next_generation(&outcome, &last_good);
-                self.print(&outcome, started, Some((&previous, &generation)));
+                // The tabs first: the summary compares every file of the two generations.
+                self.publish(generation, &previous, shared);
+                let current = self.current.clone();
+                self.print(&outcome, started, Some((&previous, &current)));
                 if outcome.search && self.session.search_on() {
                     self.search_due = Some(Instant::now() + QUIET_SEARCH);
                 }
-                generation
             }
             Err(e) => {
                 let message = match &e {
@@ -249,10 +251,9 @@ impl Builder {
                 generation
                     .files
                     .extend(self.search_files.iter().map(|(k, v)| (k.clone(), *v)));
-                generation
+                self.publish(generation, &previous, shared);
             }
-        };
-        self.publish(generation, &previous, shared);
+        }
     }
 
     /// Makes `generation` the current one and tells the open tabs.

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 /// How long a path must stay quiet before the debouncer reports it, and how often the
 /// debouncer looks.
-const DEBOUNCE: Duration = Duration::from_millis(4);
+const DEBOUNCE: Duration = Duration::from_millis(2);
 const TICK: Duration = Duration::from_millis(1);
 
 /// The folders of a site that are watched with everything under them.
