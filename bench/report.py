@@ -30,9 +30,10 @@ def serve_section(work, n):
       "WebSocket is open on the page; the time is from the edit saved (a temporary file "
       "renamed over the page, as editors save) to the reload message on the socket, so it "
       "includes the file watcher's debounce. The rebuild time is the server's own figure "
-      "(from the batch of changes to the output written). The page alone is `rosetta build "
+      "(from the batch of changes to the tabs told). The page alone is `rosetta build "
       "--no-search` of a site holding only that page (with its includes and images): the "
-      "whole process, and its analyse and render stages.")
+      "whole process, and its analyse and render stages; it is built after each one-page "
+      "edit, so that the two are timed under the same load.")
     w("")
     w(f"| measure ({r['edits']} edits each) | median ms | min – max ms |")
     w("|---|---|---|")

@@ -146,9 +146,10 @@ def rebuild_seconds(line):
     return int(m.group(1)) / 1000 if m else None
 
 
-def timed_edits(server, page_url, source, count, change):
+def timed_edits(server, page_url, source, count, change, between=None):
     """Edits `source` `count` times; each time, the seconds from the save to the reload
-    message, and the rebuild's own time as the server prints it."""
+    message, and the rebuild's own time as the server prints it. `between` runs after
+    each edit."""
     to_reload, rebuild = [], []
     for i in range(count):
         tab = Tab(server.port, page_url)
@@ -162,6 +163,9 @@ def timed_edits(server, page_url, source, count, change):
         line = server.wait_for("rebuilt ", start)
         rebuild.append(rebuild_seconds(line))
         time.sleep(0.2)
+        if between:
+            between()
+            time.sleep(0.2)
     return to_reload, rebuild
 
 
@@ -187,13 +191,39 @@ def main():
     page_url = "es-es/docs/" + page.relative_to(docs).with_suffix(".html").as_posix()
     includer_url = "es-es/docs/" + includers[0].relative_to(docs).with_suffix(".html").as_posix()
 
+    # The same page built alone, as a site of its own (with the includes and images it
+    # uses): built after each one-page edit, so that both are timed under the same load.
+    alone = work / f"serve-alone-{n}"
+    shutil.rmtree(alone, ignore_errors=True)
+    target = alone / "content/es-es/docs" / page.relative_to(docs)
+    target.parent.mkdir(parents=True)
+    shutil.copy(page, target)
+    for folder in ("includes", "media"):
+        shutil.copytree(docs / folder, alone / "content/es-es/docs" / folder)
+    shutil.copy(docs / "docfx.json", alone / "content/es-es/docs/docfx.json")
+    walls, stages = [], []
+
+    def build_alone():
+        t0 = time.perf_counter()
+        run = subprocess.run(
+            [rosetta, "build", str(alone), "--out", str(work / f"serve-alone-out-{n}"), "--no-search", "-v"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        walls.append(time.perf_counter() - t0)
+        times = dict(
+            (name, int(ms)) for name, ms in re.findall(r"(\w+) (\d+) ms", run.stderr)
+        )
+        stages.append((times.get("analyse", 0) + times.get("render", 0)) / 1000)
+
     say("starting the server")
     server = Server(site)
     result = {"n": n, "edits": edits, "includers": INCLUDERS}
     try:
         say(f"{edits} one-page edits")
         reload, rebuild = timed_edits(
-            server, page_url, page, edits, lambda t, i: t + f"\nEdición número {i}.\n"
+            server, page_url, page, edits, lambda t, i: t + f"\nEdición número {i}.\n", build_alone
         )
         result["page_to_reload"] = reload
         result["page_rebuild"] = rebuild
@@ -218,29 +248,6 @@ def main():
     finally:
         server.stop()
 
-    say("the page alone")
-    alone = work / f"serve-alone-{n}"
-    shutil.rmtree(alone, ignore_errors=True)
-    target = alone / "content/es-es/docs" / page.relative_to(docs)
-    target.parent.mkdir(parents=True)
-    shutil.copy(page, target)
-    for folder in ("includes", "media"):
-        shutil.copytree(docs / folder, alone / "content/es-es/docs" / folder)
-    shutil.copy(docs / "docfx.json", alone / "content/es-es/docs/docfx.json")
-    walls, stages = [], []
-    for _ in range(edits):
-        t0 = time.perf_counter()
-        run = subprocess.run(
-            [rosetta, "build", str(alone), "--out", str(work / f"serve-alone-out-{n}"), "--no-search", "-v"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        walls.append(time.perf_counter() - t0)
-        times = dict(
-            (name, int(ms)) for name, ms in re.findall(r"(\w+) (\d+) ms", run.stderr)
-        )
-        stages.append((times.get("analyse", 0) + times.get("render", 0)) / 1000)
     result["alone_wall"] = walls
     result["alone_analyse_render"] = stages
     (work / f"serve-{n}.json").write_text(json.dumps(result, indent=1))
