@@ -138,9 +138,6 @@ fn article_key(locales: &Locales<'_>, prints: &[Vec<u64>], site: u64, article: &
     site.hash(&mut key);
     for (l, i) in article.present() {
         (l, i, prints.get(l).and_then(|p| p.get(i))).hash(&mut key);
-        if locales.added_since.is_empty() {
-            continue;
-        }
         let page = &locales.pages[l][i];
         let mut added: Vec<&str> = locales
             .added_since

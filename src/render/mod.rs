@@ -640,9 +640,8 @@ impl Prepared<'_> {
         let statuses: Vec<Vec<u64>> = self
             .locales
             .iter()
-            .map(|locale| match self.status.is_empty() {
-                true => vec![0; locale.pages.len()],
-                false => locale
+            .map(|locale| {
+                locale
                     .pages
                     .par_iter()
                     .map(|page| {
@@ -653,7 +652,7 @@ impl Prepared<'_> {
                         format!("{status:?}").hash(&mut key);
                         key.finish() | 1
                     })
-                    .collect(),
+                    .collect()
             })
             .collect();
         self.locales
