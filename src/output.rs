@@ -12,7 +12,7 @@
 //! whose bytes did not change are not touched (their fingerprints are known from the
 //! previous run), and files no run of the site produces any more are removed at the end.
 
-use crate::Error;
+use crate::error::Error;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};

@@ -1,7 +1,9 @@
-//! A progress bar on a terminal; nothing at all otherwise.
+//! A progress bar on a terminal; nothing at all otherwise. And the time each stage of a
+//! run takes (`-v` prints them).
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
+use std::time::{Duration, Instant};
 
 /// Whether progress should be drawn: stderr is a terminal and `CI` is not set.
 pub fn wanted() -> bool {
@@ -50,5 +52,28 @@ impl Bar {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// Records how long each stage of a run takes.
+pub(crate) struct Stages {
+    last: Instant,
+    pub(crate) done: Vec<(&'static str, Duration)>,
+}
+
+impl Stages {
+    /// Starts timing the first stage.
+    pub(crate) fn start() -> Self {
+        Stages {
+            last: Instant::now(),
+            done: Vec::new(),
+        }
+    }
+
+    /// Closes the stage `name`, which ran since the previous one ended.
+    pub(crate) fn end(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.done.push((name, now - self.last));
+        self.last = now;
     }
 }

@@ -10,9 +10,9 @@ mod nav;
 mod sitemap;
 mod stale;
 
-use crate::Error;
 use crate::check::search_page_sources;
 use crate::check::{LocalePages, LocaleTocs};
+use crate::error::Error;
 use crate::i18n::Strings;
 use crate::output::Output;
 use crate::page::Page;
@@ -68,6 +68,20 @@ impl Urls {
                 absolute: None,
                 path: Some(base),
             }
+        }
+    }
+
+    /// The summary note when `base_url` (the configured one) is not absolute: no sitemap,
+    /// no canonical URLs.
+    pub(crate) fn note(&self, base_url: Option<&str>) -> Option<String> {
+        match (base_url, &self.absolute) {
+            (None, _) => Some(
+                "no base_url: no sitemap or canonical URLs, hreflang links are relative".to_owned(),
+            ),
+            (Some(url), None) => Some(format!(
+                "base_url `{url}` is not an absolute http(s) URL: no sitemap or canonical URLs, hreflang links are relative"
+            )),
+            _ => None,
         }
     }
 

@@ -12,7 +12,7 @@
 
 mod bundle;
 
-use crate::Error;
+use crate::error::Error;
 use crate::output::Output;
 use bundle::Listing;
 use pagefind::api::PagefindIndex;

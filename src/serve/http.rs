@@ -9,7 +9,7 @@
 use super::Shared;
 use super::generation::{self, NOT_FOUND};
 use super::live;
-use crate::Error;
+use crate::error::Error;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;

@@ -24,7 +24,7 @@ mod rebuild;
 mod session;
 mod watch;
 
-use crate::Error;
+use crate::error::Error;
 use generation::Generation;
 use std::io::Write;
 use std::net::{SocketAddr, ToSocketAddrs};

@@ -13,11 +13,16 @@
 //! edit sequences).
 
 use super::generation::PageFiles;
+use crate::analyse::{
+    self, Dialect, PivotDefinitions, analyse_pages, analyse_site, load_tocs, pair_pages,
+};
 use crate::check::{self, LocalePages, LocaleTocs};
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use crate::i18n::Strings;
 use crate::output::{self, Fingerprints, Output};
 use crate::page::Page;
+use crate::policy::finish;
 use crate::progress::Progress;
 use crate::render;
 use crate::site::Site;
@@ -25,7 +30,6 @@ use crate::site::pairing::Pairing;
 use crate::site::paths::FileKind;
 use crate::source::{SourceFile, Sources};
 use crate::theme::Theme;
-use crate::{Error, analyse_pages, analyse_site, finish, load_tocs, pair_pages, status_and_check};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -66,7 +70,7 @@ struct State {
     page_prints: Vec<Vec<u64>>,
     /// Each locale's pivot definitions and cross-reference index, and the other sites'
     /// xref maps: what the analyse pass reads besides the sources.
-    pivots: Vec<crate::PivotDefinitions>,
+    pivots: Vec<PivotDefinitions>,
     xrefs: Vec<crate::dfm::xref::XrefIndex>,
     external_maps: Vec<crate::dfm::xrefmap::XrefMap>,
     /// The render keys of what is now in the output.
@@ -295,7 +299,7 @@ impl Session {
         }
         // A uid's title or page changed: every page may show it (`<xref:…>`).
         for l in (0..state.site.locales.len()).filter(|_| uid_touched) {
-            let xrefs = crate::xref_index(
+            let xrefs = analyse::xref_index(
                 l,
                 &state.site.locales[l],
                 &state.sources,
@@ -343,7 +347,7 @@ impl Session {
                 self.state = Some(state);
                 return Ok(None);
             }
-            let dialect = crate::Dialect {
+            let dialect = Dialect {
                 pivots: &state.pivots[l],
                 xrefs: &state.xrefs[l],
             };
@@ -422,7 +426,14 @@ impl Session {
             }),
         };
         // The translation status (with a source locale) gives stale banners and switcher marks.
-        let (status, _) = status_and_check(&input, &state.sources, &mut findings, None);
+        let (status, _) = analyse::status::run(
+            &state.site,
+            &state.sources,
+            &state.pages,
+            &state.pairing,
+            &mut findings,
+        );
+        check::run(&input, status.as_ref(), &mut findings);
         let changed = previous.as_ref().map(|p| p.changed.clone());
         let out = Output::in_place(&self.out, self.files.clone(), changed)?;
         let input = render::Input {

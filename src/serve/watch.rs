@@ -6,7 +6,7 @@
 //! deleted and created again is watched again. Paths under `.git` and editors' temporary
 //! files are left out; the output is outside the site and never seen.
 
-use crate::Error;
+use crate::error::Error;
 use crate::output::Fingerprints;
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};

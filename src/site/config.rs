@@ -1,7 +1,7 @@
 //! `rosetta.yaml`: every key optional, unknown keys and wrong types refused.
 
-use crate::Error;
 use crate::diagnostic::{Code, Severity, line_column};
+use crate::error::Error;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;

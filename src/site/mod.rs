@@ -7,8 +7,8 @@ pub(crate) mod paths;
 pub(crate) mod redirects;
 pub(crate) mod resolve;
 
-use crate::Error;
 use crate::diagnostic::{Code, Diagnostic, Location};
+use crate::error::Error;
 use config::Config;
 use docfx::DocsetGlobs;
 use paths::{FileIndex, FileKind};

@@ -2,7 +2,7 @@
 //! site's `themes/<name>/`. The only user of `tera`. Templates are compiled once per build;
 //! page bodies are passed in as finished HTML and never evaluated as templates.
 
-use crate::Error;
+use crate::error::Error;
 use include_dir::{Dir, include_dir};
 use serde::Serialize;
 use std::collections::BTreeMap;
