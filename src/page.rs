@@ -2,6 +2,8 @@
 
 use crate::dfm::front_matter::FrontMatter;
 use crate::diagnostic::{Location, Related};
+use crate::site::Locale;
+use crate::site::paths::SEARCH_PAGE;
 use std::sync::Arc;
 
 /// One article of one locale, analysed (and, in a build, rendered).
@@ -121,4 +123,26 @@ pub(crate) struct IncludeFact {
     pub at: Location,
     /// Whether the directive is written in the page itself rather than in an include.
     pub direct: bool,
+}
+
+/// The sources of a locale (pages, and files copied to the output) whose output path is the
+/// locale's search page, sorted. The render stage writes no search page when there is one.
+pub(crate) fn search_page_sources<'a>(locale: &'a Locale, pages: &'a [Page]) -> Vec<&'a str> {
+    let page = SEARCH_PAGE;
+    let mut sources: Vec<&str> = pages
+        .iter()
+        .filter(|p| p.output.eq_ignore_ascii_case(page))
+        .map(|p| p.path.as_str())
+        .chain(
+            locale
+                .resources
+                .iter()
+                .chain(pages.iter().flat_map(|p| &p.referenced_files))
+                .filter(|r| r.eq_ignore_ascii_case(page))
+                .map(String::as_str),
+        )
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources
 }

@@ -13,7 +13,6 @@ mod xref;
 pub(crate) use pairing::{pair_pages, pair_sources};
 pub(crate) use xref::xref_index;
 
-use crate::check;
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;
 use crate::progress::{self, Progress};
@@ -24,14 +23,20 @@ use crate::source::{SourceId, Sources};
 use crate::{dfm, i18n, markdown, toc};
 use rayon::prelude::*;
 
+/// The pages of one locale, in the order of `Locale::pages`.
+pub(crate) type LocalePages = Vec<Page>;
+
+/// The TOCs of one locale, in the order of `Locale::tocs`.
+pub(crate) type LocaleTocs = Vec<toc::Toc>;
+
 /// The pages of a site after the analyse stage, and what the later stages share.
 pub(crate) struct Analysed {
     pub(crate) site: Site,
     pub(crate) sources: Sources,
     /// Per locale, in site order.
-    pub(crate) pages: Vec<check::LocalePages>,
+    pub(crate) pages: Vec<LocalePages>,
     /// Per locale, in site order.
-    pub(crate) tocs: Vec<check::LocaleTocs>,
+    pub(crate) tocs: Vec<LocaleTocs>,
     /// The UI strings of each locale, in site order: loaded once per run.
     pub(crate) strings: Vec<i18n::Strings>,
     /// Which pages are translations of one another: built once, for check and render.

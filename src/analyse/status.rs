@@ -1,7 +1,7 @@
 //! The analysed pages handed to the translation status stage (`status::run`), and the
 //! summary note on references resolved through the source locale.
 
-use crate::check;
+use super::LocalePages;
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 use crate::site::pairing::Pairing;
@@ -9,7 +9,7 @@ use crate::source::{self, Sources};
 use crate::status::{self, StatusReport};
 
 /// The summary note on references resolved through the source locale, per locale.
-fn fallback_note(site: &Site, pages: &[check::LocalePages]) -> Option<String> {
+fn fallback_note(site: &Site, pages: &[LocalePages]) -> Option<String> {
     let source = site.source_index()?;
     let counts: Vec<String> = site
         .locales
@@ -36,7 +36,7 @@ fn fallback_note(site: &Site, pages: &[check::LocalePages]) -> Option<String> {
 fn translation_status(
     site: &Site,
     sources: &Sources,
-    pages: &[check::LocalePages],
+    pages: &[LocalePages],
     pairing: &Pairing,
 ) -> Option<status::StatusReport> {
     site.source_index()?;
@@ -54,7 +54,7 @@ fn translation_status(
 pub(crate) fn run(
     site: &Site,
     sources: &Sources,
-    pages: &[check::LocalePages],
+    pages: &[LocalePages],
     pairing: &Pairing,
     findings: &mut Vec<Diagnostic>,
 ) -> (Option<StatusReport>, Vec<String>) {

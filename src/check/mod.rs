@@ -3,24 +3,16 @@
 
 mod anchors;
 mod collisions;
-pub(crate) use collisions::search_page_sources;
 mod parity;
 mod toc_links;
 
+use crate::analyse::{LocalePages, LocaleTocs};
 use crate::diagnostic::Diagnostic;
-use crate::page::Page;
 use crate::site::Site;
 use crate::site::pairing::Pairing;
 use crate::status::{Change, PageState, StatusReport};
-use crate::toc::Toc;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-
-/// The pages of one locale, in the order of `Locale::pages`.
-pub(crate) type LocalePages = Vec<Page>;
-
-/// The TOCs of one locale, in the order of `Locale::tocs`.
-pub(crate) type LocaleTocs = Vec<Toc>;
 
 /// What the check stage reads.
 pub(crate) struct Input<'a> {

@@ -3,34 +3,41 @@
 //! shared TOC scripts, `sitemap.xml`, resources and theme assets, all into the staging
 //! output.
 //!
-//! Cross-page work (pairing, TOCs) is prepared once; each page then costs one template
-//! render plus string building proportional to what it shows.
+//! Cross-page work (pairing, TOCs) is prepared once (`prepare`: one `LocaleRender` per
+//! locale); each page then costs one template render plus string building proportional to
+//! what it shows. Here: the run's order of writing (folders, pages, what each locale writes
+//! after its pages, the search feed). By concern: `views.rs` (what templates see, and a
+//! page's view), `languages.rs` (switcher, hreflang, sitemap entries), `special.rs` (home,
+//! redirect, search, chooser and 404 pages), `keys.rs` (`serve`'s render keys),
+//! `resources.rs` (copied files, theme assets), `xrefmap.rs`, `nav.rs` (navigation),
+//! `sitemap.rs`, `stale.rs` (translation status shown to readers).
 
+mod keys;
+mod languages;
 mod nav;
+mod resources;
 mod sitemap;
+mod special;
 mod stale;
+mod views;
+mod xrefmap;
 
-use crate::check::search_page_sources;
-use crate::check::{LocalePages, LocaleTocs};
+pub(crate) use keys::{Keys, Navigation, Reuse};
+
+use crate::analyse::{LocalePages, LocaleTocs};
 use crate::error::Error;
 use crate::i18n::Strings;
 use crate::output::Output;
-use crate::page::Page;
+use crate::page::{Page, search_page_sources};
 use crate::search::{self, Indexer};
 use crate::site::pairing::Pairing;
-use crate::site::paths::{
-    self, FileKind, Lookup, SEARCH_PAGE, bundle_dir, page_output, parent, relative_url,
-};
-use crate::site::redirects::Final;
-use crate::site::resolve::Resolver;
-use crate::site::{Locale, Site, is_rtl};
-use crate::status::{PageState, PageStatus, StatusReport};
+use crate::site::paths::{SEARCH_PAGE, relative_url};
+use crate::site::{Locale, Site};
+use crate::status::{PageStatus, StatusReport};
 use crate::theme::Theme;
 use nav::LocaleNav;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// Where the site is served from, when known.
@@ -92,152 +99,6 @@ impl Urls {
     }
 }
 
-/// A language in the switcher.
-#[derive(Serialize)]
-struct LanguageLink<'a> {
-    lang: &'a str,
-    /// The language's name in itself.
-    name: &'a str,
-    /// The translation of this page, relative to it; `None` when the locale lacks it.
-    href: Option<String>,
-    current: bool,
-    /// Whether that translation is behind its source (translation status).
-    stale: bool,
-    /// Whether that translation was made by machine.
-    machine_translated: bool,
-}
-
-/// A `<link rel="alternate" hreflang>`.
-#[derive(Serialize)]
-struct Alternate {
-    lang: String,
-    href: String,
-}
-
-#[derive(Serialize)]
-struct SiteView<'a> {
-    title: Option<&'a str>,
-}
-
-/// What every template of a locale sees.
-#[derive(Serialize)]
-struct Common<'a> {
-    lang: &'a str,
-    dir: &'static str,
-    /// Relative URL of the output root (`../../`).
-    root: String,
-    /// The locale's home page, relative.
-    home: String,
-    site: SiteView<'a>,
-    strings: &'a BTreeMap<String, String>,
-    languages: Vec<LanguageLink<'a>>,
-    alternates: Vec<Alternate>,
-    canonical: Option<String>,
-    /// Whether the site has search (the search box, the search page).
-    search: bool,
-}
-
-/// What a page template sees as `page`.
-#[derive(Serialize)]
-struct PageView<'a> {
-    lang: &'a str,
-    dir: &'static str,
-    title: &'a str,
-    description: Option<&'a str>,
-    /// The body HTML: printed with `| safe`, never evaluated.
-    body: &'a str,
-    /// Relative URL of the output root (`../../`), for theme assets.
-    root: &'a str,
-    /// Source path relative to the locale.
-    path: &'a str,
-    /// Output path relative to the locale.
-    url: &'a str,
-    /// Every front matter key.
-    meta: &'a serde_json::Map<String, serde_json::Value>,
-    headings: Vec<HeadingView<'a>>,
-    /// The `##` and `###` headings, for "on this page".
-    sections: Vec<HeadingView<'a>>,
-    /// Whether the page was translated by machine (`ms.translationtype` MT or MTE…).
-    machine_translated: bool,
-    /// A YAML page's model (`landing.html`, `hub.html`): titles and texts to escape, URLs
-    /// already rewritten, Markdown fields already rendered (`| safe`).
-    yaml: Option<&'a serde_json::Value>,
-    /// The pivot groups the page names: its pivot selector.
-    pivot_groups: &'a [crate::dfm::pivot_groups::PivotGroup],
-    /// The labels of link list types (`landing-overview`…), for YAML pages only.
-    labels: Option<&'a BTreeMap<String, String>>,
-    /// When the source changed since this translation was made: the banner's facts.
-    stale: Option<stale::StaleView>,
-}
-
-#[derive(Serialize, Clone, Copy)]
-struct HeadingView<'a> {
-    level: u8,
-    id: &'a str,
-    text: &'a str,
-    /// Whether the section changed in the source since the translation was made.
-    stale: bool,
-}
-
-#[derive(Serialize)]
-struct PageContext<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    page: PageView<'a>,
-    /// The static navigation (HTML), when a TOC is above the page.
-    nav: Option<String>,
-    /// The shared full-tree script of that TOC, relative.
-    nav_script: Option<String>,
-}
-
-/// What the search page template sees.
-#[derive(Serialize)]
-struct SearchContext<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    /// The locale's index folder, relative to the search page (ends in `/`).
-    search_bundle: String,
-}
-
-#[derive(Serialize)]
-struct PageLink {
-    title: String,
-    href: String,
-}
-
-#[derive(Serialize)]
-struct IndexContext<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    /// Each TOC of the locale, as a whole tree (HTML).
-    tocs: Vec<String>,
-    /// Pages no TOC lists.
-    other_pages: Vec<PageLink>,
-}
-
-/// A locale as the chooser and the 404 page list it.
-#[derive(Serialize)]
-struct LocaleChoice<'a> {
-    lang: &'a str,
-    dir: &'static str,
-    name: &'a str,
-    href: String,
-    title: Option<&'a str>,
-    strings: &'a BTreeMap<String, String>,
-}
-
-#[derive(Serialize)]
-struct ChooserContext<'a> {
-    root: String,
-    locales: Vec<LocaleChoice<'a>>,
-}
-
-/// What a locale writes after its pages.
-struct LocalePlan<'a> {
-    copies: BTreeSet<String>,
-    scripts: Vec<&'a nav::TocNav>,
-}
-
 /// What the render stage reads.
 pub(crate) struct Input<'a> {
     pub site: &'a Site,
@@ -257,37 +118,11 @@ pub(crate) struct Input<'a> {
     pub status: Option<&'a StatusReport>,
 }
 
-/// What a rebuild may reuse from the previous one (`rosetta serve`): a page is rendered
-/// again only when its key changed. The key covers everything a page's HTML is made of
-/// besides what is the same for all pages (theme, strings, configuration): the analysed
-/// page (`pages`, a fingerprint per page), its translations and its TOC's navigation.
-pub(crate) struct Reuse<'a> {
-    /// The fingerprint of each analysed page, per locale in page order.
-    pub pages: &'a [Vec<u64>],
-    /// The keys of the previous run, whose pages are in the output as it rendered them;
-    /// `None` renders every page.
-    pub previous: Option<&'a Keys>,
-    /// Each locale's navigation as the previous run prepared it (`Keys::navs`), to use
-    /// again: only when no TOC and no page title changed since, as the navigation is made
-    /// of nothing else (the set of pages being the same).
-    pub navs: Option<&'a [Navigation]>,
+/// What a locale writes after its pages.
+struct LocalePlan<'a> {
+    copies: BTreeSet<String>,
+    scripts: Vec<&'a nav::TocNav>,
 }
-
-/// The render keys of a run: each page's, and each locale's for what it shows besides its
-/// pages that depends on them (the generated home page, the TOC scripts).
-#[derive(Clone, Default)]
-pub(crate) struct Keys {
-    /// Per locale, in page order.
-    pub pages: Vec<Vec<u64>>,
-    /// Per locale.
-    pub locales: Vec<u64>,
-    /// Per locale, the navigation the run prepared (see [`Reuse::navs`]).
-    pub navs: Vec<Navigation>,
-}
-
-/// A locale's navigation, prepared from its TOCs and the pages' titles.
-#[derive(Clone)]
-pub(crate) struct Navigation(Arc<LocaleNav>);
 
 /// One locale as the render stage sees it, prepared once per build.
 struct LocaleRender<'a> {
@@ -354,34 +189,9 @@ pub(crate) fn rewrite_site(
     reuse: &Reuse<'_>,
 ) -> Result<Keys, Error> {
     let mut prepared = prepare(input, reuse.navs);
-    let navs = prepared.toc_prints();
-    let keys = Keys {
-        pages: prepared.page_keys(reuse.pages, &navs),
-        locales: prepared.locale_keys(&navs),
-        navs: prepared
-            .locales
-            .iter()
-            .map(|l| Navigation(l.nav.clone()))
-            .collect(),
-    };
+    let keys = prepared.keys(reuse.pages);
     if let Some(previous) = reuse.previous {
-        prepared.kept = keys
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(l, keys)| {
-                keys.iter()
-                    .enumerate()
-                    .map(|(i, key)| previous.pages.get(l).and_then(|p| p.get(i)) == Some(key))
-                    .collect()
-            })
-            .collect();
-        prepared.kept_extras = keys
-            .locales
-            .iter()
-            .enumerate()
-            .map(|(l, key)| previous.locales.get(l) == Some(key))
-            .collect();
+        prepared.keep_unchanged(&keys, previous);
     }
     prepared.write(out, None)?;
     Ok(keys)
@@ -412,17 +222,12 @@ fn prepare<'a>(input: &'a Input<'a>, navs: Option<&[Navigation]>) -> Prepared<'a
             let pages = input.pages[l].as_slice();
             let strings = &input.strings[l];
             let lent = match source {
-                Some(s) if s == l => input
-                    .pages
-                    .iter()
-                    .flatten()
-                    .flat_map(|p| p.source_files.iter().cloned())
-                    .collect(),
+                Some(s) if s == l => resources::lent(input.pages),
                 _ => BTreeSet::new(),
             };
             LocaleRender {
                 lent,
-                redirects: redirect_pages(input.site, l),
+                redirects: special::redirect_pages(input.site, l),
                 locale,
                 pages,
                 strings,
@@ -514,17 +319,7 @@ impl Prepared<'_> {
         if self.urls.absolute.is_some() {
             out.write("sitemap.xml", sitemap.xml().as_bytes())?;
         }
-        let assets: Vec<String> = self
-            .theme
-            .assets()
-            .keys()
-            .map(|k| format!("_rosetta/{k}"))
-            .collect();
-        out.create_dirs(assets.iter().map(String::as_str))?;
-        for (name, bytes) in self.theme.assets() {
-            out.write(&format!("_rosetta/{name}"), bytes)?;
-        }
-        Ok(())
+        self.write_assets(out)
     }
 
     /// Whether page `i` of locale `l` is kept as the previous run wrote it.
@@ -536,8 +331,7 @@ impl Prepared<'_> {
     fn plan_locale(&self, out: &Output, l: usize) -> Result<LocalePlan<'_>, Error> {
         let locale = &self.locales[l].locale;
         let locale_pages = &self.locales[l].pages;
-        let mut copies = files_to_copy(locale, locale_pages);
-        copies.extend(self.locales[l].lent.iter().cloned());
+        let copies = self.copies(l);
         let scripts: Vec<&nav::TocNav> = self.locales[l]
             .nav
             .tocs
@@ -576,25 +370,7 @@ impl Prepared<'_> {
         let locale = &self.locales[l].locale;
         let locale_pages = &self.locales[l].pages;
         let LocalePlan { copies, scripts } = plan;
-        // The locale's uids, for other sites' cross references (hrefs relative to the
-        // locale's folder; `baseUrl` when the site has an absolute base URL).
-        let specs: Vec<crate::dfm::xref::XrefSpec> = locale_pages
-            .iter()
-            .filter_map(|p| {
-                let uid = p.front_matter.fields.get("uid")?.as_str()?.trim();
-                (!uid.is_empty()).then(|| crate::dfm::xref::XrefSpec {
-                    uid: uid.to_owned(),
-                    name: Some(p.title.clone()),
-                    href: Some(p.output.clone()),
-                    ..Default::default()
-                })
-            })
-            .collect();
-        if !specs.is_empty() {
-            let base = self.urls.absolute(&format!("{}/", locale.name));
-            let map = crate::dfm::xrefmap::write(&specs, base.as_deref());
-            out.write(&format!("{}/xrefmap.yml", locale.name), map.as_bytes())?;
-        }
+        self.write_xrefmap(out, l)?;
         // A source that takes the search page's path is an `output-collision` finding;
         // the source is written, the search page is not.
         if self.search && search_page_sources(locale, locale_pages).is_empty() {
@@ -632,106 +408,6 @@ impl Prepared<'_> {
             }
         }
         Ok(())
-    }
-
-    /// The fingerprint of each TOC's navigation, per locale in TOC order.
-    fn toc_prints(&self) -> Vec<Vec<u64>> {
-        self.locales
-            .par_iter()
-            .map(|l| l.nav.fingerprints().to_vec())
-            .collect()
-    }
-
-    /// Each page's key (see [`Reuse`]), per locale in page order; `navs` from
-    /// [`Prepared::toc_prints`].
-    fn page_keys(&self, fingerprints: &[Vec<u64>], navs: &[Vec<u64>]) -> Vec<Vec<u64>> {
-        let more: Vec<String> = self
-            .locales
-            .iter()
-            .map(|l| l.strings.get("nav-more"))
-            .collect();
-        // Each page's status, as a fingerprint (0: none).
-        let statuses: Vec<Vec<u64>> = self
-            .locales
-            .iter()
-            .map(|locale| {
-                locale
-                    .pages
-                    .par_iter()
-                    .map(|page| {
-                        let Some(status) = self.status.get(&*page.site_path) else {
-                            return 0;
-                        };
-                        let mut key = std::hash::DefaultHasher::new();
-                        format!("{status:?}").hash(&mut key);
-                        key.finish() | 1
-                    })
-                    .collect()
-            })
-            .collect();
-        self.locales
-            .iter()
-            .enumerate()
-            .map(|(l, locale)| {
-                locale
-                    .pages
-                    .par_iter()
-                    .enumerate()
-                    .map(|(i, page)| {
-                        let mut key = std::hash::DefaultHasher::new();
-                        let print = fingerprints.get(l).and_then(|f| f.get(i)).copied();
-                        print.hash(&mut key);
-                        // Its translations (the switcher links them), their fingerprints and
-                        // status: the switcher marks translations that are stale or machine
-                        // translated; a stale page shows a banner.
-                        match self.pairing.article_of(l, i) {
-                            Some(article) => {
-                                for (l2, j) in article.pages.iter().enumerate() {
-                                    let other = j.and_then(|j| self.locales[l2].pages.get(j));
-                                    other.map(|p| &p.output).hash(&mut key);
-                                }
-                                for (l2, j) in article.present() {
-                                    fingerprints.get(l2).and_then(|f| f.get(j)).hash(&mut key);
-                                    statuses.get(l2).and_then(|s| s.get(j)).hash(&mut key);
-                                }
-                            }
-                            None => {
-                                page.output.hash(&mut key);
-                                statuses.get(l).and_then(|s| s.get(i)).hash(&mut key);
-                            }
-                        }
-                        locale
-                            .nav
-                            .toc_index_for(&page.path)
-                            .map(|t| navs[l][t])
-                            .hash(&mut key);
-                        more[l].hash(&mut key);
-                        key.finish()
-                    })
-                    .collect()
-            })
-            .collect()
-    }
-
-    /// Each locale's key for its generated home page and TOC scripts: its TOCs'
-    /// navigation, and the title and output of each of its pages (the home page lists those
-    /// no TOC lists).
-    fn locale_keys(&self, navs: &[Vec<u64>]) -> Vec<u64> {
-        self.locales
-            .iter()
-            .zip(navs)
-            .map(|(locale, navs)| {
-                let mut key = std::hash::DefaultHasher::new();
-                for toc in navs {
-                    toc.hash(&mut key);
-                }
-                locale.has_home_page.hash(&mut key);
-                for page in locale.pages {
-                    (&page.path, &page.output, &page.title).hash(&mut key);
-                }
-                key.finish()
-            })
-            .collect()
     }
 
     /// Renders and writes page `i` of locale `l`; returns its HTML. A page kept from the
@@ -785,377 +461,4 @@ impl Prepared<'_> {
         }
         Ok(())
     }
-
-    /// Each locale's translation of page `i` of locale `l` (output path), in locale order.
-    fn translations(&self, l: usize, i: usize) -> Vec<Option<&str>> {
-        match self.pairing.article_of(l, i) {
-            Some(article) => article
-                .pages
-                .iter()
-                .enumerate()
-                .map(|(l2, p)| {
-                    p.and_then(|j| self.locales[l2].pages.get(j))
-                        .map(|p| p.output.as_str())
-                })
-                .collect(),
-            None => (0..self.locales.len())
-                .map(|l2| (l2 == l).then(|| self.locales[l].pages[i].output.as_str()))
-                .collect(),
-        }
-    }
-
-    fn add_to_sitemap(
-        &self,
-        sitemap: &mut sitemap::Sitemap,
-        l: usize,
-        output: &str,
-        translations: Vec<Option<&str>>,
-    ) {
-        let locale = &self.locales[l].locale.name;
-        if let Some(own) = self.urls.absolute(&format!("{locale}/{output}")) {
-            let mut alternates = self.alternates(l, output, translations);
-            alternates.retain(|a| a.lang != "x-default");
-            sitemap.add_page(own, alternates);
-        }
-    }
-
-    /// Every locale's home page.
-    fn homes(&self) -> Vec<Option<&str>> {
-        vec![Some("index.html"); self.locales.len()]
-    }
-
-    /// `(locale, URL)` of every translation, for hreflang and the sitemap: absolute when
-    /// the base URL is, else relative to the page at `output` of locale `l`.
-    fn alternates(
-        &self,
-        l: usize,
-        output: &str,
-        translations: Vec<Option<&str>>,
-    ) -> Vec<Alternate> {
-        let from = format!("{}/{}", self.locales[l].locale.name, parent(output));
-        let mut list: Vec<Alternate> = self
-            .site
-            .locales
-            .iter()
-            .zip(&translations)
-            .filter_map(|(locale, t)| {
-                let target = format!("{}/{}", locale.name, (*t)?);
-                let href = self
-                    .urls
-                    .absolute(&target)
-                    .unwrap_or_else(|| relative_url(&from, &target));
-                Some(Alternate {
-                    lang: locale.name.clone(),
-                    href,
-                })
-            })
-            .collect();
-        let reference = self.site.reference_locale();
-        if let Some(default) = list.iter().find(|a| a.lang == reference) {
-            let href = default.href.clone();
-            list.push(Alternate {
-                lang: "x-default".into(),
-                href,
-            });
-        }
-        list
-    }
-
-    fn common(&self, l: usize, output: &str, translations: Vec<Option<&str>>) -> Common<'_> {
-        let locale = &self.locales[l].locale;
-        let depth = output.matches('/').count() + 1;
-        let from = format!("{}/{}", locale.name, parent(output));
-        let languages = self
-            .locales
-            .iter()
-            .zip(&translations)
-            .enumerate()
-            .map(|(l2, (other, t))| LanguageLink {
-                lang: &other.locale.name,
-                name: &other.name,
-                href: t.map(|t| relative_url(&from, &format!("{}/{t}", other.locale.name))),
-                current: l2 == l,
-                stale: false,
-                machine_translated: false,
-            })
-            .collect();
-        Common {
-            lang: &locale.name,
-            dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
-            root: "../".repeat(depth),
-            home: relative_url(&from, &format!("{}/index.html", locale.name)),
-            site: SiteView {
-                title: self.site.config.title_for(&locale.name),
-            },
-            strings: &self.locales[l].page_strings,
-            canonical: self.urls.absolute(&format!("{}/{output}", locale.name)),
-            alternates: self.alternates(l, output, translations),
-            languages,
-            search: self.search,
-        }
-    }
-
-    fn render_page(&self, l: usize, i: usize, page: &Page) -> Result<String, Error> {
-        let translations = self.translations(l, i);
-        let source_output = self
-            .site
-            .source_index()
-            .and_then(|s| Some((s, translations.get(s).copied().flatten()?)));
-        let mut common = self.common(l, &page.output, translations);
-        self.mark_languages(l, i, &mut common.languages);
-        let status = self.status.get(&*page.site_path).copied();
-        let source_href = source_output
-            .map(|(s, output)| {
-                let from = format!("{}/{}", self.locales[l].locale.name, parent(&page.output));
-                relative_url(&from, &format!("{}/{output}", self.locales[s].locale.name))
-            })
-            .unwrap_or_default();
-        let strings = &self.locales[l].strings;
-        let stale_view =
-            status.and_then(|st| stale::view(st, &strings.get("stale-notice"), &source_href));
-        let stale_ids = status.map(stale::marked_ids).unwrap_or_default();
-        let more = strings.get("nav-more");
-        let nav = self.locales[l].nav.for_page(&page.path, &more);
-        let nav_script = nav
-            .as_ref()
-            .map(|n| format!("{}{}", common.root, n.toc.script));
-        let headings: Vec<HeadingView<'_>> = page
-            .headings
-            .iter()
-            .map(|h| HeadingView {
-                level: h.level,
-                id: &h.id,
-                text: &h.text,
-                stale: stale_ids.contains(&h.id.as_str()),
-            })
-            .collect();
-        let sections = headings
-            .iter()
-            .copied()
-            .filter(|h| h.level == 2 || h.level == 3)
-            .collect();
-        let body = if stale_ids.is_empty() {
-            std::borrow::Cow::Borrowed(page.body.as_str())
-        } else {
-            std::borrow::Cow::Owned(stale::mark_headings(
-                &page.body,
-                &stale_ids,
-                &source_href,
-                &strings.get("stale-section"),
-            ))
-        };
-        let root = common.root.clone();
-        let context = PageContext {
-            page: PageView {
-                lang: common.lang,
-                dir: common.dir,
-                title: &page.title,
-                description: page.front_matter.description.as_deref(),
-                body: &body,
-                root: &root,
-                path: &page.path,
-                url: &page.output,
-                meta: &page.front_matter.fields,
-                headings,
-                sections,
-                machine_translated: page.front_matter.machine_translated(),
-                yaml: page.yaml.as_ref().map(|y| &y.model),
-                pivot_groups: &page.pivot_groups,
-                labels: page.yaml.as_ref().map(|_| &self.locales[l].landing_strings),
-                stale: stale_view,
-            },
-            common,
-            nav: nav.map(|n| n.html),
-            nav_script,
-        };
-        let template = page.yaml.as_ref().map_or("page.html", |y| y.template);
-        self.theme.render(template, &context, &page.site_path)
-    }
-
-    /// Marks the switcher's languages whose page of this article is stale or was translated
-    /// by machine.
-    fn mark_languages(&self, l: usize, i: usize, languages: &mut [LanguageLink<'_>]) {
-        let Some(article) = self.pairing.article_of(l, i) else {
-            return;
-        };
-        for (l2, j) in article.present() {
-            let (Some(link), Some(page)) = (languages.get_mut(l2), self.locales[l2].pages.get(j))
-            else {
-                continue;
-            };
-            link.machine_translated = page.front_matter.machine_translated();
-            link.stale = self
-                .status
-                .get(&*page.site_path)
-                .is_some_and(|st| matches!(st.state, PageState::Stale(_)));
-        }
-    }
-
-    /// A locale's home page when it has no `index.md`: its TOCs, then the pages no TOC lists.
-    fn render_home(&self, l: usize) -> Result<String, Error> {
-        let common = self.common(l, "index.html", self.homes());
-        let nav = &self.locales[l].nav;
-        let tocs = nav
-            .tocs
-            .iter()
-            .filter(|t| !t.is_empty())
-            .map(|t| t.full_html(""))
-            .collect();
-        let other_pages = self.locales[l]
-            .pages
-            .iter()
-            .filter(|p| !nav.lists(&p.path))
-            .map(|p| PageLink {
-                title: p.title.clone(),
-                href: relative_url("", &p.output),
-            })
-            .collect();
-        let context = IndexContext {
-            common,
-            tocs,
-            other_pages,
-        };
-        self.theme.render("index.html", &context, "the home page")
-    }
-
-    /// A redirect page at `from` (output path) of locale `l`, leading to `to` (relative to
-    /// it, or absolute): it goes on at once, keeping the `#fragment`; without JavaScript a
-    /// meta refresh and a visible link do.
-    fn render_redirect(&self, l: usize, from: &str, to: &str) -> Result<String, Error> {
-        let locale = &self.locales[l].locale;
-        let canonical = match (&self.urls.absolute, to.contains("://")) {
-            (_, true) => to.to_owned(),
-            (Some(_), false) => {
-                let target = paths::normalize(&format!("{}/{}", locale.name, parent(from)), to)
-                    .unwrap_or_default();
-                self.urls.absolute(&target).unwrap_or_else(|| to.to_owned())
-            }
-            (None, false) => to.to_owned(),
-        };
-        // A JSON string is a JavaScript string; `<` escaped so it cannot close the script.
-        let target_js = serde_json::to_string(to)
-            .unwrap_or_else(|_| "\"\"".into())
-            .replace('<', "\\u003c");
-        let context = RedirectContext {
-            lang: &locale.name,
-            dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
-            strings: &self.locales[l].page_strings,
-            target: to,
-            target_js,
-            canonical,
-        };
-        self.theme.render("redirect.html", &context, from)
-    }
-
-    /// A locale's search page: the query from `?q=` runs against the locale's index.
-    fn render_search(&self, l: usize) -> Result<String, Error> {
-        let name = &self.locales[l].locale.name;
-        let every = vec![Some(SEARCH_PAGE); self.locales.len()];
-        let common = self.common(l, SEARCH_PAGE, every);
-        let search_bundle = format!("{}/", relative_url(name, &bundle_dir(name)));
-        let context = SearchContext {
-            common,
-            search_bundle,
-        };
-        self.theme
-            .render("search.html", &context, "the search page")
-    }
-
-    /// The locale chooser (`index.html`) or the not-found page (`404.html`), both at the
-    /// output root and in every language.
-    fn render_chooser(&self, not_found: bool) -> Result<String, Error> {
-        // 404.html is served at any depth: its links start from the base path when known.
-        let root = match (&self.urls.path, not_found) {
-            (Some(path), true) => path.clone(),
-            _ => String::new(),
-        };
-        let locales = self
-            .site
-            .locales
-            .iter()
-            .enumerate()
-            .map(|(l, locale)| LocaleChoice {
-                lang: &locale.name,
-                dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
-                name: &self.locales[l].name,
-                href: format!("{root}{}/index.html", relative_url("", &locale.name)),
-                title: self.site.config.title_for(&locale.name),
-                strings: &self.locales[l].page_strings,
-            })
-            .collect();
-        let template = if not_found {
-            "404.html"
-        } else {
-            "chooser.html"
-        };
-        self.theme
-            .render(template, &ChooserContext { root, locales }, "the root page")
-    }
-}
-
-/// What the redirect page template sees.
-#[derive(Serialize)]
-struct RedirectContext<'a> {
-    lang: &'a str,
-    dir: &'static str,
-    strings: &'a BTreeMap<String, String>,
-    /// Where it leads: relative to the redirect page, or an absolute URL.
-    target: &'a str,
-    /// `target` as a JavaScript string literal.
-    target_js: String,
-    canonical: String,
-}
-
-/// The redirect pages of locale `l`: every redirected path that is no page of the locale
-/// (nor of the source locale), with the URL of the page its redirection ends at (this
-/// locale's, else the source's) relative to the redirect page, or an absolute URL.
-fn redirect_pages(site: &Site, l: usize) -> Vec<(String, String)> {
-    let resolver = Resolver::new(site, l);
-    let name = &site.locales[l].name;
-    let mut pages = Vec::new();
-    for (redirect, last) in site.redirects.iter() {
-        let is_page = |locale: usize| {
-            matches!(
-                site.locales[locale].files.find(&redirect.from),
-                Lookup::Found {
-                    kind: FileKind::Page,
-                    ..
-                }
-            )
-        };
-        if is_page(l) || resolver.source.is_some_and(is_page) {
-            continue;
-        }
-        let from = page_output(&redirect.from);
-        let to = match last {
-            Final::Url(url) => url.clone(),
-            Final::Broken => continue,
-            Final::Page(target) => {
-                let Some(found) = resolver.find_file(target) else {
-                    continue;
-                };
-                relative_url(
-                    &format!("{name}/{}", parent(&from)),
-                    &format!(
-                        "{}/{}",
-                        site.locales[found.locale].name,
-                        page_output(&found.path)
-                    ),
-                )
-            }
-        };
-        pages.push((from, to));
-    }
-    pages.sort();
-    pages.dedup_by(|a, b| a.0.eq_ignore_ascii_case(&b.0));
-    pages
-}
-
-/// Resources the globs name, plus every existing file a page references.
-fn files_to_copy(locale: &Locale, pages: &[Page]) -> BTreeSet<String> {
-    let mut files: BTreeSet<String> = locale.resources.iter().cloned().collect();
-    for page in pages {
-        files.extend(page.referenced_files.iter().cloned());
-    }
-    files
 }

@@ -1,7 +1,7 @@
 //! `sitemap.xml`: every page with its translations as `xhtml:link` alternates. Written only
 //! when the base URL is absolute (a sitemap of relative URLs is invalid).
 
-use super::Alternate;
+use super::views::Alternate;
 
 /// The pages of the sitemap, in output order.
 #[derive(Default)]

@@ -14,9 +14,10 @@
 
 use super::generation::PageFiles;
 use crate::analyse::{
-    self, Dialect, PivotDefinitions, analyse_pages, analyse_site, load_tocs, pair_pages,
+    self, Dialect, LocalePages, LocaleTocs, PivotDefinitions, analyse_pages, analyse_site,
+    load_tocs, pair_pages,
 };
-use crate::check::{self, LocalePages, LocaleTocs};
+use crate::check;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::i18n::Strings;
