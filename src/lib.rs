@@ -141,19 +141,16 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     let Analysed {
         site,
         sources,
-        pages,
-        tocs,
-        strings,
+        locales,
         pairing,
         ..
     } = analysed;
     let (status, mut notes) =
-        analyse::status::run(&site, &sources, &pages, &pairing, &mut findings);
+        analyse::status::run(&site, &sources, &locales, &pairing, &mut findings);
     stages.end("status");
     let input = check::Input {
         site: &site,
-        pages: &pages,
-        tocs: &tocs,
+        locales: &locales,
         pairing: &pairing,
         search: search_on,
         reuse: None,
@@ -174,9 +171,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         let input = render::Input {
             site: &site,
             theme: &theme,
-            pages: &pages,
-            tocs: &tocs,
-            strings: &strings,
+            locales: &locales,
             pairing: &pairing,
             urls,
             search: search_on,
@@ -184,7 +179,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         };
         render::write_site(&input, &out, indexer.as_ref())?;
         stages.end("render");
-        drop((pages, tocs, pairing));
+        drop((locales, pairing));
         let diagnostics = policy::finish(&site, &sources, findings, &[]);
         stages.end("report");
         drop(sources);
@@ -220,18 +215,16 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
     let Analysed {
         site,
         sources,
-        pages,
-        tocs,
+        locales,
         pairing,
         ..
     } = analysed;
     stages.end("analyse");
-    let (status, notes) = analyse::status::run(&site, &sources, &pages, &pairing, &mut findings);
+    let (status, notes) = analyse::status::run(&site, &sources, &locales, &pairing, &mut findings);
     stages.end("status");
     let input = check::Input {
         site: &site,
-        pages: &pages,
-        tocs: &tocs,
+        locales: &locales,
         pairing: &pairing,
         search: site.config.search,
         reuse: None,

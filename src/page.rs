@@ -7,7 +7,7 @@ use crate::site::paths::SEARCH_PAGE;
 use std::sync::Arc;
 
 /// One article of one locale, analysed (and, in a build, rendered).
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub(crate) struct Page {
     pub locale: Arc<str>,
     /// Source path relative to the locale root (real letter case).
@@ -44,7 +44,7 @@ pub(crate) struct Page {
 }
 
 /// What the theme renders a YAML page from.
-#[derive(Debug)]
+#[derive(Debug, Hash)]
 pub(crate) struct YamlView {
     /// `landing.html` or `hub.html`.
     pub template: &'static str,
@@ -52,7 +52,7 @@ pub(crate) struct YamlView {
     pub model: serde_json::Value,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Heading {
     pub level: u8,
     pub id: String,
@@ -61,7 +61,7 @@ pub(crate) struct Heading {
 }
 
 /// Where an id comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum AnchorKind {
     /// `<a name="…">` or `<a id="…">`: the anchors translations must share.
     Explicit,
@@ -71,7 +71,7 @@ pub(crate) enum AnchorKind {
     Element,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Anchor {
     pub id: String,
     pub kind: AnchorKind,
@@ -81,7 +81,7 @@ pub(crate) struct Anchor {
 }
 
 /// What a reference is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum LinkKind {
     /// `[t](x)` or `<a href>`.
     Link,
@@ -90,7 +90,7 @@ pub(crate) enum LinkKind {
 }
 
 /// What a relative reference resolved to.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum LinkTarget {
     /// `#fragment` on this page.
     SamePage,
@@ -102,7 +102,7 @@ pub(crate) enum LinkTarget {
     Missing(String),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct LinkFact {
     pub kind: LinkKind,
     pub target: LinkTarget,
@@ -116,7 +116,7 @@ pub(crate) struct LinkFact {
     pub via: Arc<[Related]>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct IncludeFact {
     /// The include file, locale-relative (the normalised path when it is missing).
     pub target: String,

@@ -23,39 +23,39 @@ use crate::source::{SourceId, Sources};
 use crate::{dfm, i18n, markdown, toc};
 use rayon::prelude::*;
 
-/// The pages of one locale, in the order of `Locale::pages`.
-pub(crate) type LocalePages = Vec<Page>;
-
-/// The TOCs of one locale, in the order of `Locale::tocs`.
-pub(crate) type LocaleTocs = Vec<toc::Toc>;
-
 /// The pages of a site after the analyse stage, and what the later stages share.
 pub(crate) struct Analysed {
     pub(crate) site: Site,
     pub(crate) sources: Sources,
-    /// Per locale, in site order.
-    pub(crate) pages: Vec<LocalePages>,
-    /// Per locale, in site order.
-    pub(crate) tocs: Vec<LocaleTocs>,
-    /// The UI strings of each locale, in site order: loaded once per run.
-    pub(crate) strings: Vec<i18n::Strings>,
+    /// Each locale's pages, TOCs, strings and findings, in the order of `Site::locales`.
+    pub(crate) locales: Vec<AnalysedLocale>,
     /// Which pages are translations of one another: built once, for check and render.
     pub(crate) pairing: Pairing,
     /// Findings of discovery, redirections and UI strings.
     pub(crate) findings: Vec<Diagnostic>,
     /// Findings of the load stage, each on the file it loaded.
     pub(crate) load_findings: Vec<Diagnostic>,
-    /// Findings of each locale's TOCs, in site order.
-    pub(crate) toc_findings: Vec<Vec<Diagnostic>>,
-    /// Findings of the analyse pass, per locale and page (a rebuild that analyses a page
-    /// again replaces its findings).
-    pub(crate) page_findings: Vec<Vec<Vec<Diagnostic>>>,
-    /// Each locale's pivot definitions (`zone-pivot-groups.yml`), by path, in site order.
-    pub(crate) pivots: Vec<PivotDefinitions>,
-    /// Each locale's cross-reference index, in site order.
-    pub(crate) xrefs: Vec<dfm::xref::XrefIndex>,
     /// Other sites' xref maps that rosetta.yaml names.
     pub(crate) external_maps: Vec<dfm::xrefmap::XrefMap>,
+}
+
+/// One locale after the analyse stage: what the later stages read of it. Its place in
+/// [`Analysed::locales`] is its place in `Site::locales`; page `i` here is the page of
+/// `Locale::pages[i]`.
+pub(crate) struct AnalysedLocale {
+    /// The analysed pages, in the order of `Locale::pages`.
+    pub(crate) pages: Vec<Page>,
+    /// The parsed TOCs, in the order of `Locale::tocs`.
+    pub(crate) tocs: Vec<toc::Toc>,
+    /// The UI strings: loaded once per run.
+    pub(crate) strings: i18n::Strings,
+    /// What the analyse pass reads besides the sources and strings.
+    pub(crate) dialect: Dialect,
+    /// Findings of the TOCs.
+    pub(crate) toc_findings: Vec<Diagnostic>,
+    /// Findings of the analyse pass, one list per page in page order (a rebuild that
+    /// analyses a page again replaces its list).
+    pub(crate) page_findings: Vec<Vec<Diagnostic>>,
 }
 
 /// A locale's pivot definitions (`zone-pivot-groups.yml`), by path.
@@ -64,9 +64,9 @@ pub(crate) type PivotDefinitions =
 
 /// What the analyse pass of a locale reads besides its sources and strings: the dialect's
 /// pivot definitions and cross-reference index.
-pub(crate) struct Dialect<'a> {
-    pub(crate) pivots: &'a PivotDefinitions,
-    pub(crate) xrefs: &'a dfm::xref::XrefIndex,
+pub(crate) struct Dialect {
+    pub(crate) pivots: PivotDefinitions,
+    pub(crate) xrefs: dfm::xref::XrefIndex,
 }
 
 impl Analysed {
@@ -74,8 +74,12 @@ impl Analysed {
     pub(crate) fn take_findings(&mut self) -> Vec<Diagnostic> {
         let mut all = std::mem::take(&mut self.findings);
         all.append(&mut self.load_findings);
-        all.extend(self.toc_findings.drain(..).flatten());
-        all.extend(self.page_findings.drain(..).flatten().flatten());
+        for locale in &mut self.locales {
+            all.append(&mut locale.toc_findings);
+        }
+        for locale in &mut self.locales {
+            all.extend(locale.page_findings.drain(..).flatten());
+        }
         all
     }
 }
@@ -98,62 +102,41 @@ pub(crate) fn analyse_site(
     site.redirects
         .finish(&site.locales, reference, &mut findings);
     let external_maps = xref::load_xref_maps(&site, &mut findings);
-    let mut pages = Vec::with_capacity(site.locales.len());
-    let mut tocs = Vec::with_capacity(site.locales.len());
-    let mut strings = Vec::with_capacity(site.locales.len());
-    let mut toc_findings = Vec::with_capacity(site.locales.len());
-    let mut page_findings = Vec::with_capacity(site.locales.len());
-    let mut all_pivots = Vec::with_capacity(site.locales.len());
-    let mut all_xrefs = Vec::with_capacity(site.locales.len());
+    let mut locales = Vec::with_capacity(site.locales.len());
     for (l, locale) in site.locales.iter().enumerate() {
-        let mut found = Vec::new();
-        tocs.push(load_tocs(&site, l, &sources, &mut found));
-        toc_findings.push(found);
-        let locale_strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
-        let pivots = pivots::load_pivot_definitions(locale, &mut findings);
-        let xrefs = xref_index(l, locale, &sources, &external_maps, &mut findings);
+        let mut toc_findings = Vec::new();
+        let tocs = load_tocs(&site, l, &sources, &mut toc_findings);
+        let strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
+        let dialect = Dialect {
+            pivots: pivots::load_pivot_definitions(locale, &mut findings),
+            xrefs: xref_index(l, locale, &sources, &external_maps, &mut findings),
+        };
         let ids: Vec<SourceId> = locale
             .pages
             .iter()
             .filter_map(|path| sources.id(l, path))
             .collect();
-        let dialect = Dialect {
-            pivots: &pivots,
-            xrefs: &xrefs,
-        };
-        let analysed = analyse_pages(
-            &site,
-            l,
-            &sources,
-            &locale_strings,
-            &dialect,
-            &ids,
-            render,
-            &bar,
-        );
-        let (locale_pages, locale_findings): (Vec<Page>, Vec<Vec<Diagnostic>>) =
+        let analysed = analyse_pages(&site, l, &sources, &strings, &dialect, &ids, render, &bar);
+        let (pages, page_findings): (Vec<Page>, Vec<Vec<Diagnostic>>) =
             analysed.into_iter().unzip();
-        pages.push(locale_pages);
-        page_findings.push(locale_findings);
-        strings.push(locale_strings);
-        all_pivots.push(pivots);
-        all_xrefs.push(xrefs);
+        locales.push(AnalysedLocale {
+            pages,
+            tocs,
+            strings,
+            dialect,
+            toc_findings,
+            page_findings,
+        });
     }
     bar.finish();
-    let pairing = pair_pages(&pages);
+    let pairing = pair_pages(&locales);
     Analysed {
         site,
         sources,
-        pages,
-        tocs,
-        strings,
+        locales,
         pairing,
         findings,
         load_findings,
-        toc_findings,
-        page_findings,
-        pivots: all_pivots,
-        xrefs: all_xrefs,
         external_maps,
     }
 }
@@ -176,7 +159,7 @@ pub(crate) fn analyse_pages(
     l: usize,
     sources: &Sources,
     strings: &i18n::Strings,
-    dialect: &Dialect<'_>,
+    dialect: &Dialect,
     ids: &[SourceId],
     render: bool,
     bar: &progress::Bar,
@@ -186,8 +169,8 @@ pub(crate) fn analyse_pages(
         resolver: Resolver::new(site, l),
         sources,
         alert_labels: &labels,
-        pivots: dialect.pivots,
-        xrefs: dialect.xrefs,
+        pivots: &dialect.pivots,
+        xrefs: &dialect.xrefs,
         render,
     };
     ids.par_iter()

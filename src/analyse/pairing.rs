@@ -1,19 +1,20 @@
 //! Which analysed pages are translations of one another, as [`Pairing`] decides it from
 //! each page's path, asset ID and uid.
 
+use super::AnalysedLocale;
 use crate::dfm;
-use crate::page::Page;
 use crate::site::Site;
 use crate::site::pairing::{PageKey, Pairing};
 use crate::source::{SourceFile, Sources};
 
 /// How the analysed pages of all locales pair (by path, then by asset ID or uid).
-pub(crate) fn pair_pages(pages: &[Vec<Page>]) -> Pairing {
+pub(crate) fn pair_pages(locales: &[AnalysedLocale]) -> Pairing {
     pair_by_front_matter(
-        pages
+        locales
             .iter()
             .map(|locale| {
                 locale
+                    .pages
                     .iter()
                     .map(|p| (p.path.as_str(), &p.front_matter))
                     .collect()
@@ -31,10 +32,7 @@ fn pair_by_front_matter(pages: Vec<Vec<(&str, &dfm::front_matter::FrontMatter)>>
         .map(|locale| {
             locale
                 .iter()
-                .map(|(_, fm)| {
-                    let uid = fm.fields.get("uid")?.as_str()?.trim();
-                    (!uid.is_empty()).then(|| format!("uid:{uid}"))
-                })
+                .map(|(_, fm)| fm.uid().map(|uid| format!("uid:{uid}")))
                 .collect()
         })
         .collect();

@@ -1,7 +1,7 @@
 //! The analysed pages handed to the translation status stage (`status::run`), and the
 //! summary note on references resolved through the source locale.
 
-use super::LocalePages;
+use super::AnalysedLocale;
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 use crate::site::pairing::Pairing;
@@ -9,16 +9,16 @@ use crate::source::{self, Sources};
 use crate::status::{self, StatusReport};
 
 /// The summary note on references resolved through the source locale, per locale.
-fn fallback_note(site: &Site, pages: &[LocalePages]) -> Option<String> {
+fn fallback_note(site: &Site, locales: &[AnalysedLocale]) -> Option<String> {
     let source = site.source_index()?;
     let counts: Vec<String> = site
         .locales
         .iter()
-        .zip(pages)
+        .zip(locales)
         .enumerate()
         .filter(|(l, _)| *l != source)
-        .map(|(_, (locale, pages))| {
-            let n: usize = pages.iter().map(|p| p.fallbacks).sum();
+        .map(|(_, (locale, analysed))| {
+            let n: usize = analysed.pages.iter().map(|p| p.fallbacks).sum();
             format!("{} {n}", locale.name)
         })
         .collect();
@@ -36,14 +36,20 @@ fn fallback_note(site: &Site, pages: &[LocalePages]) -> Option<String> {
 fn translation_status(
     site: &Site,
     sources: &Sources,
-    pages: &[LocalePages],
+    locales: &[AnalysedLocale],
     pairing: &Pairing,
 ) -> Option<status::StatusReport> {
     site.source_index()?;
-    let files: Vec<Vec<Option<&source::SourceFile>>> = pages
+    let files: Vec<Vec<Option<&source::SourceFile>>> = locales
         .iter()
         .enumerate()
-        .map(|(l, pages)| pages.iter().map(|p| sources.get(l, &p.path)).collect())
+        .map(|(l, locale)| {
+            locale
+                .pages
+                .iter()
+                .map(|p| sources.get(l, &p.path))
+                .collect()
+        })
         .collect();
     status::run(site, &files, pairing)
 }
@@ -54,12 +60,12 @@ fn translation_status(
 pub(crate) fn run(
     site: &Site,
     sources: &Sources,
-    pages: &[LocalePages],
+    locales: &[AnalysedLocale],
     pairing: &Pairing,
     findings: &mut Vec<Diagnostic>,
 ) -> (Option<StatusReport>, Vec<String>) {
-    let status = translation_status(site, sources, pages, pairing);
-    let mut notes: Vec<String> = fallback_note(site, pages).into_iter().collect();
+    let status = translation_status(site, sources, locales, pairing);
+    let mut notes: Vec<String> = fallback_note(site, locales).into_iter().collect();
     if let Some(report) = &status {
         findings.extend(status::stale_findings(report));
         notes.extend(report.notes.iter().cloned());

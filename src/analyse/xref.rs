@@ -53,14 +53,7 @@ pub(crate) fn xref_index(
         let Some(source) = sources.get(l, path) else {
             continue;
         };
-        let Some(uid) = source
-            .front_matter
-            .fields
-            .get("uid")
-            .and_then(|v| v.as_str())
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-        else {
+        let Some(uid) = source.front_matter.uid() else {
             continue;
         };
         let line = dfm::pivot_groups::front_matter_key_offset(&source.text, "uid")

@@ -6,7 +6,7 @@ mod collisions;
 mod parity;
 mod toc_links;
 
-use crate::analyse::{LocalePages, LocaleTocs};
+use crate::analyse::AnalysedLocale;
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 use crate::site::pairing::Pairing;
@@ -17,10 +17,8 @@ use std::collections::{HashMap, HashSet};
 /// What the check stage reads.
 pub(crate) struct Input<'a> {
     pub site: &'a Site,
-    /// Per locale, in site order.
-    pub pages: &'a [LocalePages],
-    /// Per locale, in site order.
-    pub tocs: &'a [LocaleTocs],
+    /// Each locale's pages and TOCs, in site order.
+    pub locales: &'a [AnalysedLocale],
     pub pairing: &'a Pairing,
     /// Whether the run writes search pages (a source at their path collides).
     pub search: bool,
@@ -55,9 +53,9 @@ pub(crate) fn run(
 ) {
     let site = input.site;
     let ids: Vec<anchors::PageIds<'_>> = input
-        .pages
+        .locales
         .par_iter()
-        .map(|p| anchors::anchor_ids(p))
+        .map(|l| anchors::anchor_ids(&l.pages))
         .collect();
     // Each locale's links and outputs, and the parity of all, side by side; the findings
     // keep the order of a run one after the other.
@@ -65,16 +63,17 @@ pub(crate) fn run(
         || {
             site.locales
                 .par_iter()
-                .zip(input.pages.par_iter().zip(input.tocs))
+                .zip(input.locales)
                 .enumerate()
-                .map(|(l, (locale, (locale_pages, locale_tocs)))| {
+                .map(|(l, (locale, analysed))| {
+                    let pages = &analysed.pages;
                     let mut found = Vec::new();
-                    anchors::broken_anchors(&site.locales, l, locale_pages, &ids, &mut found);
-                    collisions::output_collisions(locale, locale_pages, &mut found);
+                    anchors::broken_anchors(&site.locales, l, pages, &ids, &mut found);
+                    collisions::output_collisions(locale, pages, &mut found);
                     if input.search {
-                        collisions::search_page_collisions(locale, locale_pages, &mut found);
+                        collisions::search_page_collisions(locale, pages, &mut found);
                     }
-                    toc_links::toc_links(&site.locales, l, locale_tocs, &ids, &mut found);
+                    toc_links::toc_links(&site.locales, l, &analysed.tocs, &ids, &mut found);
                     found
                 })
                 .collect::<Vec<_>>()
@@ -97,7 +96,7 @@ fn parity_findings(input: &Input<'_>, status: Option<&StatusReport>) -> Vec<Diag
     let locales = parity::Locales {
         names: &names,
         reference,
-        pages: input.pages,
+        locales: input.locales,
         pairing: input.pairing,
         source: site.source_index() == Some(reference),
         added_since: &added_since,

@@ -22,6 +22,7 @@
 //! files than its reference shows up as a `structure-mismatch` instead.
 
 use super::Reuse;
+use crate::analyse::AnalysedLocale;
 use crate::diagnostic::{Code, Diagnostic, Location, Related};
 use crate::page::{AnchorKind, LinkKind, LinkTarget, Page};
 use crate::site::pairing::{Article, Pairing};
@@ -36,7 +37,8 @@ pub(super) struct Locales<'p> {
     pub names: &'p [&'p str],
     /// Index of the reference locale in `names`.
     pub reference: usize,
-    pub pages: &'p [Vec<Page>],
+    /// Each locale's analysed pages, in the order of `names`.
+    pub locales: &'p [AnalysedLocale],
     pub pairing: &'p Pairing,
     /// Whether the reference is the source the others are translated from: then a
     /// translation must carry every id of its source that readers land on.
@@ -46,6 +48,13 @@ pub(super) struct Locales<'p> {
     pub added_since: &'p HashMap<&'p str, HashSet<&'p str>>,
 }
 
+impl<'p> Locales<'p> {
+    /// Page `i` of locale `l`.
+    fn page(&self, l: usize, i: usize) -> &'p Page {
+        &self.locales[l].pages[i]
+    }
+}
+
 /// Every parity finding of the site; with `reuse`, an article whose key is the same as in
 /// the run before gets that run's findings.
 pub(super) fn check(
@@ -53,8 +62,8 @@ pub(super) fn check(
     reuse: Option<&Reuse<'_>>,
     findings: &mut Vec<Diagnostic>,
 ) {
-    for (l, pages) in locales.pages.iter().enumerate() {
-        let name = locales.names[l];
+    for (l, analysed) in locales.locales.iter().enumerate() {
+        let (name, pages) = (locales.names[l], &analysed.pages);
         duplicate_asset_ids(name, pages, findings);
         missing_asset_ids(name, pages, findings);
     }
@@ -123,8 +132,8 @@ fn site_key(locales: &Locales<'_>) -> u64 {
     for article in &locales.pairing.articles {
         article.pages.hash(&mut key);
     }
-    for pages in locales.pages {
-        for page in pages {
+    for analysed in locales.locales {
+        for page in &analysed.pages {
             page.path.hash(&mut key);
         }
     }
@@ -138,7 +147,7 @@ fn article_key(locales: &Locales<'_>, prints: &[Vec<u64>], site: u64, article: &
     site.hash(&mut key);
     for (l, i) in article.present() {
         (l, i, prints.get(l).and_then(|p| p.get(i))).hash(&mut key);
-        let page = &locales.pages[l][i];
+        let page = locales.page(l, i);
         let mut added: Vec<&str> = locales
             .added_since
             .get(&*page.site_path)
@@ -164,13 +173,13 @@ fn article_parity(
     let Some(reference) = article.pages[locales.reference] else {
         return;
     };
-    let reference = &locales.pages[locales.reference][reference];
+    let reference = locales.page(locales.reference, reference);
     let mut theirs = None;
     for (l, i) in article.present() {
         if l == locales.reference {
             continue;
         }
-        let translation = &locales.pages[l][i];
+        let translation = locales.page(l, i);
         let name = locales.names[l];
         findings.extend(asset_id_mismatch(name, translation, reference));
         findings.extend(if locales.source {
@@ -265,13 +274,10 @@ fn missing_translation(locales: &Locales<'_>, article: &Article, findings: &mut 
         .filter(|(_, p)| p.is_none())
         .map(|(l, _)| locales.names[l])
         .collect();
-    let present: Vec<&Page> = article
-        .present()
-        .map(|(l, i)| &locales.pages[l][i])
-        .collect();
+    let present: Vec<&Page> = article.present().map(|(l, i)| locales.page(l, i)).collect();
     let message = format!("page has no translation in {}", lacking.join(", "));
     let on: Vec<&Page> = match article.pages[locales.reference] {
-        Some(i) => vec![&locales.pages[locales.reference][i]],
+        Some(i) => vec![locales.page(locales.reference, i)],
         None => present.clone(),
     };
     findings.extend(on.into_iter().map(|page| {
@@ -461,11 +467,11 @@ pub(super) struct ArticleIndex {
 
 impl ArticleIndex {
     fn new(locales: &Locales<'_>) -> Self {
-        let mut by_path: Vec<HashMap<String, usize>> = vec![HashMap::new(); locales.pages.len()];
+        let mut by_path: Vec<HashMap<String, usize>> = vec![HashMap::new(); locales.locales.len()];
         let mut by_any_path = HashMap::new();
         for (a, article) in locales.pairing.articles.iter().enumerate() {
             for (l, i) in article.present() {
-                let path = locales.pages[l][i].path.as_str();
+                let path = locales.page(l, i).path.as_str();
                 by_path[l].insert(path.to_owned(), a);
                 by_any_path.entry(path.to_lowercase()).or_insert(a);
             }

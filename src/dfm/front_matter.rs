@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 /// The metadata of a page. Every key is kept for templates; the ones rosetta itself uses
 /// are picked out.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 pub(crate) struct FrontMatter {
     /// Every key, YAML converted to JSON values (keys as strings).
     pub fields: Map<String, Value>,
@@ -22,6 +22,39 @@ pub(crate) struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// `uid`, trimmed, when it is a string that is not empty: the page's cross-reference id
+    /// (the uid index, pairing by uid, `xrefmap.yml`).
+    pub(crate) fn uid(&self) -> Option<&str> {
+        let uid = self.fields.get("uid")?.as_str()?.trim();
+        (!uid.is_empty()).then_some(uid)
+    }
+
+    /// `ms.sourcegitcommit`: the source version the translation was made from, as text (a
+    /// YAML number counts: an all-digit commit id).
+    pub(crate) fn source_commit(&self) -> Option<String> {
+        self.text("ms.sourcegitcommit")
+    }
+
+    /// `ms.translationtype` as written (`HT`, `MT`, `MTE75`…), trimmed.
+    pub(crate) fn translation_type(&self) -> Option<String> {
+        self.text("ms.translationtype")
+    }
+
+    /// `zone_pivot_groups`: the pivot groups the page names, as written.
+    pub(crate) fn zone_pivot_groups(&self) -> Option<&Value> {
+        self.fields.get("zone_pivot_groups")
+    }
+
+    /// A value as text, trimmed and not empty (a string or a number).
+    fn text(&self, key: &str) -> Option<String> {
+        let text = match self.fields.get(key)? {
+            Value::String(s) => s.trim().to_owned(),
+            Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        (!text.is_empty()).then_some(text)
+    }
+
     /// Whether `ms.translationtype` says the page was translated by machine (`MT`, or `MTE`
     /// with a score such as `MTE75`); `HT` is a human translation.
     pub(crate) fn machine_translated(&self) -> bool {

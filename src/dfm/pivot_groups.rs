@@ -10,7 +10,7 @@ use serde::Serialize;
 pub(crate) const FILE_NAME: &str = "zone-pivot-groups.yml";
 
 /// One pivot of a group.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub(crate) struct Pivot {
     /// Id used in `::: zone pivot="…"` and in `?pivots=` URLs.
     pub(crate) id: String,
@@ -19,7 +19,7 @@ pub(crate) struct Pivot {
 }
 
 /// A group of pivots: one choice on a page.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub(crate) struct PivotGroup {
     /// Id named by `zone_pivot_groups`.
     pub(crate) id: String,

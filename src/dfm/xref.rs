@@ -359,7 +359,7 @@ mod tests {
 
 /// What uids resolve to for one locale: its own pages' (`uid:` in front matter; `href` the
 /// page's output path in the locale) and other sites' maps.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct XrefIndex {
     /// This locale's pages, by uid.
     pub(crate) own: std::collections::HashMap<String, XrefSpec>,

@@ -194,7 +194,7 @@ impl<'a> Pass<'_, 'a> {
     /// The pivot groups the page names in `zone_pivot_groups`, from the nearest definitions;
     /// a group the definitions lack is a `zone-error` at the key.
     pub(super) fn page_pivot_groups(&mut self, f: &FileCtx<'a>) {
-        let Some(value) = f.src.front_matter.fields.get("zone_pivot_groups") else {
+        let Some(value) = f.src.front_matter.zone_pivot_groups() else {
             return;
         };
         let names = pivot_groups::page_groups(value);

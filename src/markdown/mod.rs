@@ -89,7 +89,7 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
     let yaml = if source.is_yaml() {
         pass.yaml_page(source)
     } else {
-        if source.front_matter.fields.contains_key("zone_pivot_groups") {
+        if source.front_matter.zone_pivot_groups().is_some() {
             pass.page_pivot_groups(&FileCtx::new(source));
         }
         pass.blocks(source);

@@ -157,7 +157,7 @@ pub(crate) fn analyse_page(
     let mut xrefs = crate::dfm::xref::XrefIndex::default();
     for (path, content) in all.iter().filter(|(p, _)| p.ends_with(".md")) {
         let fm = crate::dfm::front_matter::parse(content).front_matter;
-        if let Some(uid) = fm.fields.get("uid").and_then(|v| v.as_str()) {
+        if let Some(uid) = fm.uid() {
             xrefs.own.insert(
                 uid.to_owned(),
                 crate::dfm::xref::XrefSpec {

@@ -72,7 +72,7 @@ impl Prepared<'_> {
                             return 0;
                         };
                         let mut key = std::hash::DefaultHasher::new();
-                        format!("{status:?}").hash(&mut key);
+                        status.hash(&mut key);
                         key.finish() | 1
                     })
                     .collect()

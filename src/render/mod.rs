@@ -24,7 +24,7 @@ mod xrefmap;
 
 pub(crate) use keys::{Keys, Navigation, Reuse};
 
-use crate::analyse::{LocalePages, LocaleTocs};
+use crate::analyse::AnalysedLocale;
 use crate::error::Error;
 use crate::i18n::Strings;
 use crate::output::Output;
@@ -103,12 +103,8 @@ impl Urls {
 pub(crate) struct Input<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
-    /// Per locale, in site order.
-    pub pages: &'a [LocalePages],
-    /// Per locale, in site order.
-    pub tocs: &'a [LocaleTocs],
-    /// The UI strings of each locale, in site order.
-    pub strings: &'a [Strings],
+    /// Each locale's pages, TOCs and UI strings, in site order.
+    pub locales: &'a [AnalysedLocale],
     pub pairing: &'a Pairing,
     pub urls: Urls,
     /// Whether the site has search: the search box on every page, a search page per locale
@@ -200,14 +196,13 @@ pub(crate) fn rewrite_site(
 /// Prepares what every page of the run shares; each locale's navigation is `navs`' when
 /// given.
 fn prepare<'a>(input: &'a Input<'a>, navs: Option<&[Navigation]>) -> Prepared<'a> {
-    let no_tocs = Vec::new();
     // Built only when a locale's navigation is not given.
     let titles = std::sync::OnceLock::new();
     let titles = || {
         titles.get_or_init(|| {
             nav::Titles::new(
                 input.site.locales.iter().map(|l| l.name.as_str()).collect(),
-                input.pages,
+                input.locales,
             )
         })
     };
@@ -217,12 +212,13 @@ fn prepare<'a>(input: &'a Input<'a>, navs: Option<&[Navigation]>) -> Prepared<'a
         .site
         .locales
         .par_iter()
+        .zip(input.locales)
         .enumerate()
-        .map(|(l, locale)| {
-            let pages = input.pages[l].as_slice();
-            let strings = &input.strings[l];
+        .map(|(l, (locale, analysed))| {
+            let pages = analysed.pages.as_slice();
+            let strings = &analysed.strings;
             let lent = match source {
-                Some(s) if s == l => resources::lent(input.pages),
+                Some(s) if s == l => resources::lent(input.locales),
                 _ => BTreeSet::new(),
             };
             LocaleRender {
@@ -246,11 +242,7 @@ fn prepare<'a>(input: &'a Input<'a>, navs: Option<&[Navigation]>) -> Prepared<'a
                 name: strings.language_name(&locale.name),
                 nav: match navs.and_then(|n| n.get(l)) {
                     Some(Navigation(nav)) => nav.clone(),
-                    None => Arc::new(LocaleNav::new(
-                        l,
-                        input.tocs.get(l).unwrap_or(&no_tocs),
-                        titles(),
-                    )),
+                    None => Arc::new(LocaleNav::new(l, &analysed.tocs, titles())),
                 },
                 has_home_page: pages.iter().any(|p| p.output == "index.html"),
             }

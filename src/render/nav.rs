@@ -3,8 +3,8 @@
 //! siblings, and its children. The whole tree goes to one shared script per TOC that the
 //! theme's JavaScript loads to expand the rest.
 
+use crate::analyse::AnalysedLocale;
 use crate::dfm::html::escape;
-use crate::page::Page;
 use crate::site::paths::{self, page_output};
 use crate::toc::{Toc, TocEntry, TocTarget};
 use serde_json::{Value, json};
@@ -65,11 +65,12 @@ pub(super) struct Titles<'p> {
 
 impl<'p> Titles<'p> {
     /// The titles of every locale's pages.
-    pub(super) fn new(names: Vec<&'p str>, pages: &'p [Vec<Page>]) -> Self {
-        let titles = pages
+    pub(super) fn new(names: Vec<&'p str>, locales: &'p [AnalysedLocale]) -> Self {
+        let titles = locales
             .iter()
-            .map(|pages| {
-                pages
+            .map(|locale| {
+                locale
+                    .pages
                     .iter()
                     .map(|p| (p.path.as_str(), p.title.as_str()))
                     .collect()

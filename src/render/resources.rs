@@ -2,6 +2,7 @@
 //! reference, files it lends to other locales) and the theme's assets.
 
 use super::Prepared;
+use crate::analyse::AnalysedLocale;
 use crate::error::Error;
 use crate::output::Output;
 use crate::page::Page;
@@ -20,10 +21,10 @@ fn files_to_copy(locale: &Locale, pages: &[Page]) -> BTreeSet<String> {
 /// The files of the source locale that other locales' pages show because their own locale
 /// lacks them (a translation's images kept only in its source): copied with the source's
 /// own.
-pub(super) fn lent(pages: &[Vec<Page>]) -> BTreeSet<String> {
-    pages
+pub(super) fn lent(locales: &[AnalysedLocale]) -> BTreeSet<String> {
+    locales
         .iter()
-        .flatten()
+        .flat_map(|l| &l.pages)
         .flat_map(|p| p.source_files.iter().cloned())
         .collect()
 }

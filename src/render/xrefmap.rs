@@ -15,9 +15,8 @@ impl Prepared<'_> {
             .pages
             .iter()
             .filter_map(|p| {
-                let uid = p.front_matter.fields.get("uid")?.as_str()?.trim();
-                (!uid.is_empty()).then(|| dfm::xref::XrefSpec {
-                    uid: uid.to_owned(),
+                Some(dfm::xref::XrefSpec {
+                    uid: p.front_matter.uid()?.to_owned(),
                     name: Some(p.title.clone()),
                     href: Some(p.output.clone()),
                     ..Default::default()

@@ -13,14 +13,10 @@
 //! edit sequences).
 
 use super::generation::PageFiles;
-use crate::analyse::{
-    self, Dialect, LocalePages, LocaleTocs, PivotDefinitions, analyse_pages, analyse_site,
-    load_tocs, pair_pages,
-};
+use crate::analyse::{self, AnalysedLocale, analyse_pages, analyse_site, load_tocs, pair_pages};
 use crate::check;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::i18n::Strings;
 use crate::output::{self, Fingerprints, Output};
 use crate::page::Page;
 use crate::policy::finish;
@@ -55,24 +51,16 @@ struct State {
     site: Site,
     theme: Theme,
     sources: Sources,
-    pages: Vec<LocalePages>,
-    tocs: Vec<LocaleTocs>,
-    strings: Vec<Strings>,
+    /// Each locale's pages, TOCs, strings, what its pass reads and its findings.
+    locales: Vec<AnalysedLocale>,
     pairing: Pairing,
     /// Findings of discovery, redirections and UI strings.
     site_findings: Vec<Diagnostic>,
     /// Findings of the load stage, by the file they are on.
     load_findings: HashMap<Arc<str>, Vec<Diagnostic>>,
-    /// Per locale: the findings of its TOCs.
-    toc_findings: Vec<Vec<Diagnostic>>,
-    /// Per locale and page: the findings of the analyse pass.
-    page_findings: Vec<Vec<Vec<Diagnostic>>>,
     /// Per locale and page: the fingerprint of the analysed page.
     page_prints: Vec<Vec<u64>>,
-    /// Each locale's pivot definitions and cross-reference index, and the other sites'
-    /// xref maps: what the analyse pass reads besides the sources.
-    pivots: Vec<PivotDefinitions>,
-    xrefs: Vec<crate::dfm::xref::XrefIndex>,
+    /// The other sites' xref maps (each locale's uid index is made with them).
     external_maps: Vec<crate::dfm::xrefmap::XrefMap>,
     /// The render keys of what is now in the output.
     keys: render::Keys,
@@ -166,11 +154,11 @@ impl Session {
             .site
             .locales
             .iter()
-            .zip(&state.pages)
-            .map(|(locale, pages)| {
+            .zip(&state.locales)
+            .map(|(locale, analysed)| {
                 (
                     locale.name.clone(),
-                    pages.iter().map(|p| p.output.clone()).collect(),
+                    analysed.pages.iter().map(|p| p.output.clone()).collect(),
                 )
             })
             .collect()
@@ -212,31 +200,25 @@ impl Session {
             load_findings.entry(d.file.clone()).or_default().push(d);
         }
         let page_prints = analysed
-            .pages
+            .locales
             .iter()
-            .map(|pages| pages.iter().map(page_print).collect())
+            .map(|locale| locale.pages.iter().map(page_print).collect())
             .collect();
         let mut state = State {
             site: analysed.site,
             theme,
             sources: analysed.sources,
-            pages: analysed.pages,
-            tocs: analysed.tocs,
-            strings: analysed.strings,
+            locales: analysed.locales,
             pairing: analysed.pairing,
             site_findings: analysed.findings,
             load_findings,
-            toc_findings: analysed.toc_findings,
-            page_findings: analysed.page_findings,
             page_prints,
-            pivots: analysed.pivots,
-            xrefs: analysed.xrefs,
             external_maps: analysed.external_maps,
             keys: render::Keys::default(),
             memo: check::Memo::default(),
             page_files: Arc::default(),
         };
-        state.page_files = Arc::new(page_files(&state.site, &state.sources, &state.pages));
+        state.page_files = Arc::new(page_files(&state.site, &state.sources, &state.locales));
         let (diagnostics, rendered) = self.finish(&mut state, None)?;
         let outcome = Outcome {
             diagnostics,
@@ -289,7 +271,7 @@ impl Session {
                 self.state = Some(state);
                 return Ok(None);
             }
-            let has_uid = |f: &SourceFile| f.front_matter.fields.contains_key("uid");
+            let has_uid = |f: &SourceFile| f.front_matter.uid().is_some();
             uid_touched |= has_uid(old) || has_uid(&source);
             state.sources.replace(id, source);
             state.load_findings.insert(site_path, found);
@@ -307,15 +289,15 @@ impl Session {
                 &state.external_maps,
                 &mut Vec::new(),
             );
-            if xref_print(&xrefs) != xref_print(&state.xrefs[l]) {
+            if xrefs != state.locales[l].dialect.xrefs {
                 self.state = Some(state);
                 return Ok(None);
             }
         }
         for &l in &toc_locales {
             let mut found = Vec::new();
-            state.tocs[l] = load_tocs(&state.site, l, &state.sources, &mut found);
-            state.toc_findings[l] = found;
+            state.locales[l].tocs = load_tocs(&state.site, l, &state.sources, &mut found);
+            state.locales[l].toc_findings = found;
         }
         // Analyse again the pages that are, or include, a changed file.
         let source = state.site.source_index();
@@ -325,7 +307,8 @@ impl Session {
         // Whether a page's asset ID or uid changed: only then can the pairing change.
         let mut repair = false;
         for l in 0..state.site.locales.len() {
-            let affected: Vec<usize> = state.pages[l]
+            let affected: Vec<usize> = state.locales[l]
+                .pages
                 .iter()
                 .enumerate()
                 .filter(|(_, page)| {
@@ -342,40 +325,39 @@ impl Session {
             }
             let ids: Vec<_> = affected
                 .iter()
-                .filter_map(|&i| state.sources.id(l, &state.pages[l][i].path))
+                .filter_map(|&i| state.sources.id(l, &state.locales[l].pages[i].path))
                 .collect();
             if ids.len() != affected.len() {
                 self.state = Some(state);
                 return Ok(None);
             }
-            let dialect = Dialect {
-                pivots: &state.pivots[l],
-                xrefs: &state.xrefs[l],
-            };
+            let locale = &state.locales[l];
             let analysed = analyse_pages(
                 &state.site,
                 l,
                 &state.sources,
-                &state.strings[l],
-                &dialect,
+                &locale.strings,
+                &locale.dialect,
                 &ids,
                 true,
                 &bar,
             );
             for (&i, (page, found)) in affected.iter().zip(analysed) {
-                repair |= pairing_key(&state.pages[l][i]) != pairing_key(&page);
-                navigation_unchanged &= state.pages[l][i].title == page.title;
+                let locale = &mut state.locales[l];
+                repair |= pairing_key(&locale.pages[i]) != pairing_key(&page);
+                navigation_unchanged &= locale.pages[i].title == page.title;
                 let (output, files) = page_entry(&state.site, &state.sources, l, &page);
                 if state.page_files.get(&output) != Some(&files) {
                     Arc::make_mut(&mut state.page_files).insert(output, files);
                 }
                 state.page_prints[l][i] = page_print(&page);
-                state.pages[l][i] = page;
-                state.page_findings[l][i] = found;
+                let locale = &mut state.locales[l];
+                locale.pages[i] = page;
+                locale.page_findings[i] = found;
             }
         }
         if repair {
-            state.pairing = pair_pages(&state.pages);
+            state.pairing = pair_pages(&state.locales);
         }
         let keys = std::mem::take(&mut state.keys);
         let previous = Previous {
@@ -413,12 +395,15 @@ impl Session {
         let search = self.search && state.site.config.search;
         let mut findings: Vec<Diagnostic> = state.site_findings.clone();
         findings.extend(state.load_findings.values().flatten().cloned());
-        findings.extend(state.toc_findings.iter().flatten().cloned());
-        findings.extend(state.page_findings.iter().flatten().flatten().cloned());
+        for locale in &state.locales {
+            findings.extend(locale.toc_findings.iter().cloned());
+        }
+        for locale in &state.locales {
+            findings.extend(locale.page_findings.iter().flatten().cloned());
+        }
         let input = check::Input {
             site: &state.site,
-            pages: &state.pages,
-            tocs: &state.tocs,
+            locales: &state.locales,
             pairing: &state.pairing,
             search,
             reuse: Some(check::Reuse {
@@ -430,7 +415,7 @@ impl Session {
         let (status, _) = analyse::status::run(
             &state.site,
             &state.sources,
-            &state.pages,
+            &state.locales,
             &state.pairing,
             &mut findings,
         );
@@ -440,9 +425,7 @@ impl Session {
         let input = render::Input {
             site: &state.site,
             theme: &state.theme,
-            pages: &state.pages,
-            tocs: &state.tocs,
-            strings: &state.strings,
+            locales: &state.locales,
             pairing: &state.pairing,
             urls: render::Urls::new(state.site.config.base_url.as_deref()),
             search,
@@ -522,10 +505,15 @@ fn plan(state: &State, changed: &HashSet<PathBuf>) -> Plan {
 }
 
 /// Every page's entry of [`PageFiles`].
-fn page_files(site: &Site, sources: &Sources, pages: &[LocalePages]) -> PageFiles {
+fn page_files(site: &Site, sources: &Sources, locales: &[AnalysedLocale]) -> PageFiles {
     let mut files = PageFiles::new();
-    for (l, pages) in pages.iter().enumerate() {
-        files.extend(pages.iter().map(|page| page_entry(site, sources, l, page)));
+    for (l, locale) in locales.iter().enumerate() {
+        files.extend(
+            locale
+                .pages
+                .iter()
+                .map(|page| page_entry(site, sources, l, page)),
+        );
     }
     files
 }
@@ -555,38 +543,20 @@ fn page_entry(
     (output, (page.site_path.clone(), includes))
 }
 
-/// What a cross-reference index resolves, in a stable order (its own uids are a hash map).
-fn xref_print(index: &crate::dfm::xref::XrefIndex) -> String {
-    let own: std::collections::BTreeMap<&String, String> = index
-        .own
-        .iter()
-        .map(|(uid, spec)| (uid, format!("{spec:?}")))
-        .collect();
-    format!("{own:?}{:?}", index.maps)
-}
-
 /// What pairs a page with its translations besides its path: its asset ID and uid.
-fn pairing_key(page: &Page) -> (Option<&str>, Option<&serde_json::Value>) {
+fn pairing_key(page: &Page) -> (Option<&str>, Option<&str>) {
     (
         page.front_matter.asset_id.as_deref(),
-        page.front_matter.fields.get("uid"),
+        page.front_matter.uid(),
     )
 }
 
-/// A fingerprint of an analysed page: everything about it that can show in its HTML.
+/// A fingerprint of an analysed page: everything about it that can show in its HTML (its
+/// derived `Hash` covers every field, a field added later too).
 fn page_print(page: &Page) -> u64 {
-    struct Writer(std::hash::DefaultHasher);
-    impl std::fmt::Write for Writer {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.write(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut writer = Writer(std::hash::DefaultHasher::new());
-    // The derived Debug form holds every field: a field added later is covered too.
-    let _ = std::fmt::write(&mut writer, format_args!("{page:?}"));
-    page.body.len().hash(&mut writer.0);
-    writer.0.finish()
+    let mut hasher = std::hash::DefaultHasher::new();
+    page.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The files of an output folder and their fingerprints, read from disk (the search index

@@ -26,7 +26,6 @@ use crate::source::SourceFile;
 use git::{CommitInfo, GitError, SourceRepo};
 use rayon::prelude::*;
 use sections::Section;
-use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
@@ -58,7 +57,7 @@ pub(crate) struct Input<'a> {
 }
 
 /// Where a translation's source version comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum VersionFrom {
     /// The page's `ms.sourcegitcommit`.
     SourceGitCommit,
@@ -67,7 +66,7 @@ pub(crate) enum VersionFrom {
 }
 
 /// The source version a translation was made from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct SourceVersion {
     /// The full commit id.
     pub(crate) commit: String,
@@ -79,7 +78,7 @@ pub(crate) struct SourceVersion {
 }
 
 /// Why a page's source version is unknown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Unknown {
     /// The source's git repository cannot be opened.
     NoRepository,
@@ -97,7 +96,7 @@ pub(crate) enum Unknown {
 }
 
 /// A translated page's state.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum PageState {
     /// The source's sections are as they were at the translation's version.
     UpToDate,
@@ -108,7 +107,7 @@ pub(crate) enum PageState {
 }
 
 /// The status of one translated page.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub(crate) struct PageStatus {
     /// The translation's path relative to its locale folder.
     pub(crate) path: String,
@@ -325,7 +324,7 @@ pub(crate) fn compute(input: &Input<'_>) -> StatusReport {
                 path: t.page.path.clone(),
                 file: t.page.site_path.clone(),
                 source_file: t.source.site_path.clone(),
-                translation_type: field_text(t.page, "ms.translationtype"),
+                translation_type: t.page.front_matter.translation_type(),
                 version,
                 state,
             };
@@ -380,7 +379,7 @@ fn versions(repo: &mut SourceRepo, input: &Input<'_>) -> Vec<Found> {
     let mut walk_paths: Vec<String> = Vec::new();
     let mut walk_path_of: Vec<Option<String>> = Vec::with_capacity(input.translations.len());
     for t in &input.translations {
-        if field_text(t.page, "ms.sourcegitcommit").is_some() {
+        if t.page.front_matter.source_commit().is_some() {
             walk_path_of.push(None);
             continue;
         }
@@ -402,7 +401,7 @@ fn versions(repo: &mut SourceRepo, input: &Input<'_>) -> Vec<Found> {
 
     let mut out = Vec::with_capacity(input.translations.len());
     for (t, walk_path) in input.translations.iter().zip(walk_path_of) {
-        let commit = match (field_text(t.page, "ms.sourcegitcommit"), walk_path) {
+        let commit = match (t.page.front_matter.source_commit(), walk_path) {
             (Some(text), _) => repo
                 .resolve(&text)
                 .map(|c| (c, VersionFrom::SourceGitCommit))
@@ -471,16 +470,6 @@ fn unknown_kind(err: &GitError) -> Unknown {
         }
         GitError::Unreadable(_) => Unknown::Unreadable,
     }
-}
-
-/// A front matter value as text (a YAML number counts: an all-digit commit id).
-fn field_text(page: &SourceFile, key: &str) -> Option<String> {
-    let text = match page.front_matter.fields.get(key)? {
-        Value::String(s) => s.trim().to_owned(),
-        Value::Number(n) => n.to_string(),
-        _ => return None,
-    };
-    (!text.is_empty()).then_some(text)
 }
 
 /// One note per cause of unknown versions: how many pages, and what to do (`rosetta

@@ -26,7 +26,7 @@ pub(crate) struct Section {
 }
 
 /// A section's heading and where it is written.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Hash)]
 pub(crate) struct SectionHeading {
     /// 1 to 6.
     pub(crate) level: u8,
@@ -40,7 +40,7 @@ pub(crate) struct SectionHeading {
 
 /// How a section differs between the source version a translation was made from and the
 /// source as it is now.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(crate) enum Change {
     /// In both versions, with other text.
@@ -63,7 +63,7 @@ impl Change {
 }
 
 /// A section that differs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct SectionChange {
     pub(crate) change: Change,
     /// The section's id ("" for the text before the first heading).
