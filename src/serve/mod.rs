@@ -19,6 +19,7 @@
 
 mod generation;
 mod http;
+mod invalidation;
 mod live;
 mod rebuild;
 mod session;

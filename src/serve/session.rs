@@ -1,18 +1,14 @@
 //! The site as the server keeps it between rebuilds: the loaded sources, the analysed pages
-//! with their findings, the TOCs, the pairing and each page's render key. A change to a
-//! Markdown file or a TOC that existed before is rebuilt incrementally: the file is read
-//! again, the pages that are or include it are analysed again, the cross-page
-//! checks run again over all pages (they are cheap), and only the pages whose render key
-//! changed (the analysed page, its translations, its TOC's navigation) are rendered and
-//! written. Anything else (a resource, which may be a page's code snippet, a file added or
-//! removed, rosetta.yaml, a theme, UI strings, docfx.json, redirections) rebuilds everything, still writing only the files whose bytes
-//! changed.
+//! with their findings, the TOCs, the pairing and each page's render key, and the work of
+//! a rebuild: everything again ([`Session::full`]), or only what the changes touch
+//! ([`Session::incremental`]), as `invalidation.rs` decides it.
 //!
 //! The invariant: after any sequence of changes the output folder holds exactly what a
 //! fresh `rosetta build` of the same sources writes (`tests/it/serve.rs` checks it on random
 //! edit sequences).
 
 use super::generation::PageFiles;
+use super::invalidation::{self, Effects, NeedsFull, Plan};
 use crate::analyse::{self, AnalysedLocale, analyse_pages, analyse_site, load_tocs, pair_pages};
 use crate::check;
 use crate::diagnostic::Diagnostic;
@@ -27,7 +23,7 @@ use crate::site::pairing::Pairing;
 use crate::site::paths::FileKind;
 use crate::source::{SourceFile, Sources};
 use crate::theme::Theme;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -92,14 +88,6 @@ struct Previous<'a> {
     changed: &'a HashSet<PathBuf>,
     /// Whether no TOC and no page title changed since: the navigation is the same.
     navigation_unchanged: bool,
-}
-
-/// How a set of changed paths is rebuilt.
-enum Plan {
-    /// Everything.
-    Full,
-    /// Markdown sources and TOCs read again (locale, locale-relative path).
-    Sources(Vec<(usize, String)>),
 }
 
 impl Session {
@@ -177,7 +165,7 @@ impl Session {
     /// On an `Err` nothing is written and the previous state stays.
     pub(crate) fn rebuild(&mut self, changed: Option<&HashSet<PathBuf>>) -> Result<Outcome, Error> {
         let plan = match (changed, &self.state) {
-            (Some(changed), Some(state)) => plan(state, changed),
+            (Some(changed), Some(state)) => invalidation::plan(&state.site.locales, changed),
             _ => Plan::Full,
         };
         if let Plan::Sources(files) = plan
@@ -231,56 +219,56 @@ impl Session {
         Ok(outcome)
     }
 
-    /// Reads `files` again and redoes what they touch; `None` when a change turns out to need
-    /// a full rebuild after all (a file that cannot be read, a redirection that moved).
+    /// Reads `files` again and redoes what they touch (see [`invalidation`]); `None` when a
+    /// change turns out to need a full rebuild after all (a file that cannot be read, a
+    /// redirection that moved, a uid index that changed).
     fn incremental(
         &mut self,
         files: &[(usize, String)],
         changed: &HashSet<PathBuf>,
     ) -> Result<Option<Outcome>, Error> {
-        let Some(mut state) = self.state.take() else {
+        let Some(state) = &self.state else {
             return Ok(None);
         };
-        // Read the changed sources again.
-        let mut toc_locales = HashSet::new();
-        let mut touched: Vec<(usize, &str)> = Vec::new();
-        // Whether a changed file names a uid (before or after): only then can a locale's
-        // cross-reference index change.
+        // Read the changed sources again; the state is not touched until all are read.
+        let mut reread = Vec::with_capacity(files.len());
+        // Whether a changed file names a uid: only then can a locale's uid index change.
         let mut uid_touched = false;
         for (l, path) in files {
             let locale = &state.site.locales[*l];
             let Some(id) = state.sources.id(*l, path) else {
-                self.state = Some(state);
                 return Ok(None);
             };
-            let site_path = locale.site_path(path);
             let mut found = Vec::new();
             let Some(source) = SourceFile::read(
                 &locale.dir.join(path),
-                site_path.clone(),
+                locale.site_path(path),
                 path.clone(),
                 (*l, &locale.name),
                 &mut found,
             ) else {
-                self.state = Some(state);
                 return Ok(None);
             };
-            let old = state.sources.file(id);
-            // A page's own redirection changes the site's redirect pages.
-            if old.front_matter.redirect_url != source.front_matter.redirect_url {
-                self.state = Some(state);
-                return Ok(None);
+            match invalidation::reread(state.sources.file(id), &source) {
+                Ok(uid) => uid_touched |= uid,
+                Err(NeedsFull) => return Ok(None),
             }
-            let has_uid = |f: &SourceFile| f.front_matter.uid().is_some();
-            uid_touched |= has_uid(old) || has_uid(&source);
-            state.sources.replace(id, source);
-            state.load_findings.insert(site_path, found);
-            if locale.files.kind(path) == Some(FileKind::Toc) {
-                toc_locales.insert(*l);
-            }
-            touched.push((*l, path.as_str()));
+            reread.push((id, source, found));
         }
-        // A uid's title or page changed: every page may show it (`<xref:…>`).
+        let Some(mut state) = self.state.take() else {
+            return Ok(None);
+        };
+        let mut effects = Effects::default();
+        let mut toc_locales = BTreeSet::new();
+        for (&(l, ref path), (id, source, found)) in files.iter().zip(reread) {
+            state.load_findings.insert(source.site_path.clone(), found);
+            state.sources.replace(id, source);
+            if state.site.locales[l].files.kind(path) == Some(FileKind::Toc) {
+                toc_locales.insert(l);
+            }
+        }
+        // From here on a change that needs a full rebuild leaves no state behind: the full
+        // rebuild makes it anew.
         for l in (0..state.site.locales.len()).filter(|_| uid_touched) {
             let xrefs = analyse::xref_index(
                 l,
@@ -289,8 +277,7 @@ impl Session {
                 &state.external_maps,
                 &mut Vec::new(),
             );
-            if xrefs != state.locales[l].dialect.xrefs {
-                self.state = Some(state);
+            if invalidation::uid_index(&state.locales[l].dialect.xrefs, &xrefs).is_err() {
                 return Ok(None);
             }
         }
@@ -298,28 +285,15 @@ impl Session {
             let mut found = Vec::new();
             state.locales[l].tocs = load_tocs(&state.site, l, &state.sources, &mut found);
             state.locales[l].toc_findings = found;
+            effects.tocs_changed();
         }
         // Analyse again the pages that are, or include, a changed file.
+        let touched: Vec<(usize, &str)> = files.iter().map(|(l, p)| (*l, p.as_str())).collect();
         let source = state.site.source_index();
-        // The navigation is made of the TOCs and the pages' titles.
-        let mut navigation_unchanged = toc_locales.is_empty();
         let bar = Progress::new(false).bar("", 0);
-        // Whether a page's asset ID or uid changed: only then can the pairing change.
-        let mut repair = false;
         for l in 0..state.site.locales.len() {
-            let affected: Vec<usize> = state.locales[l]
-                .pages
-                .iter()
-                .enumerate()
-                .filter(|(_, page)| {
-                    touched.iter().any(|&(tl, path)| {
-                        (tl == l && page.path == path)
-                            || ((tl == l || Some(tl) == source)
-                                && page.includes.iter().any(|i| i.target == path))
-                    })
-                })
-                .map(|(i, _)| i)
-                .collect();
+            let affected =
+                invalidation::affected_pages(l, &state.locales[l].pages, &touched, source);
             if affected.is_empty() {
                 continue;
             }
@@ -328,7 +302,6 @@ impl Session {
                 .filter_map(|&i| state.sources.id(l, &state.locales[l].pages[i].path))
                 .collect();
             if ids.len() != affected.len() {
-                self.state = Some(state);
                 return Ok(None);
             }
             let locale = &state.locales[l];
@@ -343,9 +316,7 @@ impl Session {
                 &bar,
             );
             for (&i, (page, found)) in affected.iter().zip(analysed) {
-                let locale = &mut state.locales[l];
-                repair |= pairing_key(&locale.pages[i]) != pairing_key(&page);
-                navigation_unchanged &= locale.pages[i].title == page.title;
+                effects.page(&state.locales[l].pages[i], &page);
                 let (output, files) = page_entry(&state.site, &state.sources, l, &page);
                 if state.page_files.get(&output) != Some(&files) {
                     Arc::make_mut(&mut state.page_files).insert(output, files);
@@ -356,14 +327,14 @@ impl Session {
                 locale.page_findings[i] = found;
             }
         }
-        if repair {
+        if effects.pairing {
             state.pairing = pair_pages(&state.locales);
         }
         let keys = std::mem::take(&mut state.keys);
         let previous = Previous {
             keys: &keys,
             changed,
-            navigation_unchanged,
+            navigation_unchanged: !effects.navigation,
         };
         let (diagnostics, rendered) = match self.finish(&mut state, Some(previous)) {
             Ok(done) => done,
@@ -450,58 +421,12 @@ impl Session {
                 return Err(e);
             }
         };
-        let rendered = match reuse.previous {
-            Some(previous) => keys
-                .pages
-                .iter()
-                .flatten()
-                .zip(previous.pages.iter().flatten())
-                .filter(|(a, b)| a != b)
-                .count(),
-            None => keys.pages.iter().map(Vec::len).sum(),
-        };
+        let rendered = invalidation::rendered(&keys.pages, reuse.previous.map(|p| &p.pages[..]));
         self.files = out.finish_in_place()?;
         state.keys = keys;
         let diagnostics = finish(&state.site, &state.sources, findings, &[]);
         Ok((diagnostics, rendered))
     }
-}
-
-/// How to rebuild after `changed`: from the sources that changed when each of them is an
-/// existing Markdown file or TOC of a locale, else everything.
-fn plan(state: &State, changed: &HashSet<PathBuf>) -> Plan {
-    let mut files = Vec::new();
-    for path in changed {
-        let Some((l, rel)) = state
-            .site
-            .locales
-            .iter()
-            .enumerate()
-            .find_map(|(l, locale)| {
-                let rel = path.strip_prefix(&locale.dir).ok()?;
-                Some((l, rel.to_string_lossy().replace('\\', "/")))
-            })
-        else {
-            return Plan::Full;
-        };
-        // The locale's folder itself (created, removed, renamed).
-        if rel.is_empty() {
-            return Plan::Full;
-        }
-        let kind = state.site.locales[l].files.kind(&rel);
-        match kind {
-            // A folder that still exists: the files in it that changed are listed too.
-            Some(FileKind::Folder) if path.is_dir() => {}
-            Some(FileKind::Page | FileKind::Markdown | FileKind::Toc) if path.is_file() => {
-                files.push((l, rel));
-            }
-            // A resource may be a page's code snippet, read by the analyse pass: a resource,
-            // like a file added or removed, docfx.json or anything else, rebuilds all.
-            _ => return Plan::Full,
-        }
-    }
-    files.sort();
-    Plan::Sources(files)
 }
 
 /// Every page's entry of [`PageFiles`].
@@ -541,14 +466,6 @@ fn page_entry(
     includes.dedup();
     let output = format!("{}/{}", site.locales[l].name, page.output);
     (output, (page.site_path.clone(), includes))
-}
-
-/// What pairs a page with its translations besides its path: its asset ID and uid.
-fn pairing_key(page: &Page) -> (Option<&str>, Option<&str>) {
-    (
-        page.front_matter.asset_id.as_deref(),
-        page.front_matter.uid(),
-    )
 }
 
 /// A fingerprint of an analysed page: everything about it that can show in its HTML (its
