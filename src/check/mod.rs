@@ -128,3 +128,6 @@ fn added_since_translated(status: Option<&StatusReport>) -> HashMap<&str, HashSe
     }
     added
 }
+
+#[cfg(test)]
+mod tests;

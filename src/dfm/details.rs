@@ -8,9 +8,8 @@
 //! - text after a blockquote marker on its line (`> [!NOTE] text`) makes the line ordinary
 //!   text of a plain blockquote, with an `invalid-note-section` warning
 //!   ([`marker_with_text`]).
-#![cfg_attr(not(test), allow(dead_code))]
 
-use super::directive::{self, AlertKind};
+use super::directive;
 
 /// Whether the character at byte `at` of `text` is escaped: an odd number of backslashes
 /// stands right before it (`\[` is escaped, `\\[` is a literal backslash and then `[`).
@@ -57,15 +56,6 @@ pub(crate) fn marker_with_text(line: &str) -> Option<MarkerWithText> {
     })
 }
 
-/// The alert kinds, for messages (`NOTE, TIP, IMPORTANT, CAUTION, WARNING`).
-pub(crate) fn alert_names() -> String {
-    AlertKind::ALL
-        .iter()
-        .map(|k| k.as_str().to_ascii_uppercase())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +93,5 @@ mod tests {
         assert_eq!(marker_with_text("[!TIP"), None);
         assert_eq!(marker_with_text("[!di-no-v class=\"whatever\"] x"), None);
         assert_eq!(marker_with_text("text [!NOTE] x"), None);
-        assert_eq!(alert_names(), "NOTE, TIP, IMPORTANT, CAUTION, WARNING");
     }
 }

@@ -2,7 +2,6 @@
 //! bundled grammars, class-based HTML (`hl-` classes that the theme's `highlight.css`
 //! colours), one `<span class="line">` per line so that `?highlight=` can mark lines. The
 //! grammars load on first use, so pages without snippets pay nothing.
-#![cfg_attr(not(test), allow(dead_code))]
 
 use super::html::escape;
 use super::snippet::{self, CodeSnippet};

@@ -2,7 +2,6 @@
 //! link="…":::`, as DocFX's `ImageExtension` reads and renders it (DocFX tests: `ImageTest`,
 //! `TripleColonTest`). It stands inline (in a paragraph or a table cell); `type="complex"`
 //! is a block whose long description follows, up to `:::image-end:::`.
-#![cfg_attr(not(test), allow(dead_code))]
 
 use super::html::escape;
 use super::triple_colon::{self, Closing};

@@ -1,7 +1,6 @@
 //! Pivot definitions: the `zone-pivot-groups.yml` file (`### YamlMime:ZonePivotGroups`) of
 //! a locale, and the `zone_pivot_groups` a page names in its front matter. A page's pivot
 //! selector shows each of its groups' prompt and pivot titles, in the page's language.
-#![cfg_attr(not(test), allow(dead_code))]
 
 use super::yaml::{self, ValuePlaces, YamlError};
 use serde::Serialize;

@@ -2,9 +2,8 @@
 //! `:::column-end:::`, as DocFX's `RowParser` and `NestedColumnParser` read them (DocFX
 //! tests: `RowTest`, `ImageTest.ImageTestNotImageBlock`). The marker lines may be indented
 //! any amount, and so may a column's content: DocFX reads it as ordinary Markdown, not as an
-//! indented code block, so the pass reads a column's lines without their common indentation
-//! ([`Dedented`]).
-#![cfg_attr(not(test), allow(dead_code))]
+//! indented code block, so a column's lines are read without their common indentation
+//! (`dfm/markers.rs` moves it to the line's end at load).
 
 use super::html::escape;
 use super::triple_colon::{self, Closing};
@@ -100,11 +99,6 @@ pub(crate) struct RowTracker {
 }
 
 impl RowTracker {
-    /// Whether a row or column is open.
-    pub(crate) fn is_open(&self) -> bool {
-        !self.open.is_empty()
-    }
-
     /// A marker at file offset `at`: the steps to write (an end marker may close a column
     /// left open first).
     pub(crate) fn marker(
@@ -240,53 +234,6 @@ pub(crate) fn column_open_html(span: Option<u32>) -> String {
     }
 }
 
-/// Lines of text without their common indentation, with the way back to the original
-/// offsets (findings keep their place in the file).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Dedented {
-    /// The text, each line shorn of the common indentation.
-    pub(crate) text: String,
-    /// For each line: its start in `text`, and how many bytes were removed before it
-    /// (in the original), in order.
-    lines: Vec<(usize, usize)>,
-    /// Offset of the original text in its file.
-    base: usize,
-}
-
-impl Dedented {
-    /// Removes from every line of `text` (which starts at file offset `base`) the spaces
-    /// and tabs that all its non-blank lines start with (a tab counts as one).
-    pub(crate) fn new(text: &str, base: usize) -> Self {
-        let indent = text
-            .split_inclusive('\n')
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
-            .min()
-            .unwrap_or(0);
-        let mut out = String::with_capacity(text.len());
-        let mut lines = Vec::new();
-        let mut removed = 0;
-        for line in text.split_inclusive('\n') {
-            let cut = (line.len() - line.trim_start_matches([' ', '\t']).len()).min(indent);
-            removed += cut;
-            lines.push((out.len(), removed));
-            out.push_str(&line[cut..]);
-        }
-        Dedented {
-            text: out,
-            lines,
-            base,
-        }
-    }
-
-    /// The file offset of byte `offset` of the dedented text.
-    pub(crate) fn original(&self, offset: usize) -> usize {
-        let i = self.lines.partition_point(|(start, _)| *start <= offset);
-        let removed = i.checked_sub(1).map_or(0, |i| self.lines[i].1);
-        self.base + offset + removed
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,26 +345,8 @@ mod tests {
             .count();
         assert_eq!(closed, MAX_DEPTH);
         assert_eq!(problems.len(), 1);
-        assert!(!t.is_open());
-    }
-
-    // DocFX: RowTest.RowTest_SimpleRow (content indented eight spaces is a paragraph).
-    #[test]
-    fn dedented_content_maps_back_to_the_file() {
-        let text = "        This is where\n\n      ### A Headline\n        more\n";
-        let d = Dedented::new(text, 100);
-        assert_eq!(d.text, "  This is where\n\n### A Headline\n  more\n");
-        assert_eq!(d.original(0), 106);
-        assert_eq!(d.original(2), 108);
-        let headline = d.text.find("###").expect("the heading");
-        assert_eq!(
-            d.original(headline),
-            100 + text.find("###").expect("in the source")
-        );
-        let more = d.text.find("more").expect("more");
-        assert_eq!(
-            d.original(more),
-            100 + text.find("more").expect("in the source")
-        );
+        // Nothing is left open for the container's end to close.
+        assert_eq!(t.finish(&mut problems), Vec::new());
+        assert_eq!(problems.len(), 1);
     }
 }

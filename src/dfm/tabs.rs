@@ -9,7 +9,6 @@
 //! stays hidden and every panel shows under its title; the theme's script shows the list,
 //! hides the titles and the panels not selected, and switches tabs with the same id
 //! together across the page.
-#![cfg_attr(not(test), allow(dead_code))]
 
 use super::anchor::PageIds;
 use super::html::escape;
@@ -79,11 +78,6 @@ pub(crate) struct TabGrouping {
 }
 
 impl TabGrouping {
-    /// Whether a group is open.
-    pub(crate) fn in_group(&self) -> bool {
-        self.in_group
-    }
-
     /// The next block of the container.
     pub(crate) fn block(&mut self, block: TabBlock) -> TabStep {
         match (self.in_group, block) {
@@ -127,29 +121,24 @@ pub(crate) struct GroupIds {
     pub(crate) panels: Vec<String>,
 }
 
-impl GroupIds {
-    /// Ids for group number `number` (1-based on the page): `tabgroup_1`, `tab_1_a`,
-    /// `tabpanel_1_a` (`_condition` added for a dependent tab), as DocFX names panels; an id
-    /// already used on the page gets a number.
-    pub(crate) fn new(number: usize, tabs: &[Tab], ids: &mut PageIds) -> Self {
-        let group = ids.unique(&format!("tabgroup_{number}"));
-        let mut tab_ids = Vec::with_capacity(tabs.len());
-        let mut panel_ids = Vec::with_capacity(tabs.len());
-        for tab in tabs {
-            let mut suffix = format!("{number}_{}", tab.reference.id);
-            if let Some(condition) = &tab.reference.condition {
-                suffix.push('_');
-                suffix.push_str(condition);
-            }
-            tab_ids.push(ids.unique(&format!("tab_{suffix}")));
-            panel_ids.push(ids.unique(&format!("tabpanel_{suffix}")));
-        }
-        GroupIds {
-            group,
-            tabs: tab_ids,
-            panels: panel_ids,
-        }
+/// The id of group number `number` (1-based on the page): `tabgroup_1`, as DocFX names it;
+/// an id already used on the page gets a number.
+pub(crate) fn group_id(number: usize, ids: &mut PageIds) -> String {
+    ids.unique(&format!("tabgroup_{number}"))
+}
+
+/// The ids of a tab of group number `number` and of its panel: `tab_1_a`, `tabpanel_1_a`
+/// (`_condition` added for a dependent tab), as DocFX names them; an id already used on the
+/// page gets a number.
+pub(crate) fn tab_ids(number: usize, reference: &TabRef, ids: &mut PageIds) -> (String, String) {
+    let mut suffix = format!("{number}_{}", reference.id);
+    if let Some(condition) = &reference.condition {
+        suffix.push('_');
+        suffix.push_str(condition);
     }
+    let tab = ids.unique(&format!("tab_{suffix}"));
+    let panel = ids.unique(&format!("tabpanel_{suffix}"));
+    (tab, panel)
 }
 
 /// The start of a group: its `<div>` and the tab list (hidden until the script shows it).
@@ -252,7 +241,6 @@ mod tests {
         ];
         let mut grouping = TabGrouping::default();
         let steps: Vec<TabStep> = blocks.iter().map(|b| grouping.block(*b)).collect();
-        assert!(grouping.in_group());
         use TabStep as S;
         assert_eq!(
             steps,
@@ -285,7 +273,16 @@ mod tests {
         let tabs = [tab("a", None, "title-a"), tab("b", Some("c"), "title-b")];
         let mut page_ids = PageIds::default();
         assert!(page_ids.claim("tabpanel_1_a"));
-        let ids = GroupIds::new(1, &tabs, &mut page_ids);
+        let group = group_id(1, &mut page_ids);
+        let (tab_ids, panels) = tabs
+            .iter()
+            .map(|t| tab_ids(1, &t.reference, &mut page_ids))
+            .unzip();
+        let ids = GroupIds {
+            group,
+            tabs: tab_ids,
+            panels,
+        };
         assert_eq!(ids.panels, ["tabpanel_1_a-1", "tabpanel_1_b_c"]);
         let html = group_open_html(&ids, &tabs);
         assert_eq!(

@@ -1,7 +1,6 @@
 //! The `:::name attr="value"` syntax that zones, images, rows and columns share: a line
 //! (or an inline run) that starts with three colons, a name, and attributes in double
 //! quotes, as DocFX's `TripleColonBlockParser` reads them.
-#![cfg_attr(not(test), allow(dead_code))]
 
 /// One `name="value"` (or bare `name`) attribute.
 #[derive(Clone, Debug, PartialEq, Eq)]

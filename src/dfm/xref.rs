@@ -6,7 +6,6 @@
 //! `<xref:…>` and `xref:` links must resolve (`xref-not-found`); the shorthand is only a
 //! reference when some page has the uid, and otherwise stays text, so `@mentions` and
 //! e-mail addresses are safe.
-#![cfg_attr(not(test), allow(dead_code))]
 
 use super::html::escape;
 use serde::{Deserialize, Serialize};

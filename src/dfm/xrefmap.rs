@@ -2,7 +2,6 @@
 //! `### YamlMime:XRefMap`, `sorted`, an optional `baseUrl`, and `references` (uid, name,
 //! href, fullName, nameWithType, commentId). rosetta writes one per locale and reads the
 //! maps that `xref:` in rosetta.yaml names.
-#![cfg_attr(not(test), allow(dead_code))]
 
 use super::xref::XrefSpec;
 use super::yaml::{self, YamlError};

@@ -4,7 +4,6 @@
 //!
 //! Only the modules of the dialect's YAML files use this (`pivot_groups`, `yaml_page`,
 //! `xrefmap`), so `serde_yaml` stays in `dfm/` (and the configuration).
-#![cfg_attr(not(test), allow(dead_code))]
 
 use std::collections::{HashMap, VecDeque};
 

@@ -100,7 +100,7 @@ impl<'a> Pass<'_, 'a> {
         if step == TabStep::StartGroup {
             self.tab_groups += 1;
             let number = self.tab_groups;
-            let group = self.ids.unique(&format!("tabgroup_{number}"));
+            let group = tabs::group_id(number, &mut self.ids);
             let placeholder = (self.ctx.render && self.suppressed == 0).then(|| {
                 self.out.push(Event::Html(CowStr::Borrowed("")));
                 self.out.len() - 1
@@ -119,14 +119,7 @@ impl<'a> Pass<'_, 'a> {
         } else {
             self.emit_html(tabs::PANEL_CLOSE_HTML.into());
         }
-        let number = self.tab_groups;
-        let mut suffix = format!("{number}_{}", reference.id);
-        if let Some(condition) = &reference.condition {
-            suffix.push('_');
-            suffix.push_str(condition);
-        }
-        let tab_id = self.ids.unique(&format!("tab_{suffix}"));
-        let panel_id = self.ids.unique(&format!("tabpanel_{suffix}"));
+        let (tab_id, panel_id) = tabs::tab_ids(self.tab_groups, &reference, &mut self.ids);
         let tab = Tab {
             reference,
             title_html,
