@@ -44,6 +44,34 @@ stale-source = Read the current source
 stale-section = changed in the source
 lang-stale = outdated
 lang-mt = machine-translated
+# The reader's site: colour scheme, breadcrumbs, the navigation filter, search as you type,
+# the page's date and edit link, the source page in place.
+theme-system = Color scheme: same as the system
+theme-light = Color scheme: light
+theme-dark = Color scheme: dark
+breadcrumbs = Breadcrumb
+nav-filter = Filter by title
+nav-filter-none = No title matches this filter.
+search-all = Show all results
+last-updated = Last updated:
+edit-page = Edit this page
+# { $language }: the source language's name in itself (English).
+source-show = Show the original ({ $language })
+source-hide = Show the translation
+# Dates: { $year }, { $month } (1–12), { $month-name } (below), { $day }.
+date-format = { $month-name } { $day }, { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
 # The link list types of Landing pages (linkListType).
 landing-overview = Overview
 landing-concept = Concept

@@ -43,6 +43,32 @@ stale-source = Leer el original actual
 stale-section = cambió en el original
 lang-stale = desactualizada
 lang-mt = traducción automática
+# El sitio del lector: esquema de colores, ruta de navegación, filtro de la navegación,
+# búsqueda al escribir, fecha de la página y enlace de edición, el original en su lugar.
+theme-system = Esquema de colores: el del sistema
+theme-light = Esquema de colores: claro
+theme-dark = Esquema de colores: oscuro
+breadcrumbs = Ruta de navegación
+nav-filter = Filtrar por título
+nav-filter-none = Ningún título coincide con este filtro.
+search-all = Ver todos los resultados
+last-updated = Última actualización:
+edit-page = Editar esta página
+source-show = Ver el original ({ $language })
+source-hide = Ver la traducción
+date-format = { $day } de { $month-name } de { $year }
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre
 # Los tipos de lista de enlaces de las páginas Landing (linkListType).
 landing-overview = Información general
 landing-concept = Concepto

@@ -43,6 +43,19 @@ stale-source = 閱讀目前的原文
 stale-section = 原文已變更
 lang-stale = 已過時
 lang-mt = 機器翻譯
+# 讀者網站：色彩配置、導覽路徑、導覽篩選、即時搜尋、頁面日期與編輯連結、原文對照。
+theme-system = 色彩配置：跟隨系統
+theme-light = 色彩配置：淺色
+theme-dark = 色彩配置：深色
+breadcrumbs = 導覽路徑
+nav-filter = 依標題篩選
+nav-filter-none = 沒有符合此篩選條件的標題。
+search-all = 顯示所有結果
+last-updated = 上次更新：
+edit-page = 編輯此頁面
+source-show = 顯示原文（{ $language }）
+source-hide = 顯示翻譯
+date-format = { $year }年{ $month }月{ $day }日
 # Landing 頁面的連結清單類型（linkListType）。
 landing-overview = 概觀
 landing-concept = 概念

@@ -28,20 +28,19 @@ impl Strings {
     pub(crate) fn load(site_root: &Path, locale: &str, findings: &mut Vec<Diagnostic>) -> Strings {
         let mut strings = Strings::default();
         let language = locale.split(['-', '_']).next().unwrap_or(locale);
-        let mut layers = vec![FALLBACK.to_owned()];
+        let mut layers = vec![(FALLBACK.to_owned(), false)];
         if let Some(name) = embedded_for(locale, language) {
-            layers.push(name);
+            layers.push((name, true));
         }
-        for name in layers {
+        for (name, own) in layers {
             if let Some(text) = EMBEDDED
                 .get_file(format!("{name}.ftl"))
                 .and_then(|f| f.contents_utf8())
             {
-                let before = strings.map.get("language-name").cloned();
                 strings.add(text, locale, None, findings);
-                if name != FALLBACK && before != strings.map.get("language-name").cloned() {
-                    strings.own_language_name = true;
-                }
+                // The locale's own file (English's too) names its language.
+                strings.own_language_name |=
+                    own && text.lines().any(|l| l.starts_with("language-name"));
             }
         }
         let mut overrides = Vec::new();
@@ -179,6 +178,9 @@ mod tests {
         let mx = Strings::load(dir, "es-mx", &mut findings);
         assert_eq!(mx.alert_labels()[0], "Nota");
         assert_eq!(zh.language_name("zh-tw"), "繁體中文");
+        let en = Strings::load(dir, "en-us", &mut findings);
+        assert_eq!(en.language_name("en-us"), "English");
+        assert_eq!(mx.language_name("es-mx"), "Español");
         assert_eq!(fr.language_name("fr-fr"), "fr-fr");
         assert!(findings.is_empty());
     }

@@ -55,6 +55,33 @@ impl FrontMatter {
         (!text.is_empty()).then_some(text)
     }
 
+    /// `ms.date` as `YYYY-MM-DD`: Microsoft's `MM/DD/YYYY` (one-digit month and day
+    /// allowed) or ISO `YYYY-MM-DD`; `None` for anything else (the page's last-updated date
+    /// when git has none).
+    pub(crate) fn ms_date(&self) -> Option<String> {
+        let text = self.fields.get("ms.date")?.as_str()?.trim();
+        let number = |s: &str| s.trim().parse::<u16>().ok();
+        let parts: Vec<&str>;
+        let (year, month, day) = if text.contains('/') {
+            parts = text.split('/').collect();
+            match parts.as_slice() {
+                [m, d, y] => (number(y)?, number(m)?, number(d)?),
+                _ => return None,
+            }
+        } else {
+            parts = text.split('-').collect();
+            match parts.as_slice() {
+                [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+                    (number(y)?, number(m)?, number(d)?)
+                }
+                _ => return None,
+            }
+        };
+        let valid =
+            (1000..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+        valid.then(|| format!("{year:04}-{month:02}-{day:02}"))
+    }
+
     /// Whether `ms.translationtype` says the page was translated by machine (`MT`, or `MTE`
     /// with a score such as `MTE75`); `HT` is a human translation.
     pub(crate) fn machine_translated(&self) -> bool {
@@ -420,6 +447,23 @@ fn front_matter_from(fields: Map<String, Value>, yaml: &str) -> FrontMatter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ms_date_is_read_in_both_forms_and_nothing_else() {
+        let date = |value: &str| {
+            parse(&format!("---\nms.date: {value}\n---\n# A\n"))
+                .front_matter
+                .ms_date()
+        };
+        assert_eq!(date("01/07/2020").as_deref(), Some("2020-01-07"));
+        assert_eq!(date("1/7/2020").as_deref(), Some("2020-01-07"));
+        assert_eq!(date("\"2020-01-07\"").as_deref(), Some("2020-01-07"));
+        assert_eq!(date("2020-01-07").as_deref(), Some("2020-01-07"));
+        assert_eq!(date("13/07/2020"), None);
+        assert_eq!(date("2020-01-07T10:00"), None);
+        assert_eq!(date("soon"), None);
+        assert_eq!(date("2020"), None);
+    }
 
     #[test]
     fn reads_crlf_front_matter_with_blank_lines_before_the_end() {

@@ -7,6 +7,7 @@
 use super::Prepared;
 use super::nav::LocaleNav;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -36,6 +37,18 @@ pub(crate) struct Keys {
     pub locales: Vec<u64>,
     /// Per locale, the navigation the run prepared (see [`Reuse::navs`]).
     pub navs: Vec<Navigation>,
+    /// Per locale, when each page's file last changed in git (read once per run: a rebuild
+    /// takes the previous run's, since editing a file does not change its history).
+    pub dates: Vec<Dates>,
+}
+
+/// When each page's file of a locale last changed in git (page path → `YYYY-MM-DD`), as of
+/// the commit `head` of its repository (none outside a repository): a rebuild reads them
+/// again only when `HEAD` moved.
+#[derive(Clone, Default)]
+pub(crate) struct Dates {
+    pub(super) head: Option<String>,
+    pub(super) dates: Arc<HashMap<String, String>>,
 }
 
 /// A locale's navigation, prepared from its TOCs and the pages' titles.
@@ -115,6 +128,8 @@ impl Prepared<'_> {
                             .map(|t| navs[l][t])
                             .hash(&mut key);
                         more[l].hash(&mut key);
+                        // Its date from git (which moves with `HEAD`, not with the page).
+                        locale.dates.dates.get(&page.path).hash(&mut key);
                         key.finish()
                     })
                     .collect()
@@ -154,6 +169,7 @@ impl Prepared<'_> {
                 .iter()
                 .map(|l| Navigation(l.nav.clone()))
                 .collect(),
+            dates: self.locales.iter().map(|l| l.dates.clone()).collect(),
         }
     }
 

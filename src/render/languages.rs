@@ -119,6 +119,7 @@ impl Prepared<'_> {
             alternates: self.alternates(l, output, translations),
             languages,
             search: self.search,
+            theme_toggle: &self.locales[l].theme_toggle,
         }
     }
 }

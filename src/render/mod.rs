@@ -15,6 +15,7 @@
 mod keys;
 mod languages;
 mod nav;
+mod reader;
 mod resources;
 mod sitemap;
 mod special;
@@ -22,7 +23,7 @@ mod stale;
 mod views;
 mod xrefmap;
 
-pub(crate) use keys::{Keys, Navigation, Reuse};
+pub(crate) use keys::{Dates, Keys, Navigation, Reuse};
 
 use crate::analyse::AnalysedLocale;
 use crate::error::Error;
@@ -130,6 +131,17 @@ struct LocaleRender<'a> {
     page_strings: BTreeMap<String, String>,
     /// The `landing-*` labels, for YAML pages.
     landing_strings: BTreeMap<String, String>,
+    /// What every template of the locale sees besides its own context: `strings`
+    /// (converted for the templates once per locale, not once per page).
+    shared: crate::theme::Shared,
+    /// The colour scheme toggle's HTML.
+    theme_toggle: String,
+    /// The locale's date format, for "last updated".
+    date_format: reader::DateFormat,
+    /// When each page's file last changed in git.
+    dates: Dates,
+    /// The text of the toggle that shows the source page in place of a translation.
+    source_label: String,
     /// The language's name in itself, for the switcher.
     name: String,
     nav: Arc<LocaleNav>,
@@ -173,7 +185,7 @@ pub(crate) fn write_site(
     out: &Output,
     indexer: Option<&Indexer<'_, '_>>,
 ) -> Result<(), Error> {
-    prepare(input, None).write(out, indexer)
+    prepare(input, None, None).write(out, indexer)
 }
 
 /// [`write_site`] for a rebuild: pages whose key did not change since the previous run are
@@ -184,7 +196,11 @@ pub(crate) fn rewrite_site(
     out: &Output,
     reuse: &Reuse<'_>,
 ) -> Result<Keys, Error> {
-    let mut prepared = prepare(input, reuse.navs);
+    let mut prepared = prepare(
+        input,
+        reuse.navs,
+        reuse.previous.map(|p| p.dates.as_slice()),
+    );
     let keys = prepared.keys(reuse.pages);
     if let Some(previous) = reuse.previous {
         prepared.keep_unchanged(&keys, previous);
@@ -194,8 +210,12 @@ pub(crate) fn rewrite_site(
 }
 
 /// Prepares what every page of the run shares; each locale's navigation is `navs`' when
-/// given.
-fn prepare<'a>(input: &'a Input<'a>, navs: Option<&[Navigation]>) -> Prepared<'a> {
+/// given, and its git dates `dates`' (else they are read: one history walk per locale).
+fn prepare<'a>(
+    input: &'a Input<'a>,
+    navs: Option<&[Navigation]>,
+    dates: Option<&[Dates]>,
+) -> Prepared<'a> {
     // Built only when a locale's navigation is not given.
     let titles = std::sync::OnceLock::new();
     let titles = || {
@@ -221,18 +241,44 @@ fn prepare<'a>(input: &'a Input<'a>, navs: Option<&[Navigation]>) -> Prepared<'a
                 Some(s) if s == l => resources::lent(input.locales),
                 _ => BTreeSet::new(),
             };
+            // Month names are for the date format (`reader::DateFormat`), not templates.
+            let page_strings: BTreeMap<String, String> = strings
+                .all()
+                .iter()
+                .filter(|(k, _)| !k.starts_with("landing-") && !k.starts_with("month-"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             LocaleRender {
                 lent,
                 redirects: special::redirect_pages(input.site, l),
                 locale,
                 pages,
                 strings,
-                page_strings: strings
-                    .all()
-                    .iter()
-                    .filter(|(k, _)| !k.starts_with("landing-"))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
+                shared: crate::theme::Shared::default().with("strings", &page_strings),
+                page_strings,
+                theme_toggle: reader::theme_toggle_html(strings),
+                date_format: reader::DateFormat::new(strings),
+                dates: match dates.and_then(|d| d.get(l)) {
+                    Some(dates) if crate::status::head_of(&locale.dir) == dates.head => {
+                        dates.clone()
+                    }
+                    _ => {
+                        let paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+                        let (head, dates) = crate::status::last_changed(&locale.dir, &paths);
+                        Dates {
+                            head,
+                            dates: Arc::new(dates),
+                        }
+                    }
+                },
+                source_label: source.map_or_else(String::new, |s| {
+                    let name = input.site.locales.get(s).map_or("", |l| l.name.as_str());
+                    let language = input.locales.get(s).map(|a| a.strings.language_name(name));
+                    reader::fill(
+                        &strings.get("source-show"),
+                        &[("language", language.as_deref().unwrap_or(name))],
+                    )
+                }),
                 landing_strings: strings
                     .all()
                     .iter()

@@ -54,6 +54,14 @@ pub(super) struct PageNav<'n> {
     pub toc: &'n TocNav,
 }
 
+/// An ancestor of a page in its TOC (see [`LocaleNav::trail`]).
+pub(super) struct TrailEntry<'n> {
+    pub title: &'n str,
+    /// Relative to the locale's output root unless `external`; `None` for a group title.
+    pub href: Option<&'n str>,
+    pub external: bool,
+}
+
 /// The pages of every locale by path, for entries written without a title and for entries
 /// that lead into another locale (a page only the source locale has).
 pub(super) struct Titles<'p> {
@@ -139,6 +147,31 @@ impl LocaleNav {
             html: toc.static_html(current, &prefix, more_label),
             toc,
         })
+    }
+
+    /// The page's ancestors in its TOC, outermost first (group titles included, the page's
+    /// own entry not): each title (text) and link (relative to the locale's output root, or
+    /// absolute when `external`); empty when no TOC lists the page.
+    pub(super) fn trail(&self, page_path: &str) -> Vec<TrailEntry<'_>> {
+        let Some(toc) = self.toc_for(page_path) else {
+            return Vec::new();
+        };
+        let mut trail = Vec::new();
+        let mut at = toc
+            .by_page
+            .get(page_path)
+            .and_then(|&i| toc.nodes[i].parent);
+        while let Some(i) = at {
+            let node = &toc.nodes[i];
+            trail.push(TrailEntry {
+                title: &node.title_text,
+                href: node.href_raw.as_deref(),
+                external: node.external,
+            });
+            at = node.parent;
+        }
+        trail.reverse();
+        trail
     }
 
     /// Whether any TOC of the locale links the page.

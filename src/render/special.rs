@@ -40,7 +40,12 @@ impl Prepared<'_> {
             tocs,
             other_pages,
         };
-        self.theme.render("index.html", &context, "the home page")
+        self.theme.render_with(
+            "index.html",
+            &context,
+            &self.locales[l].shared,
+            "the home page",
+        )
     }
 
     /// A redirect page at `from` (output path) of locale `l`, leading to `to` (relative to
@@ -64,12 +69,12 @@ impl Prepared<'_> {
         let context = RedirectContext {
             lang: &locale.name,
             dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
-            strings: &self.locales[l].page_strings,
             target: to,
             target_js,
             canonical,
         };
-        self.theme.render("redirect.html", &context, from)
+        self.theme
+            .render_with("redirect.html", &context, &self.locales[l].shared, from)
     }
 
     /// A locale's search page: the query from `?q=` runs against the locale's index.
@@ -82,8 +87,12 @@ impl Prepared<'_> {
             common,
             search_bundle,
         };
-        self.theme
-            .render("search.html", &context, "the search page")
+        self.theme.render_with(
+            "search.html",
+            &context,
+            &self.locales[l].shared,
+            "the search page",
+        )
     }
 
     /// The locale chooser (`index.html`) or the not-found page (`404.html`), both at the

@@ -4,6 +4,7 @@
 //! page, its translations and its status.
 
 use super::Prepared;
+use super::reader;
 use super::stale;
 use crate::error::Error;
 use crate::page::Page;
@@ -49,12 +50,17 @@ pub(super) struct Common<'a> {
     /// The locale's home page, relative.
     pub(super) home: String,
     pub(super) site: SiteView<'a>,
+    /// The locale's UI strings: the templates see them as `strings`, from
+    /// `LocaleRender::shared` (converted once per locale, not once per page).
+    #[serde(skip)]
     pub(super) strings: &'a BTreeMap<String, String>,
     pub(super) languages: Vec<LanguageLink<'a>>,
     pub(super) alternates: Vec<Alternate>,
     pub(super) canonical: Option<String>,
     /// Whether the site has search (the search box, the search page).
     pub(super) search: bool,
+    /// The colour scheme toggle (HTML, made once per locale from its strings).
+    pub(super) theme_toggle: &'a str,
 }
 
 /// What a page template sees as `page`.
@@ -88,6 +94,21 @@ pub(super) struct PageView<'a> {
     pub(super) labels: Option<&'a BTreeMap<String, String>>,
     /// When the source changed since this translation was made: the banner's facts.
     pub(super) stale: Option<stale::StaleView>,
+    /// The locale's home page, then the page's ancestors in its TOC (none for a page at the
+    /// locale's home).
+    pub(super) breadcrumbs: Vec<reader::Crumb>,
+    /// The breadcrumbs as HTML (printed with `| safe`), none without breadcrumbs.
+    pub(super) breadcrumbs_html: Option<String>,
+    /// The breadcrumbs as `BreadcrumbList` JSON-LD (safe in `<script>`).
+    pub(super) breadcrumbs_ld: Option<String>,
+    /// When the page last changed: in the locale's git history, else its `ms.date`.
+    pub(super) updated: Option<reader::Updated>,
+    /// The page's "Edit this page" link (`edit_url`).
+    pub(super) edit_url: Option<String>,
+    /// `updated` and `edit_url` as HTML (printed with `| safe`), none without either.
+    pub(super) page_meta_html: Option<String>,
+    /// On a machine-translated or stale translation: the source page to show in its place.
+    pub(super) source: Option<reader::SourceView>,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -157,7 +178,6 @@ pub(super) struct ChooserContext<'a> {
 pub(super) struct RedirectContext<'a> {
     pub(super) lang: &'a str,
     pub(super) dir: &'static str,
-    pub(super) strings: &'a BTreeMap<String, String>,
     /// Where it leads: relative to the redirect page, or an absolute URL.
     pub(super) target: &'a str,
     /// `target` as a JavaScript string literal.
@@ -216,6 +236,58 @@ impl Prepared<'_> {
             ))
         };
         let root = common.root.clone();
+        let locale = &self.locales[l];
+        // Breadcrumbs: none on the locale's home page itself.
+        let breadcrumbs = match page.output == "index.html" {
+            true => Vec::new(),
+            false => reader::breadcrumbs(
+                common
+                    .site
+                    .title
+                    .or_else(|| common.strings.get("home").map(String::as_str))
+                    .unwrap_or_default(),
+                &common.home,
+                &locale.nav.trail(&page.path),
+                &"../".repeat(page.path.matches('/').count()),
+            ),
+        };
+        let breadcrumbs_ld = (!breadcrumbs.is_empty()).then(|| {
+            reader::breadcrumbs_ld(&breadcrumbs, &page.title, |crumb| {
+                match (&self.urls.absolute, &crumb.in_locale) {
+                    (Some(_), Some(target)) => self
+                        .urls
+                        .absolute(&format!("{}/{target}", locale.locale.name)),
+                    _ => crumb.href.clone(),
+                }
+            })
+        });
+        let breadcrumbs_html = (!breadcrumbs.is_empty()).then(|| {
+            let label = common.strings.get("breadcrumbs").map_or("", String::as_str);
+            reader::breadcrumbs_html(&breadcrumbs, label)
+        });
+        let updated = locale
+            .dates
+            .dates
+            .get(&page.path)
+            .cloned()
+            .or_else(|| page.front_matter.ms_date())
+            .and_then(|iso| locale.date_format.format(&iso));
+        let edit_url = self
+            .site
+            .config
+            .edit_url_for(&locale.locale.name)
+            .map(|pattern| reader::edit_url(pattern, &locale.locale.name, &page.path));
+        let page_meta_html =
+            reader::page_meta_html(updated.as_ref(), edit_url.as_deref(), common.strings);
+        let wants_source = page.front_matter.machine_translated()
+            || status.is_some_and(|st| matches!(st.state, PageState::Stale(_)));
+        let source = source_output
+            .filter(|(s, _)| *s != l && wants_source)
+            .map(|(s, _)| reader::SourceView {
+                href: source_href.clone(),
+                lang: self.locales[s].locale.name.clone(),
+                label: locale.source_label.clone(),
+            });
         let context = PageContext {
             page: PageView {
                 lang: common.lang,
@@ -234,13 +306,21 @@ impl Prepared<'_> {
                 pivot_groups: &page.pivot_groups,
                 labels: page.yaml.as_ref().map(|_| &self.locales[l].landing_strings),
                 stale: stale_view,
+                breadcrumbs,
+                breadcrumbs_html,
+                breadcrumbs_ld,
+                updated,
+                edit_url,
+                page_meta_html,
+                source,
             },
             common,
             nav: nav.map(|n| n.html),
             nav_script,
         };
         let template = page.yaml.as_ref().map_or("page.html", |y| y.template);
-        self.theme.render(template, &context, &page.site_path)
+        self.theme
+            .render_with(template, &context, &locale.shared, &page.site_path)
     }
 
     /// Marks the switcher's languages whose page of this article is stale or was translated

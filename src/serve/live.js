@@ -89,6 +89,22 @@
 
   // The overlay: this page's findings, in a shadow root so that the site's styles stay out.
   var host = null;
+  // Its colours follow the page's scheme: the theme's choice on <html data-theme>, else
+  // the system's.
+  var dark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function scheme() {
+    if (!host) return;
+    var chosen = document.documentElement.getAttribute("data-theme");
+    var isDark = chosen ? chosen === "dark" : !!(dark && dark.matches);
+    host.classList.toggle("dark", isDark);
+  }
+  if (dark && dark.addEventListener) dark.addEventListener("change", scheme);
+  if (window.MutationObserver) {
+    new MutationObserver(scheme).observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ["data-theme"],
+    });
+  }
   var dismissed = null;
   function showFindings(findings, failure) {
     var key = JSON.stringify([findings, failure]);
@@ -107,14 +123,18 @@
     var root = host.shadowRoot;
     root.innerHTML = "";
     var style = document.createElement("style");
+    // Light or dark as the page is (its toggle's choice, else the system's).
     style.textContent =
+      ":host{--fg:#1b1b1b;--bg:#fff8f0;--line:#ecd5bd;--frame:#d4a373;--err:#c0392b;--warn:#9a6700;--at:#555}" +
+      ":host(.dark){--fg:#e6edf3;--bg:#2b1a10;--line:#5c3a1e;--frame:#7a4a25;--err:#ff7b72;--warn:#e3b341;--at:#b1bac4}" +
       ":host{all:initial;position:fixed;z-index:2147483647;right:12px;bottom:12px;max-width:min(720px,calc(100vw - 24px));max-height:45vh;overflow:auto;" +
-      "font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#1b1b1b;background:#fff8f0;border:1px solid #d4a373;border-left:4px solid #c0392b;" +
+      "font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--fg);background:var(--bg);border:1px solid var(--frame);border-left:4px solid var(--err);" +
       "border-radius:6px;box-shadow:0 4px 18px rgba(0,0,0,.18)}" +
-      "header{display:flex;align-items:center;gap:8px;padding:6px 8px 6px 12px;font-weight:bold;border-bottom:1px solid #ecd5bd}" +
-      "header span{flex:1}button{all:unset;cursor:pointer;padding:0 6px;font-size:18px;line-height:1}button:focus-visible{outline:2px solid #c0392b}" +
+      "header{display:flex;align-items:center;gap:8px;padding:6px 8px 6px 12px;font-weight:bold;border-bottom:1px solid var(--line)}" +
+      "header span{flex:1}button{all:unset;cursor:pointer;padding:0 6px;font-size:18px;line-height:1}button:focus-visible{outline:2px solid var(--err)}" +
       "ul{list-style:none;margin:0;padding:4px 12px 8px}li{padding:3px 0;overflow-wrap:anywhere}" +
-      ".at{color:#555}.error .sev{color:#c0392b}.warning .sev{color:#9a6700}.failure{padding:6px 12px;white-space:pre-wrap;color:#c0392b}";
+      ".at{color:var(--at)}.error .sev{color:var(--err)}.warning .sev{color:var(--warn)}.failure{padding:6px 12px;white-space:pre-wrap;color:var(--err)}";
+    scheme();
     root.appendChild(style);
     var header = document.createElement("header");
     var title = document.createElement("span");

@@ -14,6 +14,15 @@ pub(crate) enum Title {
     PerLocale(BTreeMap<String, String>),
 }
 
+/// `edit_url:`: the address of a page's file in an editor, one pattern for all locales or
+/// one per locale; `{path}` is the file relative to its locale folder, `{locale}` the locale.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub(crate) enum EditUrl {
+    One(String),
+    PerLocale(BTreeMap<String, String>),
+}
+
 /// `locales:`: a list of names (each in `content/<name>/`), or a map from name to the
 /// locale's folder relative to the site root, in the order written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -111,6 +120,9 @@ pub(crate) struct Config {
     /// Other sites' `xrefmap.yml` files (paths relative to SITE) whose uids pages may name.
     #[serde(default)]
     pub xref: Vec<String>,
+    /// Where a page is edited: its "Edit this page" link.
+    #[serde(default)]
+    pub edit_url: Option<EditUrl>,
 }
 
 fn default_theme() -> String {
@@ -134,6 +146,7 @@ impl Default for Config {
             checks: BTreeMap::new(),
             xref: Vec::new(),
             ignore: Vec::new(),
+            edit_url: None,
         }
     }
 }
@@ -315,6 +328,16 @@ impl Config {
         }
     }
 
+    /// The `edit_url` pattern of a locale: the one pattern, or the locale's own (none when
+    /// the map does not name it).
+    pub(crate) fn edit_url_for(&self, locale: &str) -> Option<&str> {
+        match &self.edit_url {
+            Some(EditUrl::One(pattern)) => Some(pattern),
+            Some(EditUrl::PerLocale(map)) => map.get(locale).map(String::as_str),
+            None => None,
+        }
+    }
+
     /// The site title for a locale.
     pub(crate) fn title_for(&self, locale: &str) -> Option<&str> {
         match &self.title {
@@ -355,6 +378,31 @@ mod tests {
             .map(|e| e.name.as_str())
             .collect();
         assert_eq!(names, ["zh-tw", "es-es"]);
+    }
+
+    #[test]
+    fn edit_url_is_one_pattern_or_one_per_locale() {
+        let one = Config::parse("edit_url: https://github.com/o/r/edit/main/{locale}/{path}\n")
+            .expect("valid");
+        assert_eq!(
+            one.edit_url_for("es-es"),
+            Some("https://github.com/o/r/edit/main/{locale}/{path}")
+        );
+        let each = Config::parse(
+            "edit_url:\n  en-us: https://github.com/o/docs/blob/main/{path}\n  es-es: https://github.com/o/docs.es-es/blob/live/{path}\n",
+        )
+        .expect("valid");
+        assert_eq!(
+            each.edit_url_for("es-es"),
+            Some("https://github.com/o/docs.es-es/blob/live/{path}")
+        );
+        assert_eq!(each.edit_url_for("zh-tw"), None);
+        assert_eq!(
+            Config::parse("").expect("valid").edit_url_for("en-us"),
+            None
+        );
+        let err = Config::parse("edit_url: [a, b]\n").expect_err("not a pattern");
+        assert_eq!(err.line, 1);
     }
 
     #[test]

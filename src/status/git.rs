@@ -291,6 +291,37 @@ impl SourceRepo {
         Ok(bytes)
     }
 
+    /// The commit at `HEAD`, if there is one.
+    pub(crate) fn head(&self) -> Option<ObjectId> {
+        self.repo.head_id().ok().map(|id| id.detach())
+    }
+
+    /// For each file of the folder (paths relative to it) that `HEAD` holds, the newest
+    /// commit that changed it (one history walk for all of them); files `HEAD` does not hold
+    /// (not committed) are absent from the answer.
+    pub(crate) fn last_changes(
+        &mut self,
+        paths: &[&str],
+    ) -> Result<HashMap<String, CommitInfo>, GitError> {
+        let head = self.repo.head_id().map_err(|err| {
+            GitError::Unreadable(format!("the repository has no commit at HEAD ({err})"))
+        })?;
+        let head = self.commit(head.detach(), "")?;
+        let mut tracked = Vec::new();
+        for path in paths {
+            let full = format!("{}{path}", self.prefix);
+            if self.blob_at(head.tree, &full)?.is_some() {
+                tracked.push(full);
+            }
+        }
+        let found = self.newest_commits_touching(&tracked)?;
+        let prefix = self.prefix.len();
+        Ok(found
+            .into_iter()
+            .map(|(full, commit)| (full[prefix..].to_owned(), commit))
+            .collect())
+    }
+
     /// For each path (relative to the repository root), the newest commit reachable from
     /// `HEAD` that changed it, as `git log -1 -- path` finds it: one walk for all paths,
     /// newest commits first, comparing only the subtrees that hold a wanted path. Paths that
@@ -319,18 +350,28 @@ impl SourceRepo {
             ))
             .all()
             .map_err(|err| GitError::Unreadable(format!("cannot walk the history: {err}")))?;
+        let mut trees = WalkTrees::default();
         for info in walk {
             let info = info.map_err(|err| {
                 GitError::Unreadable(format!(
                     "cannot walk the history ({err}); fetch the history: `git fetch --unshallow`, or run `git fsck`"
                 ))
             })?;
+            trees.next_commit();
             let commit = cached_commit(&self.repo, &mut self.commits, info.id, "")?;
             let parents: Vec<ObjectId> = info.parent_ids.iter().copied().collect();
             let mut touched: Option<HashSet<String>> = None;
             if parents.is_empty() {
                 let mut here = HashSet::new();
-                changed(&self.repo, Some(commit.tree), None, &pending, "", &mut here)?;
+                changed(
+                    &self.repo,
+                    &mut trees,
+                    Some(commit.tree),
+                    None,
+                    &pending,
+                    0,
+                    &mut here,
+                )?;
                 touched = Some(here);
             }
             for parent in parents {
@@ -345,10 +386,11 @@ impl SourceRepo {
                 let mut here = HashSet::new();
                 changed(
                     &self.repo,
+                    &mut trees,
                     Some(commit.tree),
                     parent_tree,
                     &pending,
-                    "",
+                    0,
                     &mut here,
                 )?;
                 touched = Some(match touched {
@@ -421,7 +463,7 @@ fn missing(repo: &gix::Repository, id: &str) -> GitError {
     }
 }
 
-/// Decodes a tree without caching it (the history walk visits many once).
+/// Decodes a tree (the history walk keeps those of two commits at a time: `WalkTrees`).
 fn decode_tree(repo: &gix::Repository, id: ObjectId) -> Result<TreeEntries, GitError> {
     let tree = repo
         .find_tree(id)
@@ -442,35 +484,69 @@ fn decode_tree(repo: &gix::Repository, id: ObjectId) -> Result<TreeEntries, GitE
         .collect())
 }
 
+/// Decoded trees of the history walk: those of the commit being compared and of the one
+/// before it (a commit's parent is the next one compared, so each tree is decoded once),
+/// and no more, so that a long history does not fill the memory.
+#[derive(Default)]
+struct WalkTrees {
+    older: HashMap<ObjectId, Arc<TreeEntries>>,
+    newer: HashMap<ObjectId, Arc<TreeEntries>>,
+}
+
+impl WalkTrees {
+    fn get(&mut self, repo: &gix::Repository, id: ObjectId) -> Result<Arc<TreeEntries>, GitError> {
+        if let Some(tree) = self.newer.get(&id) {
+            return Ok(tree.clone());
+        }
+        let tree = match self.older.remove(&id) {
+            Some(tree) => tree,
+            None => Arc::new(decode_tree(repo, id)?),
+        };
+        self.newer.insert(id, tree.clone());
+        Ok(tree)
+    }
+
+    /// The walk moves on to the next commit.
+    fn next_commit(&mut self) {
+        self.older = std::mem::take(&mut self.newer);
+    }
+}
+
 /// Adds to `out` the paths of `wanted` (sorted, relative to the trees `a` and `b`,
 /// `base` being their place in the repository) whose entries differ between `a` and `b`.
 fn changed(
     repo: &gix::Repository,
+    trees: &mut WalkTrees,
     a: Option<ObjectId>,
     b: Option<ObjectId>,
     wanted: &[String],
-    base: &str,
+    base: usize,
     out: &mut HashSet<String>,
 ) -> Result<(), GitError> {
     if a == b || wanted.is_empty() {
         return Ok(());
     }
-    let empty = TreeEntries::new();
-    let ta = a.map(|id| decode_tree(repo, id)).transpose()?;
-    let tb = b.map(|id| decode_tree(repo, id)).transpose()?;
-    let ta = ta.as_ref().unwrap_or(&empty);
-    let tb = tb.as_ref().unwrap_or(&empty);
+    let empty = Arc::new(TreeEntries::new());
+    let ta = match a {
+        Some(id) => trees.get(repo, id)?,
+        None => empty.clone(),
+    };
+    let tb = match b {
+        Some(id) => trees.get(repo, id)?,
+        None => empty,
+    };
     let mut i = 0;
     while i < wanted.len() {
-        let rel = &wanted[i][base.len()..];
+        let rel = &wanted[i][base..];
         let (name, rest) = match rel.split_once('/') {
             Some((name, rest)) => (name, Some(rest)),
             None => (rel, None),
         };
-        // The group of wanted paths under this first component (they are sorted).
+        // The group of wanted paths under this first component (they are sorted; the path
+        // of the entry itself, if wanted, comes first).
         let group_end = wanted[i..]
             .iter()
-            .position(|p| first_component(&p[base.len()..]) != name)
+            .position(|p| first_component(&p[base..]) != name)
             .map_or(wanted.len(), |n| i + n);
         let ea = ta.get(name.as_bytes()).copied();
         let eb = tb.get(name.as_bytes()).copied();
@@ -484,14 +560,17 @@ fn changed(
             }
             let sub_a = ea.filter(|e| e.is_tree).map(|e| e.id);
             let sub_b = eb.filter(|e| e.is_tree).map(|e| e.id);
-            let nested: Vec<String> = wanted[i..group_end]
-                .iter()
-                .filter(|p| p.len() > base.len() + name.len())
-                .cloned()
-                .collect();
+            let nested = &wanted[i + usize::from(rest.is_none())..group_end];
             if !nested.is_empty() {
-                let sub_base = format!("{base}{name}/");
-                changed(repo, sub_a, sub_b, &nested, &sub_base, out)?;
+                changed(
+                    repo,
+                    trees,
+                    sub_a,
+                    sub_b,
+                    nested,
+                    base + name.len() + 1,
+                    out,
+                )?;
             }
         }
         i = group_end;
@@ -667,6 +746,29 @@ mod tests {
         assert_eq!(found["zh/a.md"].id.to_string(), c2);
         assert_eq!(found["zh/sub/b.md"].id.to_string(), c1);
         assert!(!found.contains_key("zh/none.md"));
+    }
+
+    #[test]
+    fn last_changes_of_a_folders_files_leave_out_what_head_does_not_hold() {
+        let Some(t) = TestRepo::new() else { return };
+        t.write("docs/a.md", "one");
+        t.write("docs/b.md", "one");
+        t.write("other.md", "one");
+        t.commit("first", "2020-01-07T10:00:00+00:00");
+        t.write("docs/a.md", "two");
+        t.write("other.md", "two");
+        t.commit("second", "2021-03-04T10:00:00+00:00");
+        t.write("docs/untracked.md", "new");
+        let mut source = SourceRepo::open(&t.path("docs")).expect("opens");
+        let found = source
+            .last_changes(&["a.md", "b.md", "untracked.md", "missing.md"])
+            .expect("reads");
+        let mut dates: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(p, c)| (p.as_str(), c.date.as_str()))
+            .collect();
+        dates.sort();
+        assert_eq!(dates, [("a.md", "2021-03-04"), ("b.md", "2020-01-07")]);
     }
 
     #[test]

@@ -246,6 +246,35 @@ impl StatusReport {
     }
 }
 
+/// When each file of a locale folder (paths relative to it) last changed in the history of
+/// the git repository that holds the folder: `YYYY-MM-DD` of the newest commit that
+/// touched it, for the files `HEAD` holds; with the commit at `HEAD` the dates are of (see
+/// [`head_of`]). One walk of the history for the whole folder; no repository, or one that
+/// cannot be read, gives no dates (pages then show their `ms.date`).
+pub(crate) fn last_changed(
+    folder: &Path,
+    paths: &[&str],
+) -> (Option<String>, HashMap<String, String>) {
+    let Ok(mut repo) = SourceRepo::open(folder) else {
+        return (None, HashMap::new());
+    };
+    let head = repo.head().map(|id| id.to_string());
+    let dates = repo
+        .last_changes(paths)
+        .map(|found| found.into_iter().map(|(p, c)| (p, c.date)).collect())
+        .unwrap_or_default();
+    (head, dates)
+}
+
+/// The commit checked out (`HEAD`) in the repository that holds a folder, as hex; `None`
+/// outside any repository. While it stays the same, so do the dates of [`last_changed`].
+pub(crate) fn head_of(folder: &Path) -> Option<String> {
+    SourceRepo::open(folder)
+        .ok()?
+        .head()
+        .map(|id| id.to_string())
+}
+
 /// Runs the stage: finds each translation's source version and compares the sections.
 pub(crate) fn compute(input: &Input<'_>) -> StatusReport {
     let repo = SourceRepo::open(input.source_root);

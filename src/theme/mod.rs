@@ -11,6 +11,19 @@ use tera::{Context, Tera};
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
+/// Values that many renders share (a locale's UI strings), converted for the templates once
+/// instead of once per page.
+#[derive(Clone, Default)]
+pub(crate) struct Shared(Vec<(&'static str, tera::Value)>);
+
+impl Shared {
+    /// Adds `value` under the name `key` (a top-level name the templates see).
+    pub(crate) fn with<T: Serialize + ?Sized>(mut self, key: &'static str, value: &T) -> Shared {
+        self.0.push((key, tera::Value::from_serializable(value)));
+        self
+    }
+}
+
 /// A compiled theme: templates and static files.
 pub(crate) struct Theme {
     tera: Tera,
@@ -54,6 +67,17 @@ impl Theme {
         context: &T,
         what: &str,
     ) -> Result<String, Error> {
+        self.render_with(template, context, &Shared::default(), what)
+    }
+
+    /// [`Theme::render`] with `shared` values added to the context (cloning them is cheap).
+    pub(crate) fn render_with<T: Serialize>(
+        &self,
+        template: &str,
+        context: &T,
+        shared: &Shared,
+        what: &str,
+    ) -> Result<String, Error> {
         let failed = |e: tera::Error| {
             let mut message = format!("{what}: {e}");
             let mut source = std::error::Error::source(&e);
@@ -67,7 +91,10 @@ impl Theme {
                 message,
             }
         };
-        let ctx = Context::from_serialize(context).map_err(failed)?;
+        let mut ctx = Context::from_serialize(context).map_err(failed)?;
+        for (key, value) in &shared.0 {
+            ctx.insert_value(*key, value.clone());
+        }
         self.tera.render(template, &ctx).map_err(failed)
     }
 

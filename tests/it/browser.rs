@@ -68,6 +68,25 @@ pub fn browser() -> Option<&'static Browser> {
     }
 }
 
+/// axe-core's script (`axe.min.js`), for accessibility checks in the page: `$ROSETTA_AXE`,
+/// else `target/tools/node_modules/axe-core/axe.min.js` (where `.ci/run` installs it with
+/// npm); `None` (after a notice) when absent.
+pub fn axe_script() -> Option<&'static str> {
+    static SCRIPT: OnceLock<Option<String>> = OnceLock::new();
+    let script = SCRIPT.get_or_init(|| {
+        let path = std::env::var_os("ROSETTA_AXE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                crate::harness::project_root().join("target/tools/node_modules/axe-core/axe.min.js")
+            });
+        std::fs::read_to_string(path).ok()
+    });
+    match script {
+        Some(s) => Some(s),
+        None => missing("axe-core (`npm install --prefix target/tools axe-core`, or $ROSETTA_AXE)"),
+    }
+}
+
 fn find_chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("ROSETTA_CHROMIUM") {
         return Some(PathBuf::from(path));
@@ -388,6 +407,113 @@ impl Tab<'_> {
         }
     }
 
+    /// Emulates the system's colour scheme (`"light"` or `"dark"`) and the media type
+    /// (`"screen"`, `"print"`).
+    pub fn emulate_media(&self, media: &str, scheme: &str) {
+        self.call(
+            "Emulation.setEmulatedMedia",
+            json!({"media": media, "features": [{"name": "prefers-color-scheme", "value": scheme}]}),
+        );
+    }
+
+    /// Runs `source` in every document this tab opens from now on, before the page's own
+    /// scripts (to record what the page looks like as it starts).
+    pub fn on_new_document(&self, source: &str) {
+        self.call(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({"source": source}),
+        );
+    }
+
+    /// Presses one key as a reader does (down, then up): a named key (`Enter`, `Escape`,
+    /// `ArrowDown`, `ArrowUp`, `Tab`, `Backspace`) or one character; `ctrl` and `meta` hold
+    /// those modifiers.
+    pub fn press(&self, key: &str, ctrl: bool, meta: bool) {
+        let (code, vk, text) = match key {
+            "Enter" => ("Enter".to_owned(), 13, "\r".to_owned()),
+            "Escape" => ("Escape".to_owned(), 27, String::new()),
+            "ArrowDown" => ("ArrowDown".to_owned(), 40, String::new()),
+            "ArrowUp" => ("ArrowUp".to_owned(), 38, String::new()),
+            "Tab" => ("Tab".to_owned(), 9, String::new()),
+            "Backspace" => ("Backspace".to_owned(), 8, String::new()),
+            "/" => ("Slash".to_owned(), 191, "/".to_owned()),
+            c if c.chars().count() == 1 && c.is_ascii() => {
+                let upper = c.to_ascii_uppercase();
+                (
+                    format!("Key{upper}"),
+                    u32::from(upper.as_bytes()[0]),
+                    c.to_owned(),
+                )
+            }
+            other => panic!("press: unknown key {other:?}"),
+        };
+        let modifiers = u32::from(ctrl) * 2 + u32::from(meta) * 4;
+        let text = if ctrl || meta { String::new() } else { text };
+        let down = if text.is_empty() {
+            "rawKeyDown"
+        } else {
+            "keyDown"
+        };
+        for kind in [down, "keyUp"] {
+            let mut event = json!({"type": kind, "key": key, "code": code,
+                "windowsVirtualKeyCode": vk, "modifiers": modifiers});
+            if kind != "keyUp" && !text.is_empty() {
+                event["text"] = json!(text);
+            }
+            self.call("Input.dispatchKeyEvent", event);
+        }
+    }
+
+    /// Types text into the focused element one character at a time, as a keyboard or an
+    /// input method does (CJK too), waiting `gap` between characters.
+    pub fn type_text(&self, text: &str, gap: Duration) {
+        for (i, c) in text.chars().enumerate() {
+            if i > 0 {
+                std::thread::sleep(gap);
+            }
+            self.call("Input.insertText", json!({"text": c.to_string()}));
+        }
+    }
+
+    /// Clicks the middle of the first element matching `selector` with the mouse (after
+    /// scrolling it into view when `scroll`).
+    pub fn click(&self, selector: &str, scroll: bool) {
+        let selector_js = serde_json::to_string(selector).unwrap_or_default();
+        let at = self.eval(&format!(
+            "(() => {{ const e = document.querySelector({selector_js}); if (!e) return null; \
+             if ({scroll}) e.scrollIntoView({{block: 'center'}}); const r = e.getBoundingClientRect(); \
+             return [r.left + r.width / 2, r.top + r.height / 2]; }})()"
+        ));
+        let (Some(x), Some(y)) = (at[0].as_f64(), at[1].as_f64()) else {
+            panic!("click: nothing matches `{selector}`");
+        };
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}),
+            );
+        }
+    }
+
+    /// The accessibility problems axe-core finds in the page as it is now (WCAG 2.1 A and
+    /// AA and axe's best practices), one line each: rule, impact and the elements.
+    pub fn axe(&self, script: &str) -> Vec<String> {
+        self.eval(script);
+        let found = self.eval(
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})\
+             .then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' \
+             + v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(', ')))",
+        );
+        found
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// Writes a PNG of the viewport (or the whole page) to `path`.
     pub fn screenshot(&self, path: &Path, full_page: bool) {
         // A tab behind another may wait for a frame that never comes: capture it in front.
@@ -632,5 +758,27 @@ mod tests {
         assert!(png.starts_with(b"\x89PNG"), "not a PNG");
         tab.navigate(&server.url("missing.html"));
         assert_eq!(tab.eval_string("document.title"), "not here");
+    }
+
+    #[test]
+    fn axe_reports_what_a_page_does_wrong() {
+        let (Some(browser), Some(axe)) = (browser(), axe_script()) else {
+            return;
+        };
+        let site = TestSite::new();
+        site.file(
+            "www/index.html",
+            "<!DOCTYPE html><html lang=\"en\"><head><title>T</title></head><body><main><h1>T</h1><img src=\"x.png\"><p style=\"color:#ccc;background:#fff\">faint</p></main></body></html>",
+        );
+        let server = serve(site.path().join("www"));
+        let tab = browser.tab();
+        tab.navigate(&server.url("index.html"));
+        let found = tab.axe(axe);
+        for rule in ["image-alt", "color-contrast"] {
+            assert!(
+                found.iter().any(|f| f.starts_with(rule)),
+                "{rule} not in {found:?}"
+            );
+        }
     }
 }

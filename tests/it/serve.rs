@@ -589,6 +589,12 @@ fn serve_reloads_the_tabs_whose_page_changed_and_shows_findings_in_an_overlay() 
     );
     let title = c.eval_string("document.title");
     assert!(title.contains("Página C"), "{title}");
+    // The overlay is light or dark as the page is.
+    let background = "getComputedStyle(document.querySelector('rosetta-findings')).backgroundColor";
+    c.eval("document.documentElement.dataset.theme = 'dark'");
+    server.wait(&c, &format!("{background} === 'rgb(43, 26, 16)'"));
+    c.eval("document.documentElement.dataset.theme = 'light'");
+    server.wait(&c, &format!("{background} === 'rgb(255, 248, 240)'"));
     for tab in [&a, &b] {
         assert_eq!(tab.eval_string(overlay), "", "another page's finding");
     }

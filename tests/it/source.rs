@@ -330,7 +330,7 @@ fn peer_translations_are_compared_by_explicit_anchors_as_before() {
 }
 
 /// loc2020 made as its README says: a copy, with the English source cloned from its bundle.
-fn loc2020() -> Option<&'static Path> {
+pub(crate) fn loc2020() -> Option<&'static Path> {
     static SITE: OnceLock<Option<TestSite>> = OnceLock::new();
     let shared = shared()?;
     let corpus = shared.join("corpus/loc2020");

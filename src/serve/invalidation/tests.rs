@@ -78,6 +78,25 @@ impl Served {
         }
     }
 
+    /// The site as a git repository with one commit (made with the `git` program; `None`,
+    /// after a notice, when it is not installed).
+    fn with_history() -> Option<Served> {
+        let site = tempfile::tempdir().expect("a temporary folder");
+        for (path, text) in FILES {
+            write(site.path(), path, text);
+        }
+        git(site.path(), &["init", "-q"], "2020-01-07T10:00:00+00:00")?;
+        commit(site.path(), "2020-01-07T10:00:00+00:00");
+        let out = tempfile::tempdir().expect("a temporary folder");
+        let mut session = Session::new(site.path().to_path_buf(), out.path().join("site"), false);
+        session.rebuild(None).expect("the first build");
+        Some(Served {
+            site,
+            _out: out,
+            session,
+        })
+    }
+
     /// Rewrites the site file `rel` through `change` and rebuilds after it.
     fn change(&mut self, rel: &str, change: impl FnOnce(&str) -> String) -> Outcome {
         let path = self.site.path().join(rel);
@@ -98,6 +117,47 @@ impl Served {
         );
         outcome
     }
+}
+
+/// Runs git in `dir` with `date` as the author's and committer's; `None` (after a notice,
+/// or a failure under `ROSETTA_TEST_STRICT`) when git is not installed.
+fn git(dir: &Path, args: &[&str], date: &str) -> Option<()> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "Writer")
+        .env("GIT_AUTHOR_EMAIL", "writer@example.org")
+        .env("GIT_COMMITTER_NAME", "Writer")
+        .env("GIT_COMMITTER_EMAIL", "writer@example.org")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output();
+    match out {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "git {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(())
+        }
+        Err(_) => {
+            let message = "`git` is not installed: skipping a test that makes a repository";
+            if std::env::var_os("ROSETTA_TEST_STRICT").is_some_and(|v| v == "1") {
+                panic!("{message}");
+            }
+            eprintln!("notice: {message}");
+            None
+        }
+    }
+}
+
+/// Commits everything in the repository at `dir` at `date`.
+fn commit(dir: &Path, date: &str) {
+    git(dir, &["add", "-A"], date);
+    git(dir, &["commit", "-q", "-m", "change"], date);
 }
 
 fn write(root: &Path, rel: &str, text: &str) {
@@ -354,4 +414,41 @@ fn reread_finds_redirections_and_uids() {
         reread(&plain, &file("title: P\nredirect_url: q")),
         Err(NeedsFull)
     );
+}
+
+#[test]
+fn an_ms_date_edit_renders_the_page_with_its_new_date() {
+    let mut served = Served::new();
+    served.change("content/en-us/b.md", |t| {
+        t.replace("uid: page.b", "uid: page.b\nms.date: 01/07/2020")
+    });
+    let outcome = served.change("content/en-us/b.md", |t| {
+        t.replace("01/07/2020", "03/04/2021")
+    });
+    assert!(outcome.incremental);
+    // en-us/b.html, and es-es/b.html whose switcher links it.
+    assert_eq!(outcome.rendered, 2);
+}
+
+#[test]
+fn pages_keep_their_git_dates_as_a_fresh_build_after_commits_between_rebuilds() {
+    let Some(mut served) = Served::with_history() else {
+        return;
+    };
+    let root = served.site.path().to_path_buf();
+    // Committed: the page shows the commit's date.
+    served.change("content/en-us/a.md", |t| format!("{t}\nMore.\n"));
+    commit(&root, "2021-03-04T10:00:00+00:00");
+    let outcome = served.rebuild(&["content/en-us/a.md"]);
+    assert!(outcome.incremental);
+    // Edited, not committed yet: still the last commit's date.
+    served.change("content/en-us/b.md", |t| t.replace("Text.", "Other text."));
+    // Then committed while nothing else changed: the next rebuild, for another page, gives
+    // it the new date too.
+    commit(&root, "2022-05-06T10:00:00+00:00");
+    let outcome = served.change("content/en-us/c.md", |t| format!("{t}\nMore.\n"));
+    assert!(outcome.incremental);
+    let page =
+        std::fs::read_to_string(served._out.path().join("site/en-us/b.html")).unwrap_or_default();
+    assert!(page.contains("datetime=\"2022-05-06\""), "{page}");
 }

@@ -1,9 +1,12 @@
 //! The reader's site: navigation, language switcher, alternates, theme and UI strings,
-//! output safety and page size; `reader` drives the built sites in Chromium.
+//! output safety and page size; `reader` drives the built sites in Chromium, `reading` what
+//! readers use besides the article (colour schemes, breadcrumbs, the navigation filter,
+//! search as you type, the source page in place, print, accessibility).
 
 mod nav;
 mod output;
 mod reader;
+mod reading;
 mod switcher;
 mod theme;
 

@@ -105,6 +105,32 @@ fn a_theme_override_replaces_templates_and_static_files_one_by_one() {
 }
 
 #[test]
+fn a_theme_with_its_own_base_of_the_blocks_pages_fill_still_builds_every_page() {
+    // A base.html written for the first edition's blocks only: the pages (articles, the
+    // Landing and Hub pages, which extend page.html) render in it.
+    let site = small_site();
+    site.file(
+        "themes/default/templates/base.html",
+        "<!DOCTYPE html><html lang=\"{{ lang }}\"><head><title>{% block title %}{% endblock title %}</title>{% block meta %}{% endblock meta %}</head><body class=\"own{% block layout_class %}{% endblock layout_class %}\">{% block menu_button %}{% endblock menu_button %}{% block sidebar %}{% endblock sidebar %}<main>{% block content %}{% endblock content %}</main>{% block aside %}{% endblock aside %}{% block scripts %}{% endblock scripts %}</body></html>",
+    );
+    site.file(
+        "content/es-es/docs/docfx.json",
+        r#"{ "build": { "content": [{ "files": ["**/*.md", "**/*.yml"] }] } }"#,
+    );
+    site.file(
+        "content/es-es/docs/index.yml",
+        "### YamlMime:Landing\ntitle: Inicio\nlandingContent:\n  - title: Tarjeta\n    linkLists:\n      - linkListType: overview\n        links:\n          - text: A\n            url: a.md\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = site.read("public/es-es/docs/a.html");
+    assert!(page.contains("<body class=\"own"), "{page}");
+    assert!(page.contains("<nav class=\"breadcrumbs\""), "{page}");
+    let landing = site.read("public/es-es/docs/index.html");
+    assert!(landing.contains("yaml-page landing"), "{landing}");
+}
+
+#[test]
 fn a_broken_theme_template_is_a_configuration_error() {
     let site = small_site();
     site.file("themes/default/templates/page.html", "{% if %}");

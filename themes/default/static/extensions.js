@@ -15,6 +15,9 @@
     try { localStorage.setItem(STORE, ids.join(",")); } catch (e) { /* private mode */ }
   }
 
+  // Applies the chosen pivots again (to content shown later); set by setUpPivots.
+  var applyPivots = null;
+
   // Pivots: one choice per group; a zone shows when one of its pivots is chosen.
   function setUpPivots() {
     var selector = document.querySelector(".pivot-selector");
@@ -70,11 +73,13 @@
       });
     }
     apply(fromUrl.length > 0);
+    applyPivots = apply;
   }
 
   // Tabs.
-  function setUpTabs() {
-    var groups = Array.prototype.slice.call(document.querySelectorAll("[data-tab-group]"));
+  // Tab groups under `root` (the document, or content shown later).
+  function setUpTabs(root) {
+    var groups = Array.prototype.slice.call((root || document).querySelectorAll("[data-tab-group]"));
     if (!groups.length) return;
 
     function tabsOf(group) {
@@ -160,8 +165,8 @@
   }
 
   // The lightbox: a link to an image's full size opens it over the page.
-  function setUpLightbox() {
-    var links = document.querySelectorAll("a[href$='#lightbox']");
+  function setUpLightbox(root) {
+    var links = (root || document).querySelectorAll("a[href$='#lightbox']");
     if (!links.length || typeof HTMLDialogElement === "undefined") return;
     var dialog = document.createElement("dialog");
     dialog.className = "lightbox";
@@ -190,6 +195,13 @@
     setUpPivots();
     setUpTabs();
     setUpLightbox();
+    // Content put into the page later (the source page's article shown in place of its
+    // translation) announces itself with this event.
+    document.addEventListener("rosetta:content", function (event) {
+      setUpTabs(event.target);
+      setUpLightbox(event.target);
+      if (applyPivots) applyPivots(false);
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
