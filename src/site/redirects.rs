@@ -340,8 +340,9 @@ pub(crate) fn destination(
     }
 }
 
-/// The paths a reference to a page may mean: as written, with `.md` for an extension-less
-/// or `.html` path, and the folder's `index.md`.
+/// The paths a reference to a page may mean, as a published URL names it: as written;
+/// with `.md` or `.yml` (a Landing or Hub page) for an extension-less or `.html` path; the
+/// folder's `index.md` or `index.yml`.
 pub(crate) fn page_variants(path: &str) -> Vec<String> {
     let mut out = vec![path.to_owned()];
     let name = path.rsplit('/').next().unwrap_or(path);
@@ -351,10 +352,20 @@ pub(crate) fn page_variants(path: &str) -> Vec<String> {
         .map(|_| &path[..path.len() - ".html".len()])
     {
         out.push(format!("{stem}.md"));
+        out.push(format!("{stem}.yml"));
     } else if !lower.ends_with(".md") && !lower.ends_with(".yml") {
-        out.push(format!("{path}.md"));
-        out.push(format!("{}/index.md", path.trim_end_matches('/')));
-        out.push(format!("{}/index.yml", path.trim_end_matches('/')));
+        let trimmed = path.trim_end_matches('/');
+        if !trimmed.is_empty() && !path.ends_with('/') {
+            out.push(format!("{trimmed}.md"));
+            out.push(format!("{trimmed}.yml"));
+        }
+        for index in ["index.md", "index.yml"] {
+            out.push(if trimmed.is_empty() {
+                index.to_owned()
+            } else {
+                format!("{trimmed}/{index}")
+            });
+        }
     }
     out
 }

@@ -106,8 +106,10 @@ impl<'a> Resolver<'a> {
             Ok(p) => p,
             Err(stop) => return stop,
         };
-        // A site-absolute path may leave out `.md` or write `.html`.
-        let candidates = if reference.root == Root::Site {
+        // A site-absolute path may leave out `.md` (or `.yml`, a Landing or Hub page) or
+        // write `.html`; a relative one may leave out the extension.
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        let candidates = if reference.root == Root::Site || !name.contains('.') {
             page_variants(&path)
         } else {
             vec![path.clone()]

@@ -354,6 +354,125 @@ pub(crate) fn loc2020() -> Option<&'static Path> {
     .map(TestSite::path)
 }
 
+/// A copy of loc2020 of the test's own (to change it), made as its README says.
+fn fresh_loc2020() -> Option<TestSite> {
+    let corpus = shared()?.join("corpus/loc2020");
+    if !corpus.join("source.bundle").is_file() {
+        return crate::harness::missing("../shared/corpus/loc2020");
+    }
+    let site = TestSite::copy_of(&corpus);
+    let cloned = Command::new("git")
+        .args(["clone", "-q"])
+        .arg(site.path().join("source.bundle"))
+        .arg(site.path().join("content/en-us"))
+        .stderr(std::process::Stdio::null())
+        .status();
+    match cloned {
+        Ok(status) if status.success() => Some(site),
+        _ => crate::harness::missing("git (to clone loc2020's source bundle)"),
+    }
+}
+
+/// In the IntuneDocs repositories, `/intune/index` is the Hub page `intune/index.yml`:
+/// redirections and TOC entries name it without extension. loc2020 as shipped has no
+/// redirection that ends at a YAML page; its docsets' index pages are Landing pages, so
+/// the test adds, in every locale, what the full repositories have.
+#[test]
+fn loc2020_redirections_toc_entries_and_links_reach_yaml_pages_without_extension() {
+    let Some(site) = fresh_loc2020() else { return };
+    for locale in ["en-us", "zh-tw", "es-es"] {
+        let redirections = format!("content/{locale}/.openpublishing.redirection.json");
+        let text = site.read(&redirections);
+        site.file(
+            &redirections,
+            text.replacen(
+                "\"redirections\": [",
+                "\"redirections\": [\n    {\"source_path\": \"intune/old-home.md\", \"redirect_url\": \"/intune/index\"},\n    {\"source_path\": \"intune/remote-actions/start.md\", \"redirect_url\": \"/intune/old-home\"},\n    {\"source_path\": \"intune/developer/start.md\", \"redirect_url\": \"index\"},",
+                1,
+            ),
+        );
+        let toc = format!("content/{locale}/intune/remote-actions/toc.yml");
+        let text = site.read(&toc);
+        site.file(
+            &toc,
+            format!("- name: Intune\n  href: /intune/index\n- name: Developer\n  href: ../developer/index\n{text}"),
+        );
+        let page = format!("content/{locale}/intune/remote-actions/device-sync.md");
+        let text = site.read(&page);
+        site.file(
+            &page,
+            format!("{text}\n[Intune](/intune/index), [Intune](../index) and [the old home](/intune/old-home).\n"),
+        );
+    }
+    let (_, diagnostics) = site.check_json(&[]);
+    // Findings about what the test added (the slice's other broken links, to docsets it
+    // does not hold, stay).
+    let about = |d: &&Value| {
+        let file = d["file"].as_str().unwrap_or("");
+        let message = d["message"].as_str().unwrap_or("");
+        file.ends_with("remote-actions/toc.yml")
+            || [
+                "old-home",
+                "index`",
+                "developer/start",
+                "remote-actions/start",
+            ]
+            .iter()
+            .any(|w| message.contains(w))
+    };
+    for code in ["broken-redirect", "broken-link"] {
+        let found: Vec<String> = with_code(&diagnostics, code)
+            .into_iter()
+            .filter(about)
+            .map(crate::harness::place)
+            .collect();
+        assert!(found.is_empty(), "{code}: {found:#?}");
+    }
+    // The link to the redirected path follows it (one per locale).
+    let redirected: Vec<String> = with_code(&diagnostics, "link-redirected")
+        .iter()
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("old-home"))
+        })
+        .map(|d| crate::harness::place(d))
+        .collect();
+    assert_eq!(redirected.len(), 3, "{redirected:#?}");
+    let run = site.build(&["--no-search"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for locale in ["en-us", "zh-tw", "es-es"] {
+        // Every redirection whose chain ends at a YAML page has its redirect page.
+        for (from, to) in [
+            ("intune/old-home.html", "index.html"),
+            ("intune/remote-actions/start.html", "../index.html"),
+            ("intune/developer/start.html", "index.html"),
+        ] {
+            let html = site.read(&format!("public/{locale}/{from}"));
+            assert!(
+                html.contains(&format!("content=\"0; url={to}\"")),
+                "{locale}/{from}: {html}"
+            );
+        }
+        let page = site.read(&format!(
+            "public/{locale}/intune/remote-actions/device-sync.html"
+        ));
+        assert!(page.contains("href=\"../index.html\""), "{page}");
+    }
+    // The TOC entries lead to the Hub and Landing pages.
+    let toc = std::fs::read_dir(
+        site.path()
+            .join("public/_rosetta/toc/zh-tw/intune/remote-actions"),
+    )
+    .ok()
+    .and_then(|mut d| d.next())
+    .and_then(|e| e.ok())
+    .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+    .unwrap_or_default();
+    assert!(toc.contains("intune/index.html"), "{toc}");
+    assert!(toc.contains("developer/index.html"), "{toc}");
+}
+
 #[test]
 fn loc2020_translations_are_compared_with_their_source() {
     let Some(dir) = loc2020() else { return };
