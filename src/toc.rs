@@ -5,8 +5,11 @@
 //!
 //! - `TOC.md`: `#`/`##`/`###` headings nest by level; a heading with a `[title](href)` link is
 //!   an entry, one without a link a group title.
-//! - `toc.yml`: a list of `name`/`href`/`items` (or a mapping with `items:`); DocFX's
-//!   `topicHref`, `displayName`, `expanded`, `uid`, `tocHref` and `homepage` are accepted.
+//! - `toc.yml`: a list of `name`/`href`/`items` (or a mapping with `items:`); every other
+//!   key of DocFX's TOC schema (`TocItemViewModel`, and the `maintainContext`,
+//!   `landingPageType`, `monikers` and `splitItemsBy` of Microsoft Learn's build) is
+//!   accepted: `topicHref`, `tocHref` and `homepage` are followed, the others are
+//!   DocFX's rendering options. A key outside the schema is a `config` finding (a typo).
 
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::site::paths::{self, FileKind, Target};
@@ -14,6 +17,7 @@ use crate::site::resolve::{Found, Resolution, Resolver};
 use crate::source::{SourceFile, Sources};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 /// One table of contents of a locale.
 #[derive(Clone, Debug)]
@@ -256,7 +260,10 @@ fn parse_markdown(source: &SourceFile, resolver: &Resolver<'_>) -> Vec<TocEntry>
     roots
 }
 
-/// A `toc.yml` item.
+/// A `toc.yml` item: the keys of DocFX's TOC schema (`schemas/toc.schema.json`,
+/// `TocItemViewModel`) and those Microsoft Learn's build adds. The keys only accepted are
+/// read as `IgnoredAny`, never used.
+#[allow(dead_code)]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct YamlItem {
@@ -271,23 +278,65 @@ struct YamlItem {
     #[serde(default)]
     display_name: Option<String>,
     #[serde(default)]
-    #[allow(dead_code)]
-    expanded: Option<bool>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    uid: Option<String>,
-    #[serde(default)]
     toc_href: Option<String>,
     #[serde(default)]
     homepage: Option<String>,
+    // Accepted whatever their value: DocFX's rendering and build options.
+    #[serde(default)]
+    expanded: IgnoredAny,
+    #[serde(default)]
+    uid: IgnoredAny,
+    #[serde(default)]
+    topic_uid: IgnoredAny,
+    #[serde(default)]
+    homepage_uid: IgnoredAny,
+    #[serde(default)]
+    original_href: IgnoredAny,
+    #[serde(default)]
+    original_toc_href: IgnoredAny,
+    #[serde(default)]
+    original_topic_href: IgnoredAny,
+    #[serde(default)]
+    original_homepage: IgnoredAny,
+    #[serde(default)]
+    included_from: IgnoredAny,
+    #[serde(default)]
+    order: IgnoredAny,
+    #[serde(default, rename = "type")]
+    kind: IgnoredAny,
+    #[serde(default)]
+    dropdown: IgnoredAny,
+    #[serde(default)]
+    maintain_context: IgnoredAny,
+    #[serde(default)]
+    landing_page_type: IgnoredAny,
+    #[serde(default)]
+    monikers: IgnoredAny,
+    #[serde(default)]
+    split_items_by: IgnoredAny,
 }
 
-/// A `toc.yml` written as a mapping: `items:` at the root.
+/// A `toc.yml` written as a mapping: `items:` at the root, with the root's own keys.
+#[allow(dead_code)]
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct YamlRoot {
     #[serde(default)]
     items: Vec<YamlItem>,
+    #[serde(default, rename = "$schema")]
+    schema: IgnoredAny,
+    #[serde(default)]
+    name: IgnoredAny,
+    #[serde(default)]
+    href: IgnoredAny,
+    #[serde(default)]
+    uid: IgnoredAny,
+    #[serde(default)]
+    order: IgnoredAny,
+    #[serde(default)]
+    split_items_by: IgnoredAny,
+    #[serde(default)]
+    maintain_context: IgnoredAny,
 }
 
 /// `toc.yml`: items and their `items`.
@@ -559,6 +608,21 @@ mod tests {
             findings[0].message
         );
         assert_eq!(places[1].0, Code::Config);
+    }
+
+    // DocFX's TOC schema (`schemas/toc.schema.json`) and Learn's keys, as the Visual
+    // Studio documentation writes them.
+    #[test]
+    fn yaml_accepts_the_keys_of_docfx_toc_schema() {
+        let mut findings = Vec::new();
+        let s = source(
+            "toc.yml",
+            "$schema: https://example.org/toc.schema.json\norder: 10\nsplitItemsBy: name\nitems:\n- name: A\n  href: a.md\n  expanded: true\n  maintainContext: true\n  items:\n  - name: B\n    topicUid: docs.b\n    uid: docs.b\n    displayName: Bee\n    order: 100\n    type: Container\n    dropdown: false\n    landingPageType: Root\n    monikers: [vs-2019]\n    splitItemsBy: name\n    homepageUid: x\n    originalHref: a.md\n    includedFrom: other/toc.yml\n",
+        );
+        let entries = parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].children[0].title.as_deref(), Some("B"));
     }
 
     #[test]
