@@ -7,7 +7,9 @@
 //! - `missing-translation`: on the reference file when it exists, else on each file that
 //!   exists; the message names the locales that lack the page.
 //! - `duplicate-assetid`: on every file concerned, the others in `related`.
-//! - `missing-assetid`: on the page that lacks one, when other pages of its locale have one.
+//! - `missing-assetid`: on the page that lacks one, when other pages of its locale have one
+//!   and no page of another locale pairs with it by path (then the asset ID would be its
+//!   only way to pair).
 //!
 //! Positions: the asset-ID findings (`assetid-mismatch`, `duplicate-assetid`) stand at the
 //! `ms.assetid` line, since that line is what the writer fixes; `anchor-mismatch` at the
@@ -65,7 +67,7 @@ pub(super) fn check(
     for (l, analysed) in locales.locales.iter().enumerate() {
         let (name, pages) = (locales.names[l], &analysed.pages);
         duplicate_asset_ids(name, pages, findings);
-        missing_asset_ids(name, pages, findings);
+        missing_asset_ids(locales, l, findings);
     }
     let site_key = reuse.map(|_| site_key(locales));
     let mut memo = reuse
@@ -240,7 +242,9 @@ fn duplicate_asset_ids(locale: &str, pages: &[Page], findings: &mut Vec<Diagnost
     }
 }
 
-fn missing_asset_ids(locale: &str, pages: &[Page], findings: &mut Vec<Diagnostic>) {
+fn missing_asset_ids(locales: &Locales<'_>, l: usize, findings: &mut Vec<Diagnostic>) {
+    let locale = locales.names[l];
+    let pages = &locales.locales[l].pages;
     let with_id = pages
         .iter()
         .filter(|p| p.front_matter.asset_id.is_some())
@@ -248,11 +252,28 @@ fn missing_asset_ids(locale: &str, pages: &[Page], findings: &mut Vec<Diagnostic
     if with_id == 0 {
         return;
     }
+    // A page that pairs with another locale's page by path (ignoring letter case, as
+    // pairing does) needs no asset ID to pair.
+    let paired_by_path = |i: usize, page: &Page| {
+        let folded = page.path.to_lowercase();
+        locales.pairing.article_of(l, i).is_some_and(|article| {
+            article.present().any(|(other, j)| {
+                other != l
+                    && locales.locales[other]
+                        .pages
+                        .get(j)
+                        .is_some_and(|o| o.path.to_lowercase() == folded)
+            })
+        })
+    };
     // YAML pages (Landing, Hub) carry no asset ID in Microsoft's repositories.
     let missing = pages
         .iter()
-        .filter(|p| p.front_matter.asset_id.is_none() && p.yaml.is_none())
-        .map(|p| {
+        .enumerate()
+        .filter(|(i, p)| {
+            p.front_matter.asset_id.is_none() && p.yaml.is_none() && !paired_by_path(*i, p)
+        })
+        .map(|(_, p)| {
             Diagnostic::new(
                 Code::MissingAssetid,
                 Some(locale),
