@@ -84,7 +84,7 @@ codes! {
     LinkCase = "link-case", Warning, "a link target found only under different letter case", "write the path with the letter case it has on disk; other systems are case-sensitive";
     LinkBackslash = "link-backslash", Warning, "a relative path written with `\\` separators", "use `/` as the path separator";
     DuplicateAnchor = "duplicate-anchor", Warning, "two targets with one id on a page", "give every anchor on a page its own name";
-    MissingAssetid = "missing-assetid", Warning, "a page without `ms.assetid` in a locale where other pages have one", "add `ms.assetid` to the front matter, the same in every translation";
+    MissingAssetid = "missing-assetid", Warning, "a page without `ms.assetid`, in a locale where other pages have one, that no page of another locale pairs with by path", "add `ms.assetid` to the front matter, the same in every translation (or give the translations the same path)";
     DuplicateAssetid = "duplicate-assetid", Error, "two pages of one locale share an asset ID", "give each page of a locale its own `ms.assetid`";
     AssetidMismatch = "assetid-mismatch", Error, "paired translations carry different `ms.assetid`", "translations of one article carry the same `ms.assetid`";
     AnchorMismatch = "anchor-mismatch", Error, "paired translations differ in their explicit anchors; with a source locale, a translation lacks ids of its source page that readers land on", "give the translation's headings the ids of the source's (`<a name>`), so that links and the language switcher land on them";
@@ -99,6 +99,7 @@ codes! {
     SnippetNotFound = "snippet-not-found", Error, "a `[!code-…]` file, region, tag or line range that does not exist", "check the snippet path (relative to the file) and its region, tag or line range";
     XrefNotFound = "xref-not-found", Error, "a cross reference naming no `uid` of the site or of a configured xref map", "give a page that `uid`, or add the map that defines it under `xref:` in rosetta.yaml";
     DuplicateUid = "duplicate-uid", Error, "two pages of one locale with one `uid`", "give each page of a locale its own `uid`";
+    XrefMap = "xref-map", Warning, "an xref map that cannot be had (not cached with `--offline`, an HTTP or network error, a timeout, not a YAML or JSON map, over the size cap); references it may resolve are counted in it", "check the map's path or URL; run once without `--offline` to cache a downloaded map in .rosetta-cache/";
     ImageAltMissing = "image-alt-missing", Warning, "a `:::image:::` without `alt-text` (except `type=\"icon\"`)", "describe the image in `alt-text` for readers who cannot see it";
     YamlPage = "yaml-page", Error, "a `### YamlMime:` page (Landing, Hub, YamlDocument) that does not parse or lacks required fields", "fix the YAML page: it must parse and carry the fields its YamlMime needs";
 }

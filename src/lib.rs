@@ -55,6 +55,8 @@ pub struct BuildOptions {
     pub search: bool,
     /// Draw a progress bar.
     pub progress: bool,
+    /// Read downloaded xref maps from the cache only (`--offline`).
+    pub offline: bool,
 }
 
 /// What `rosetta check` is asked to do.
@@ -66,6 +68,8 @@ pub struct CheckOptions {
     pub locales: Vec<String>,
     /// Draw a progress bar.
     pub progress: bool,
+    /// Read downloaded xref maps from the cache only (`--offline`).
+    pub offline: bool,
 }
 
 /// What `rosetta status` is asked to do.
@@ -134,7 +138,8 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     let out_dir = opts.out.clone().unwrap_or_else(|| site.root.join("public"));
     let out = output::Output::begin(&out_dir, &site.root)?;
     stages.end("discover");
-    let mut analysed = analyse::analyse_site(site, discover_findings, true, &progress);
+    let mut analysed =
+        analyse::analyse_site(site, discover_findings, true, opts.offline, &progress);
     stages.end("analyse");
     let search_on = opts.search && analysed.site.config.search;
     let mut findings = analysed.take_findings();
@@ -210,7 +215,8 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
     let site = Site::discover(&opts.site, &mut discover_findings)?;
     stages.end("discover");
     policy::check_locale_options(&site, &opts.locales)?;
-    let mut analysed = analyse::analyse_site(site, discover_findings, false, &progress);
+    let mut analysed =
+        analyse::analyse_site(site, discover_findings, false, opts.offline, &progress);
     let mut findings = analysed.take_findings();
     let Analysed {
         site,

@@ -46,6 +46,9 @@ enum Command {
         /// Skip the full-text search index.
         #[arg(long)]
         no_search: bool,
+        /// Download nothing: xref maps named by URL come from .rosetta-cache/ only.
+        #[arg(long)]
+        offline: bool,
         /// Print only findings, no summary.
         #[arg(short, long, conflicts_with = "verbose")]
         quiet: bool,
@@ -70,6 +73,9 @@ enum Command {
         /// Write the report to FILE instead of stdout.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Download nothing: xref maps named by URL come from .rosetta-cache/ only.
+        #[arg(long)]
+        offline: bool,
     },
     /// Serve the site with live reload while you edit it.
     ///
@@ -96,6 +102,9 @@ enum Command {
         /// Skip the full-text search index.
         #[arg(long)]
         no_search: bool,
+        /// Download nothing: xref maps named by URL come from .rosetta-cache/ only.
+        #[arg(long)]
+        offline: bool,
     },
     /// Show which translations are behind their source, down to the section.
     ///
@@ -130,6 +139,7 @@ fn main() -> ExitCode {
             base_url,
             strict,
             no_search,
+            offline,
             quiet,
             verbose,
         } => {
@@ -139,6 +149,7 @@ fn main() -> ExitCode {
                 base_url,
                 search: !no_search,
                 progress: progress && !quiet,
+                offline,
             };
             match rosetta::build(&opts) {
                 Ok(report) => {
@@ -160,6 +171,7 @@ fn main() -> ExitCode {
             bind,
             open,
             no_search,
+            offline,
         } => {
             let opts = rosetta::serve::ServeOptions {
                 site,
@@ -167,6 +179,7 @@ fn main() -> ExitCode {
                 port,
                 open,
                 search: !no_search,
+                offline,
             };
             match rosetta::serve::serve(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -178,6 +191,7 @@ fn main() -> ExitCode {
             format,
             locales,
             output,
+            offline,
         } => {
             let base = std::env::current_dir()
                 .map(|cwd| format::site_base(&site, &cwd))
@@ -186,6 +200,7 @@ fn main() -> ExitCode {
                 site,
                 locales,
                 progress,
+                offline,
             };
             let report = match rosetta::check(&opts) {
                 Ok(r) => r,

@@ -41,6 +41,12 @@ pub(crate) struct Page {
     pub yaml: Option<YamlView>,
     /// The pivot groups the page names (`zone_pivot_groups`), for its pivot selector.
     pub pivot_groups: Vec<crate::dfm::pivot_groups::PivotGroup>,
+    /// The ids of the page's tabs (`#tab/id` links select them), in order, each once.
+    pub tabs: Vec<String>,
+    /// Where cross references are written that resolve nowhere while an xref map of the
+    /// locale is missing: counted in that map's `xref-map` warning (each place once, as
+    /// findings would be) rather than reported one by one.
+    pub unresolved_xrefs: Vec<Location>,
 }
 
 /// What the theme renders a YAML page from.

@@ -1,6 +1,7 @@
 //! The analyse stage: every Markdown file and TOC loaded (read once, in parallel), what the
 //! pass reads across pages (each locale's pivot definitions and uid index, other sites'
-//! xref maps, the redirections pages' front matter adds), then one pass per page
+//! xref maps, files or downloads, see `xrefmaps/`; the redirections pages' front matter
+//! adds), then one pass per page
 //! (`markdown::analyse`), and the translation pairing of the analysed pages. Its result,
 //! [`Analysed`], is what the later stages share.
 
@@ -9,9 +10,10 @@ mod pivots;
 mod redirects;
 pub(crate) mod status;
 mod xref;
+pub(crate) mod xrefmaps;
 
 pub(crate) use pairing::{pair_pages, pair_sources};
-pub(crate) use xref::xref_index;
+pub(crate) use xref::{unresolved_xrefs, xref_index};
 
 use crate::diagnostic::Diagnostic;
 use crate::page::Page;
@@ -35,8 +37,8 @@ pub(crate) struct Analysed {
     pub(crate) findings: Vec<Diagnostic>,
     /// Findings of the load stage, each on the file it loaded.
     pub(crate) load_findings: Vec<Diagnostic>,
-    /// Other sites' xref maps that rosetta.yaml names.
-    pub(crate) external_maps: Vec<dfm::xrefmap::XrefMap>,
+    /// Other sites' xref maps that rosetta.yaml and docfx.json files name.
+    pub(crate) xref_maps: xrefmaps::XrefMaps,
 }
 
 /// One locale after the analyse stage: what the later stages read of it. Its place in
@@ -80,16 +82,18 @@ impl Analysed {
         for locale in &mut self.locales {
             all.extend(locale.page_findings.drain(..).flatten());
         }
+        all.extend(self.xref_maps.findings(&unresolved_xrefs(&self.locales)));
         all
     }
 }
 
 /// Load and analyse every page of every locale; `render` also produces the body HTML of
-/// each page.
+/// each page; `offline` reads downloaded xref maps from the cache only.
 pub(crate) fn analyse_site(
     mut site: Site,
     findings: Vec<Diagnostic>,
     render: bool,
+    offline: bool,
     progress: &Progress,
 ) -> Analysed {
     let total = site.locales.iter().map(|l| l.pages.len()).sum();
@@ -101,7 +105,7 @@ pub(crate) fn analyse_site(
     let reference = site.reference_index();
     site.redirects
         .finish(&site.locales, reference, &mut findings);
-    let external_maps = xref::load_xref_maps(&site, &mut findings);
+    let xref_maps = xrefmaps::load(&site, offline);
     let mut locales = Vec::with_capacity(site.locales.len());
     for (l, locale) in site.locales.iter().enumerate() {
         let mut toc_findings = Vec::new();
@@ -109,7 +113,7 @@ pub(crate) fn analyse_site(
         let strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
         let dialect = Dialect {
             pivots: pivots::load_pivot_definitions(locale, &mut findings),
-            xrefs: xref_index(l, locale, &sources, &external_maps, &mut findings),
+            xrefs: xref_index(l, locale, &sources, &xref_maps.of_locale(l), &mut findings),
         };
         let ids: Vec<SourceId> = locale
             .pages
@@ -137,7 +141,7 @@ pub(crate) fn analyse_site(
         pairing,
         findings,
         load_findings,
-        external_maps,
+        xref_maps,
     }
 }
 

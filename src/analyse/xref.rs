@@ -1,38 +1,10 @@
-//! The cross-reference index of each locale (`uid:` in front matter, `duplicate-uid`) and
-//! the other sites' xref maps that rosetta.yaml names.
+//! The cross-reference index of each locale: its pages' uids (`uid:` in front matter,
+//! `duplicate-uid`) and the other sites' xref maps it names (`xrefmaps/`).
 
 use crate::dfm;
 use crate::diagnostic::{self, Diagnostic};
-use crate::site::{self, Site};
+use crate::site;
 use crate::source::Sources;
-
-/// Other sites' xref maps that rosetta.yaml names (`xref:`); one that cannot be read is a
-/// `config` finding at rosetta.yaml.
-pub(super) fn load_xref_maps(
-    site: &Site,
-    findings: &mut Vec<Diagnostic>,
-) -> Vec<dfm::xrefmap::XrefMap> {
-    let mut maps = Vec::new();
-    for path in &site.config.xref {
-        let at = diagnostic::Location::file_start("rosetta.yaml".into());
-        let parsed = std::fs::read_to_string(site.root.join(path))
-            .map_err(|e| format!("cannot read the xref map `{path}`: {e}"))
-            .and_then(|text| {
-                dfm::xrefmap::parse(text.trim_start_matches('\u{feff}'))
-                    .map_err(|e| format!("xref map `{path}` line {}: {}", e.line, e.message))
-            });
-        match parsed {
-            Ok(map) => maps.push(map),
-            Err(message) => findings.push(Diagnostic::new(
-                diagnostic::Code::Config,
-                None,
-                &at,
-                message,
-            )),
-        }
-    }
-    maps
-}
 
 /// The uids of a locale's pages (`uid:` in front matter) and the other sites' maps; two
 /// pages with one uid are each a `duplicate-uid` finding.
@@ -40,11 +12,12 @@ pub(crate) fn xref_index(
     l: usize,
     locale: &site::Locale,
     sources: &Sources,
-    maps: &[dfm::xrefmap::XrefMap],
+    maps: &super::xrefmaps::LocaleMaps,
     findings: &mut Vec<Diagnostic>,
 ) -> dfm::xref::XrefIndex {
     let mut index = dfm::xref::XrefIndex {
-        maps: maps.to_vec(),
+        maps: maps.maps.clone(),
+        incomplete: maps.incomplete,
         ..Default::default()
     };
     let mut seen: std::collections::BTreeMap<String, Vec<(std::sync::Arc<str>, u32)>> =
@@ -87,4 +60,21 @@ pub(crate) fn xref_index(
         }
     }
     index
+}
+
+/// Per locale: how many places hold a cross reference left unresolved while a map is
+/// missing, each place once (a place in an include file is on every page that includes
+/// it, as its finding would be once).
+pub(crate) fn unresolved_xrefs(locales: &[super::AnalysedLocale]) -> Vec<usize> {
+    locales
+        .iter()
+        .map(|locale| {
+            let places: std::collections::HashSet<&diagnostic::Location> = locale
+                .pages
+                .iter()
+                .flat_map(|p| &p.unresolved_xrefs)
+                .collect();
+            places.len()
+        })
+        .collect()
 }

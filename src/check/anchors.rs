@@ -1,6 +1,7 @@
 //! `broken-anchor`: a `#fragment` that names no id of its target page (after includes). A
 //! link may lead into the source locale (a page the translation lacks): its fragment is
-//! checked there.
+//! checked there. A `#tab/id` fragment selects a tab (DocFX's tab links): it is checked
+//! against the target page's tab ids, not its anchors.
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::page::{LinkTarget, Page};
@@ -18,6 +19,28 @@ pub(super) fn anchor_ids(pages: &[Page]) -> PageIds<'_> {
 /// Whether a page has an element with the id `id` (after include expansion).
 pub(super) fn has_id(page: &Page, id: &str) -> bool {
     page.anchors.iter().any(|a| a.id == id)
+}
+
+/// What is wrong with `#fragment` on `page`, if anything: a tab it lacks (`#tab/id`), or
+/// an id.
+pub(super) fn missing_target(page: &Page, fragment: &str) -> Option<String> {
+    let site_path = &page.site_path;
+    match tab_of(fragment) {
+        Some(tab) if page.tabs.iter().any(|t| t == tab) => None,
+        Some(tab) => Some(format!(
+            "tab `{tab}` (`#{fragment}`) does not exist on `{site_path}`"
+        )),
+        None if has_id(page, fragment) => None,
+        None => Some(format!(
+            "anchor `#{fragment}` does not exist on `{site_path}`"
+        )),
+    }
+}
+
+/// The tab id a `tab/id` (or `tab/id/condition`) fragment selects.
+pub(super) fn tab_of(fragment: &str) -> Option<&str> {
+    let rest = fragment.strip_prefix("tab/")?;
+    Some(rest.split('/').next().unwrap_or(rest)).filter(|t| !t.is_empty())
 }
 
 /// Checks every fragment of every link of locale `l` against the ids of its target page;
@@ -46,16 +69,10 @@ pub(super) fn broken_anchors(
             let Some(target) = target else {
                 continue;
             };
-            if has_id(target, fragment) {
+            let Some(message) = missing_target(target, fragment) else {
                 continue;
-            }
-            let target_site_path = &target.site_path;
-            let mut d = Diagnostic::new(
-                Code::BrokenAnchor,
-                Some(&locale.name),
-                &link.at,
-                format!("anchor `#{fragment}` does not exist on `{target_site_path}`"),
-            );
+            };
+            let mut d = Diagnostic::new(Code::BrokenAnchor, Some(&locale.name), &link.at, message);
             d.related.extend(link.via.iter().cloned());
             findings.push(d);
         }

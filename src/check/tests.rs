@@ -18,7 +18,7 @@ fn analysed(files: &[(&str, &str)]) -> (tempfile::TempDir, Analysed) {
     }
     let mut findings = Vec::new();
     let site = Site::discover(dir.path(), &mut findings).expect("a site");
-    let analysed = analyse_site(site, findings, false, &Progress::new(false));
+    let analysed = analyse_site(site, findings, false, true, &Progress::new(false));
     (dir, analysed)
 }
 
@@ -93,6 +93,57 @@ fn explicit_anchors_ids_and_same_page_fragments_are_ids_too() {
         ),
     ]);
     assert_eq!(places(&findings), ["broken-anchor content/en-us/a.md:3:42"]);
+}
+
+// DocFX's tab links: `#tab/id` selects a tab, on the page or another.
+#[test]
+fn tab_links_are_checked_against_the_tab_ids_of_their_target() {
+    let tabs = "# Tabs\n\n# [Windows](#tab/windows)\n\nRun it.\n\n# <a name=\"on-linux\"></a>[Linux](#tab/linux)\n\nUse it.\n\n---\n\nSee [Linux](#tab/linux), [Linux steps](#on-linux) and [macOS](#tab/macos).\n";
+    let findings = check(&[
+        ONE_LOCALE,
+        ("content/en-us/tabs.md", tabs),
+        (
+            "content/en-us/a.md",
+            "# A\n\n[1](tabs.md#tab/windows) [2](tabs.md#tab/windows/linux) [3](tabs.md#tab/mac) [4](tabs.md#windows)\n",
+        ),
+    ]);
+    assert_eq!(
+        places(&findings),
+        [
+            "broken-anchor content/en-us/a.md:3:57",
+            "broken-anchor content/en-us/a.md:3:78",
+            "broken-anchor content/en-us/tabs.md:13:55"
+        ]
+    );
+    assert!(
+        findings[0]
+            .message
+            .contains("tab `mac` (`#tab/mac`) does not exist on `content/en-us/tabs.md`"),
+        "{}",
+        findings[0].message
+    );
+    // A tab id is no anchor: `#windows` names nothing.
+    assert!(findings[1].message.contains("anchor `#windows`"));
+    assert!(findings[2].message.contains("tab `macos`"));
+}
+
+#[test]
+fn toc_entries_to_a_tab_are_checked_against_tab_ids() {
+    let findings = check(&[
+        ONE_LOCALE,
+        (
+            "content/en-us/toc.yml",
+            "- name: Linux\n  href: tabs.md#tab/linux\n- name: Mac\n  href: tabs.md#tab/mac\n",
+        ),
+        (
+            "content/en-us/tabs.md",
+            "# Tabs\n\n# [Windows](#tab/windows)\n\nA\n\n# [Linux](#tab/linux)\n\nB\n",
+        ),
+    ]);
+    assert_eq!(
+        places(&findings),
+        ["broken-anchor content/en-us/toc.yml:4:9"]
+    );
 }
 
 #[test]
@@ -362,6 +413,29 @@ fn a_shared_asset_id_is_reported_on_every_page_and_a_missing_one_when_others_hav
         ]
     );
     assert!(findings[2].message.contains("2 of the 3 pages"));
+}
+
+#[test]
+fn a_page_without_asset_id_that_pairs_by_path_needs_none() {
+    let findings = check(&[
+        TWO_LOCALES,
+        ("content/en-us/a.md", "---\nms.assetid: a\n---\n# A\n"),
+        ("content/es-es/a.md", "---\nms.assetid: a\n---\n# A\n"),
+        ("content/en-us/b.md", "# B\n"),
+        ("content/es-es/B.md", "# B\n"),
+        ("content/es-es/moved.md", "# Moved\n"),
+    ]);
+    // b.md pairs with es-es's B.md by path (letter case aside); moved.md pairs with
+    // nothing: the asset ID would be its only way to pair.
+    assert_eq!(
+        places(
+            &of(&findings, Code::MissingAssetid)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        ),
+        ["missing-assetid content/es-es/moved.md:1:1"]
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! `broken-anchor` for a fragment the page lacks, `link-case` and `link-backslash` as for
 //! links in pages. Fed by the TOCs parsed in the load stage; reads no file.
 
-use super::anchors::{PageIds, has_id};
+use super::anchors::{PageIds, missing_target};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::site::Locale;
 use crate::site::paths::FileKind;
@@ -132,14 +132,8 @@ fn check_link(
     if let (Some(fragment), Some(page)) = (
         link.fragment.as_deref().filter(|f| !f.is_empty()),
         ids.get(target_locale).and_then(|i| i.get(path.as_str())),
-    ) && !has_id(page, fragment)
+    ) && let Some(message) = missing_target(page, fragment)
     {
-        report(
-            Code::BrokenAnchor,
-            format!(
-                "anchor `#{fragment}` does not exist on `{}`",
-                locales[target_locale].site_path(path)
-            ),
-        );
+        report(Code::BrokenAnchor, message);
     }
 }

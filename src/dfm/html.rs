@@ -207,6 +207,27 @@ pub(crate) fn decode_entities(s: &str) -> String {
     out
 }
 
+/// The text of an HTML fragment: tags and comments left out, character references decoded.
+pub(crate) fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        text.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = if rest.starts_with("<!--") {
+            rest.find("-->").map(|e| e + 3)
+        } else {
+            rest.find('>').map(|e| e + 1)
+        };
+        match end {
+            Some(e) => rest = &rest[e..],
+            None => break,
+        }
+    }
+    text.push_str(rest);
+    decode_entities(&text)
+}
+
 /// Escapes text for an HTML attribute value in double quotes or for element content.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -250,6 +271,19 @@ mod tests {
         assert!(in_comment);
         assert!(start_tags("<img src=a.png> -->", &mut in_comment).is_empty());
         assert_eq!(start_tags("<img src=b.png>", &mut in_comment).len(), 1);
+    }
+
+    #[test]
+    fn text_of_fragments() {
+        assert_eq!(
+            text_of("<a href=\"x.html\" class=\"xref\">List&lt;T&gt;</a> and <!-- note -->more"),
+            "List<T> and more"
+        );
+        assert_eq!(
+            text_of("<span class=\"xref\">System.IntPtr</span>"),
+            "System.IntPtr"
+        );
+        assert_eq!(text_of("a < b"), "a < b");
     }
 
     #[test]

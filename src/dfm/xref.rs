@@ -210,6 +210,78 @@ pub(crate) fn shorthands(text: &str) -> Vec<Shorthand> {
     found
 }
 
+/// Metadata text (a `title` or `description` in front matter) as readers see it: an
+/// `<xref:uid>` by the name it shows (`name_of`, else its uid), a `[text](xref:uid)` by its
+/// text, an `@uid` shorthand that resolves by its name; everything else as written (no
+/// Markdown is read: `<Project>` stays text).
+pub(crate) fn metadata_text(text: &str, name_of: impl Fn(&XrefTarget) -> Option<String>) -> String {
+    if !text.contains("xref:") && !text.contains("XREF:") && !text.contains('@') {
+        return text.to_owned();
+    }
+    let shown = |target: &XrefTarget| {
+        target
+            .text
+            .clone()
+            .or_else(|| name_of(target))
+            .unwrap_or_else(|| target.uid.clone())
+    };
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("xref:").map(|i| from + i) {
+        from = at + 5;
+        // `<xref:…>`
+        if at > 0 && text.as_bytes()[at - 1] == b'<' {
+            let Some(end) = text[at..].find('>').map(|e| at + e) else {
+                continue;
+            };
+            if let Some(target) = xref_href(&text[at..end])
+                && at > last
+            {
+                out.push_str(&text[last..at - 1]);
+                out.push_str(&shown(&target));
+                last = end + 1;
+                from = last;
+            }
+            continue;
+        }
+        // `[text](xref:…)`
+        if at >= 2 && &text[at - 2..at] == "](" {
+            let Some(open) = text[last..at - 2].rfind('[').map(|o| last + o) else {
+                continue;
+            };
+            let Some(end) = text[at..].find(')').map(|e| at + e) else {
+                continue;
+            };
+            if let Some(target) = xref_href(&text[at..end]) {
+                let label = text[open + 1..at - 2].trim();
+                out.push_str(&text[last..open]);
+                if label.is_empty() {
+                    out.push_str(&shown(&target));
+                } else {
+                    out.push_str(label);
+                }
+                last = end + 1;
+                from = last;
+            }
+        }
+    }
+    out.push_str(&text[last..]);
+    // `@uid` shorthands that resolve.
+    let mut result = String::with_capacity(out.len());
+    let mut last = 0;
+    for shorthand in shorthands(&out) {
+        if let Some(name) = name_of(&shorthand.target) {
+            result.push_str(&out[last..shorthand.range.start]);
+            result.push_str(&shorthand.target.text.clone().unwrap_or(name));
+            last = shorthand.range.end;
+        }
+    }
+    result.push_str(&out[last..]);
+    result
+}
+
 /// A resolved reference: a link to `url` showing `text` (escaped here).
 pub(crate) fn link_html(url: &str, text: &str) -> String {
     format!(
@@ -326,6 +398,30 @@ mod tests {
     }
 
     #[test]
+    fn metadata_shows_references_by_their_names() {
+        let name_of = |t: &XrefTarget| match t.uid.as_str() {
+            "System.IntPtr" => Some(match t.display_property.as_deref() {
+                Some("fullName") => "System.IntPtr".to_owned(),
+                _ => "IntPtr".to_owned(),
+            }),
+            "docs.page" => Some("The page".to_owned()),
+            _ => None,
+        };
+        assert_eq!(
+            metadata_text("Wraps <xref:System.IntPtr> handles.", name_of),
+            "Wraps IntPtr handles."
+        );
+        assert_eq!(
+            metadata_text(
+                "<xref:System.IntPtr?displayProperty=fullName>, [this](xref:docs.page), [](xref:docs.page), <xref:Nowhere> and @docs.page; <Project> and a@b.org stay.",
+                name_of
+            ),
+            "System.IntPtr, this, The page, Nowhere and The page; <Project> and a@b.org stay."
+        );
+        assert_eq!(metadata_text("@someone <xref:", name_of), "@someone <xref:");
+    }
+
+    #[test]
     fn display_text_and_urls() {
         let spec = XrefSpec {
             uid: "System.String".into(),
@@ -358,27 +454,58 @@ mod tests {
 
 /// What uids resolve to for one locale: its own pages' (`uid:` in front matter; `href` the
 /// page's output path in the locale) and other sites' maps.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub(crate) struct XrefIndex {
     /// This locale's pages, by uid.
     pub(crate) own: std::collections::HashMap<String, XrefSpec>,
-    /// Other sites' maps, in the order rosetta.yaml names them.
-    pub(crate) maps: Vec<super::xrefmap::XrefMap>,
+    /// Other sites' maps, in the order they are named (shared by the locales that name
+    /// them: a map may hold hundreds of thousands of uids).
+    pub(crate) maps: Vec<std::sync::Arc<super::xrefmap::XrefMap>>,
+    /// Whether a map the locale names could not be had: a uid that resolves nowhere may
+    /// be in it, so it is counted rather than reported (`xref-map`).
+    pub(crate) incomplete: bool,
 }
+
+/// Two indexes are equal when their own uids are, and they share the same maps (a map is
+/// read once per run; comparing hundreds of thousands of entries would be pointless).
+impl PartialEq for XrefIndex {
+    fn eq(&self, other: &Self) -> bool {
+        self.own == other.own
+            && self.incomplete == other.incomplete
+            && self.maps.len() == other.maps.len()
+            && self
+                .maps
+                .iter()
+                .zip(&other.maps)
+                .all(|(a, b)| std::sync::Arc::ptr_eq(a, b))
+    }
+}
+
+impl Eq for XrefIndex {}
 
 /// Where a uid leads.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum XrefResolution<'x> {
     /// A page of the locale: `href` is its output path in the locale.
     Own(&'x XrefSpec),
-    /// Another site: the absolute (or map-relative) URL.
-    External(&'x XrefSpec, String),
+    /// Another site: the entry and its absolute (or map-relative) URL.
+    External(XrefSpec, String),
+}
+
+impl XrefResolution<'_> {
+    /// The entry the uid resolved to.
+    pub(crate) fn spec(&self) -> &XrefSpec {
+        match self {
+            XrefResolution::Own(spec) => spec,
+            XrefResolution::External(spec, _) => spec,
+        }
+    }
 }
 
 impl XrefIndex {
     /// Whether no uid is known (pages without cross references pay nothing).
     pub(crate) fn is_empty(&self) -> bool {
-        self.own.is_empty() && self.maps.iter().all(|m| m.references.is_empty())
+        self.own.is_empty() && self.maps.iter().all(|m| m.is_empty())
     }
 
     /// Resolves a uid: the locale's own pages first, then the maps in order.
@@ -388,7 +515,7 @@ impl XrefIndex {
         }
         self.maps.iter().find_map(|m| {
             let spec = m.get(uid)?;
-            let url = spec_url(spec, m.base_url.as_deref())?;
+            let url = spec_url(&spec, m.base_url.as_deref())?;
             Some(XrefResolution::External(spec, url))
         })
     }
@@ -411,10 +538,10 @@ mod index_tests {
             },
         );
         let map = crate::dfm::xrefmap::parse(
-            "baseUrl: https://other.example/\nreferences:\n- uid: a\n  href: x.html\n- uid: b\n  href: b.html\n",
+            b"baseUrl: https://other.example/\nreferences:\n- uid: a\n  href: x.html\n- uid: b\n  href: b.html\n".to_vec(),
         )
         .expect("a map");
-        index.maps.push(map);
+        index.maps.push(std::sync::Arc::new(map));
         assert!(matches!(index.resolve("a"), Some(XrefResolution::Own(_))));
         match index.resolve("b") {
             Some(XrefResolution::External(_, url)) => {

@@ -50,6 +50,24 @@ pub(super) fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     text.trim().to_owned()
 }
 
+/// The text of written inline content as a reader sees it: text, code, and the text of
+/// inline HTML (a resolved cross reference, an included phrase), without markup.
+pub(super) fn rendered_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::InlineHtml(html) | Event::Html(html) => {
+                text.push_str(&crate::dfm::html::text_of(html))
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.join(" ")
+}
+
 /// What remains to skip of a cross-reference link.
 enum XrefLinkState {
     None,
@@ -586,9 +604,7 @@ impl<'a> Pass<'_, 'a> {
         match (resolved, url) {
             (Some(resolution), Some(url)) => {
                 if autolink {
-                    let spec = match &resolution {
-                        XrefResolution::Own(spec) | XrefResolution::External(spec, _) => *spec,
-                    };
+                    let spec = resolution.spec();
                     let text = target.text.clone().unwrap_or_else(|| {
                         spec.display(target.display_property.as_deref()).to_owned()
                     });
@@ -605,15 +621,20 @@ impl<'a> Pass<'_, 'a> {
                 }
             }
             _ => {
-                self.report(
-                    f,
-                    Code::XrefNotFound,
-                    offset,
-                    format!(
-                        "no page of this locale and no xref map has the uid `{}`",
-                        target.uid
-                    ),
-                );
+                if self.ctx.xrefs.incomplete {
+                    // Perhaps in the map that is missing: counted in its warning.
+                    self.unresolved_xrefs.push(f.loc.location(offset));
+                } else {
+                    self.report(
+                        f,
+                        Code::XrefNotFound,
+                        offset,
+                        format!(
+                            "no page of this locale and no xref map has the uid `{}`",
+                            target.uid
+                        ),
+                    );
+                }
                 if autolink {
                     self.emit_html_inline(xref::unresolved_html(&target.uid));
                     XrefLinkState::SkipAll
@@ -641,9 +662,7 @@ impl<'a> Pass<'_, 'a> {
             let Some(url) = self.xref_url(&resolution, shorthand.target.fragment.as_deref()) else {
                 continue;
             };
-            let spec = match &resolution {
-                XrefResolution::Own(spec) | XrefResolution::External(spec, _) => *spec,
-            };
+            let spec = resolution.spec();
             let shown = shorthand.target.text.clone().unwrap_or_else(|| {
                 spec.display(shorthand.target.display_property.as_deref())
                     .to_owned()

@@ -77,6 +77,7 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         referenced: Vec::new(),
         source_files: Vec::new(),
         fallbacks: 0,
+        unresolved_xrefs: Vec::new(),
         findings: Vec::new(),
         chain: Vec::new(),
         via: Arc::from(Vec::new()),
@@ -85,6 +86,8 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         suppressed: 0,
         pivot_groups: Vec::new(),
         tab_groups: 0,
+        tab_ids: Vec::new(),
+        capturing: 0,
     };
     let yaml = if source.is_yaml() {
         pass.yaml_page(source)
@@ -102,12 +105,22 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
     let title = yaml
         .as_ref()
         .map(|y| y.title.clone())
-        .or_else(|| source.front_matter.title.clone())
+        .or_else(|| {
+            let title = source.front_matter.title.as_deref()?;
+            Some(metadata_text(ctx, source, title))
+        })
         .or_else(|| pass.first_h1.clone())
         .unwrap_or_else(|| file_stem(&source.path).to_owned());
     let (front_matter, yaml) = match yaml {
         Some(y) => (y.front_matter, Some(y.view)),
-        None => (source.front_matter.clone(), None),
+        None => {
+            let mut front_matter = source.front_matter.clone();
+            // The description as readers see it (the key in `fields` stays as written).
+            if let Some(description) = &mut front_matter.description {
+                *description = metadata_text(ctx, source, description);
+            }
+            (front_matter, None)
+        }
     };
     pass.referenced.sort();
     pass.referenced.dedup();
@@ -131,7 +144,67 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         body,
         yaml,
         pivot_groups: pass.pivot_groups,
+        tabs: pass.tab_ids,
+        unresolved_xrefs: pass.unresolved_xrefs,
     }
+}
+
+/// A front matter value (`title`, `description`) as readers see it: inline includes by
+/// their text, cross references by the names they show (`dfm::xref::metadata_text`).
+fn metadata_text(ctx: &Context<'_>, source: &SourceFile, text: &str) -> String {
+    let text = with_included_text(ctx, source, text);
+    crate::dfm::xref::metadata_text(&text, |target| {
+        ctx.xrefs.resolve(&target.uid).map(|r| {
+            r.spec()
+                .display(target.display_property.as_deref())
+                .to_owned()
+        })
+    })
+}
+
+/// Text with its inline includes (`[!INCLUDE[…](path)]`, relative to the page) replaced by
+/// the text of the file; a directive that does not resolve stays as written (the page's
+/// own pass reports includes; metadata is not a place findings point to).
+fn with_included_text(ctx: &Context<'_>, source: &SourceFile, text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("[!include") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    while let Some(start) = lower[last..].find("[!include").map(|i| last + i) {
+        let Some(end) = text[start..].find(")]").map(|e| start + e + 2) else {
+            break;
+        };
+        let included = crate::dfm::directive::include_directive(&text[start..end]).and_then(|d| {
+            let reference = paths::Reference::file(d.path.replace('\\', "/"), paths::Root::File);
+            let path = ctx.resolver.normalize(&source.path, &reference).ok()?;
+            let found = ctx.resolver.find_file(&path)?;
+            let file = ctx.sources.get(found.locale, &found.path)?;
+            Some(plain_text_of(file.body()))
+        });
+        out.push_str(&text[last..start]);
+        match included {
+            Some(t) => out.push_str(&t),
+            None => out.push_str(&text[start..end]),
+        }
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// The text of Markdown without markup, on one line.
+fn plain_text_of(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn file_stem(path: &str) -> &str {
@@ -159,6 +232,8 @@ struct Pass<'c, 'a> {
     source_files: Vec<String>,
     /// References resolved through the source locale.
     fallbacks: usize,
+    /// Where cross references are left unresolved while a map of the locale is missing.
+    unresolved_xrefs: Vec<crate::diagnostic::Location>,
     findings: Vec<Diagnostic>,
     /// Include files being expanded, outermost first.
     chain: Vec<&'a str>,
@@ -173,6 +248,11 @@ struct Pass<'c, 'a> {
     pivot_groups: Vec<PivotGroup>,
     /// Tab groups so far on the page (their ids are numbered).
     tab_groups: usize,
+    /// The ids the page's tabs stand for, each once.
+    tab_ids: Vec<String>,
+    /// Inside this many inline runs whose events are kept even when only checking (a
+    /// heading's, for its rendered text).
+    capturing: usize,
 }
 
 /// A file being walked: its text and where its references resolve from.
@@ -226,21 +306,27 @@ enum Container {
 }
 
 impl<'a> Pass<'_, 'a> {
+    /// Whether what the pass writes is kept: in a build, or while capturing a heading's
+    /// text, and not inside a zone for another output.
+    fn writing(&self) -> bool {
+        (self.ctx.render || self.capturing > 0) && self.suppressed == 0
+    }
+
     fn emit(&mut self, event: Event<'a>) {
-        if self.ctx.render && self.suppressed == 0 {
+        if self.writing() {
             self.out.push(event);
         }
     }
 
     fn emit_html(&mut self, html: String) {
-        if self.ctx.render && self.suppressed == 0 {
+        if self.writing() {
             self.out
                 .push(Event::Html(CowStr::Boxed(html.into_boxed_str())));
         }
     }
 
     fn emit_html_inline(&mut self, html: String) {
-        if self.ctx.render && self.suppressed == 0 {
+        if self.writing() {
             self.out
                 .push(Event::InlineHtml(CowStr::Boxed(html.into_boxed_str())));
         }
@@ -275,10 +361,10 @@ impl<'a> Pass<'_, 'a> {
                 if let Some(done) = leaf.take() {
                     let depth = containers.len();
                     if let LeafKind::Heading(_) = &done.kind
-                        && let Some((tab, title)) = tabs::heading_tab(&done.events)
+                        && let Some(tab) = tabs::heading_tab(&done.events)
                     {
                         self.open_quote_section(&mut containers);
-                        self.tab_heading(&f, depth, tab, title, &mut tab_groups);
+                        self.tab_heading(&f, depth, tab, &mut tab_groups);
                     } else {
                         self.tab_block(depth, TabBlock::Other, &mut tab_groups);
                         self.leaf(&f, &mut containers, done);
@@ -456,22 +542,40 @@ impl<'a> Pass<'_, 'a> {
             id
         };
         let level_number = level as u8;
-        if level_number == 1 && self.first_h1.is_none() {
-            self.first_h1 = Some(text.clone());
-        }
-        self.headings.push(Heading {
-            level: level_number,
-            id: id.clone(),
-            text,
-        });
         self.emit(Event::Start(Tag::Heading {
             level,
-            id: Some(id.into()),
+            id: Some(id.clone().into()),
             classes,
             attrs,
         }));
+        // The heading as readers see it (includes expanded, cross references resolved):
+        // its events are kept while only checking too, then let go.
+        let start = self.out.len();
+        self.capturing += 1;
         self.inline(f, events);
+        self.capturing -= 1;
+        let shown = self
+            .out
+            .get(start..)
+            .map(inline::rendered_text)
+            .filter(|t| !t.is_empty())
+            .unwrap_or(text);
+        if !self.ctx.render {
+            self.out.truncate(start);
+        }
         self.emit(Event::End(TagEnd::Heading(level)));
+        // A heading of a zone for another output (`target="pdf"`) is not on the page.
+        if self.suppressed > 0 {
+            return;
+        }
+        if level_number == 1 && self.first_h1.is_none() {
+            self.first_h1 = Some(shown.clone());
+        }
+        self.headings.push(Heading {
+            level: level_number,
+            id,
+            text: shown,
+        });
     }
 
     /// Records an id written by the author; a second use on the page is a finding.

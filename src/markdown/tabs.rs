@@ -26,9 +26,35 @@ struct OpenGroup {
     tabs: Vec<Tab>,
 }
 
+/// A tab heading: the tab its link names, the link's text, and the heading's explicit
+/// anchor (name and offset) when it has one.
+pub(super) type TabHeading<'a> = (TabRef, Events<'a>, Option<(String, usize)>);
+
 /// The tab a heading's inline content names: it must be one link to `#tab/…` and nothing
-/// else.
-pub(super) fn heading_tab<'a>(events: &Events<'a>) -> Option<(TabRef, Events<'a>)> {
+/// else, but for an explicit anchor before it (`<a name="x"></a>[T](#tab/x)`, as
+/// translations add one to every heading), which is returned with its offset.
+pub(super) fn heading_tab<'a>(events: &Events<'a>) -> Option<TabHeading<'a>> {
+    if let Some((tab, title)) = tab_link(events) {
+        return Some((tab, title, None));
+    }
+    let starts_with_anchor = matches!(
+        events.first(),
+        Some((Event::InlineHtml(html), _)) if crate::dfm::html::leading_anchor(html).is_some()
+    );
+    if !starts_with_anchor {
+        return None;
+    }
+    let (anchor, rest) = super::inline::take_heading_anchor(events.clone());
+    let rest: Events<'a> = rest
+        .into_iter()
+        .filter(|(e, _)| !matches!(e, Event::Text(t) if t.trim().is_empty()))
+        .collect();
+    let (tab, title) = tab_link(&rest)?;
+    Some((tab, title, anchor))
+}
+
+/// The tab of inline content that is one link to `#tab/…` and nothing else.
+fn tab_link<'a>(events: &Events<'a>) -> Option<(TabRef, Events<'a>)> {
     let (Event::Start(Tag::Link { dest_url, .. }), _) = events.first()? else {
         return None;
     };
@@ -80,15 +106,20 @@ impl<'a> Pass<'_, 'a> {
         &mut groups.levels[last]
     }
 
-    /// A tab heading at depth `depth`: starts a group or the next tab.
+    /// A tab heading at depth `depth`: starts a group or the next tab. The heading's
+    /// explicit anchor, if it has one, stays a target at the top of the tab's panel.
     pub(super) fn tab_heading(
         &mut self,
         f: &FileCtx<'a>,
         depth: usize,
-        reference: TabRef,
-        title: Events<'a>,
+        (reference, title, anchor): TabHeading<'a>,
         groups: &mut TabGroups,
     ) {
+        for id in std::iter::once(reference.id.as_str()).chain(reference.id.split('+')) {
+            if !self.tab_ids.iter().any(|t| t == id) {
+                self.tab_ids.push(id.to_owned());
+            }
+        }
         let start = self.out.len();
         self.inline(f, title);
         let mut title_html = String::new();
@@ -129,8 +160,15 @@ impl<'a> Pass<'_, 'a> {
         };
         open.ids.tabs.push(tab_id);
         open.ids.panels.push(panel_id);
-        let html = tabs::panel_open_html(&open.ids, open.ids.tabs.len() - 1, &tab);
+        let mut html = tabs::panel_open_html(&open.ids, open.ids.tabs.len() - 1, &tab);
         open.tabs.push(tab);
+        if let Some((name, offset)) = anchor {
+            self.claim_anchor(f, &name, offset, crate::page::AnchorKind::Explicit);
+            html.push_str(&format!(
+                "<a id=\"{}\"></a>",
+                crate::dfm::html::escape(&name)
+            ));
+        }
         self.emit_html(html);
     }
 

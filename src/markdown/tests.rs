@@ -75,6 +75,17 @@ pub(crate) fn analyse_page(
     text: &str,
     files: &[(&str, &str)],
 ) -> Analysis {
+    analyse_in_mode(locale, page, text, files, true)
+}
+
+/// [`analyse_page`], rendering (as a build) or not (as `rosetta check`).
+fn analyse_in_mode(
+    locale: &str,
+    page: &str,
+    text: &str,
+    files: &[(&str, &str)],
+    render: bool,
+) -> Analysis {
     // Markdown files, and the page under test, are sources; the rest are files on disk.
     let is_source = |path: &str| path.ends_with(".md") || path == page;
     let mut all: Vec<(&str, &str)> = files.to_vec();
@@ -180,7 +191,7 @@ pub(crate) fn analyse_page(
         },
         sources: &sources,
         alert_labels: &labels,
-        render: true,
+        render,
     };
     let Some(id) = sources.id(0, page) else {
         panic!("the page under test was not loaded");
@@ -221,6 +232,57 @@ fn front_matter_gives_the_title_and_is_not_rendered() {
 fn without_a_title_the_first_h1_is_the_title() {
     let a = analyse_str("zh-tw", "前言\n\n# 安裝應用程式\n\n## 步驟\n", &[]);
     assert_eq!(a.page.title, "安裝應用程式");
+}
+
+// Headings, titles and descriptions read as their rendered text wherever they show.
+#[test]
+fn headings_titles_and_descriptions_are_their_rendered_text() {
+    let text = "---\ndescription: Wraps <xref:docs.other> and [!INCLUDE[p](includes/phrase.md)] for <Project>.\n---\n# Use [!INCLUDE[p](includes/phrase.md)] with <xref:docs.other>\n\n## <a name=\"x\"></a>The `code` and **bold** [!INCLUDE[p](includes/phrase.md)]\n";
+    let files = [
+        ("docs/includes/phrase.md", "the *.NET* runtime\n"),
+        (
+            "docs/other.md",
+            "---\nuid: docs.other\ntitle: Other page\n---\n# Other\n",
+        ),
+    ];
+    for render in [true, false] {
+        let a = analyse_in_mode("en-us", PAGE, text, &files, render);
+        let headings: Vec<&str> = a.page.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(
+            headings,
+            [
+                "Use the .NET runtime with Other page",
+                "The code and bold the .NET runtime"
+            ],
+            "render: {render}"
+        );
+        assert_eq!(a.page.title, "Use the .NET runtime with Other page");
+        assert_eq!(
+            a.page.front_matter.description.as_deref(),
+            Some("Wraps Other page and the .NET runtime for <Project>.")
+        );
+        // Ids stay the slugs of the heading as written (links to them keep working).
+        assert_eq!(a.page.headings[1].id, "x");
+        assert!(a.findings.is_empty(), "{:?}", a.findings);
+    }
+    let a = analyse_str(
+        "en-us",
+        "---\ntitle: About @docs.other and <xref:nowhere>\n---\n# A\n",
+        &files,
+    );
+    assert_eq!(a.page.title, "About Other page and nowhere");
+}
+
+#[test]
+fn headings_of_zones_for_another_output_are_not_listed() {
+    let a = analyse_str(
+        "en-us",
+        "# Page\n\n::: zone target=\"pdf\"\n\n## Only in the PDF\n\nText.\n\n::: zone-end\n\n::: zone target=\"docs\"\n\n## On the site\n\n::: zone-end\n",
+        &[],
+    );
+    let headings: Vec<&str> = a.page.headings.iter().map(|h| h.text.as_str()).collect();
+    assert_eq!(headings, ["Page", "On the site"]);
+    assert!(!a.html.contains("Only in the PDF"));
 }
 
 #[test]

@@ -46,6 +46,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Build the search index (when the site's configuration has search on).
     pub search: bool,
+    /// Read downloaded xref maps from the cache only (`--offline`).
+    pub offline: bool,
 }
 
 /// What the builder shares with the HTTP and WebSocket handlers.
@@ -103,7 +105,7 @@ fn run(
 ) -> Result<(), Error> {
     let site = std::path::absolute(&opts.site)
         .map_err(|e| Error::Io(format!("cannot resolve `{}`: {e}", opts.site.display())))?;
-    let mut builder = rebuild::Builder::new(site.clone(), out.clone(), opts.search);
+    let mut builder = rebuild::Builder::new(site.clone(), out.clone(), opts.search, opts.offline);
     let first = builder.first_build()?;
     let (updates, _) = broadcast::channel(64);
     let shared = Arc::new(Shared {

@@ -57,10 +57,10 @@ impl Stopper {
 }
 
 impl Builder {
-    /// A builder of `site` (absolute) into `out`.
-    pub(crate) fn new(site: PathBuf, out: PathBuf, search: bool) -> Builder {
+    /// A builder of `site` (absolute) into `out`; `offline`: xref maps from the cache only.
+    pub(crate) fn new(site: PathBuf, out: PathBuf, search: bool, offline: bool) -> Builder {
         Builder {
-            session: Session::new(site.clone(), out.clone(), search),
+            session: Session::new(site.clone(), out.clone(), search, offline),
             site,
             out,
             color: std::io::stderr().is_terminal()

@@ -36,6 +36,8 @@ pub(crate) struct Session {
     out: PathBuf,
     /// Whether search is wanted (`--no-search` says no).
     search: bool,
+    /// Whether downloaded xref maps come from the cache only (`--offline`).
+    offline: bool,
     /// The state after the last rebuild that succeeded.
     state: Option<State>,
     /// What the output folder holds (besides the search index), as last written.
@@ -57,7 +59,7 @@ struct State {
     /// Per locale and page: the fingerprint of the analysed page.
     page_prints: Vec<Vec<u64>>,
     /// The other sites' xref maps (each locale's uid index is made with them).
-    external_maps: Vec<crate::dfm::xrefmap::XrefMap>,
+    xref_maps: crate::analyse::xrefmaps::XrefMaps,
     /// The render keys of what is now in the output.
     keys: render::Keys,
     /// What the last run of the checks kept for the next.
@@ -92,11 +94,12 @@ struct Previous<'a> {
 
 impl Session {
     /// A session for the site at `root` (absolute), written into `out`.
-    pub(crate) fn new(root: PathBuf, out: PathBuf, search: bool) -> Session {
+    pub(crate) fn new(root: PathBuf, out: PathBuf, search: bool, offline: bool) -> Session {
         Session {
             root,
             out,
             search,
+            offline,
             state: None,
             files: Fingerprints::new(),
         }
@@ -182,7 +185,13 @@ impl Session {
         let mut site_findings = Vec::new();
         let site = Site::discover(&self.root, &mut site_findings)?;
         let theme = Theme::load(&site.root, &site.config.theme)?;
-        let analysed = analyse_site(site, site_findings, true, &Progress::new(false));
+        let analysed = analyse_site(
+            site,
+            site_findings,
+            true,
+            self.offline,
+            &Progress::new(false),
+        );
         let mut load_findings: HashMap<Arc<str>, Vec<Diagnostic>> = HashMap::new();
         for d in analysed.load_findings {
             load_findings.entry(d.file.clone()).or_default().push(d);
@@ -201,7 +210,7 @@ impl Session {
             site_findings: analysed.findings,
             load_findings,
             page_prints,
-            external_maps: analysed.external_maps,
+            xref_maps: analysed.xref_maps,
             keys: render::Keys::default(),
             memo: check::Memo::default(),
             page_files: Arc::default(),
@@ -274,7 +283,7 @@ impl Session {
                 l,
                 &state.site.locales[l],
                 &state.sources,
-                &state.external_maps,
+                &state.xref_maps.of_locale(l),
                 &mut Vec::new(),
             );
             if invalidation::uid_index(&state.locales[l].dialect.xrefs, &xrefs).is_err() {
@@ -372,6 +381,11 @@ impl Session {
         for locale in &state.locales {
             findings.extend(locale.page_findings.iter().flatten().cloned());
         }
+        findings.extend(
+            state
+                .xref_maps
+                .findings(&analyse::unresolved_xrefs(&state.locales)),
+        );
         let input = check::Input {
             site: &state.site,
             locales: &state.locales,

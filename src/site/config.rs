@@ -117,7 +117,8 @@ pub(crate) struct Config {
     pub checks: BTreeMap<String, Level>,
     #[serde(default)]
     pub ignore: Vec<String>,
-    /// Other sites' `xrefmap.yml` files (paths relative to SITE) whose uids pages may name.
+    /// Other sites' xref maps whose uids pages may name: files (relative to SITE) or
+    /// http(s) URLs, in DocFX's YAML or JSON form.
     #[serde(default)]
     pub xref: Vec<String>,
     /// Where a page is edited: its "Edit this page" link.
@@ -196,7 +197,7 @@ fn key_line(text: &str, key: &str) -> u32 {
 }
 
 /// The configuration file of a site root, if it has one.
-fn file_name(site_root: &Path) -> Option<&'static str> {
+pub(crate) fn file_name(site_root: &Path) -> Option<&'static str> {
     ["rosetta.yaml", "rosetta.yml"]
         .into_iter()
         .find(|n| site_root.join(n).is_file())

@@ -1,13 +1,48 @@
 //! `docfx.json`: which files of a docset are pages and which are resources.
 //!
-//! Only `build.content` and `build.resource` (`files`, `exclude`, `src`) matter to rosetta;
-//! the rest of the file belongs to DocFX and is left alone. Globs ignore letter case, as on
+//! Only `build.content` and `build.resource` (`files`, `exclude`, `src`) and `build.xref`
+//! (other sites' xref maps) matter to rosetta; the rest of the file belongs to DocFX and is
+//! left alone. Globs ignore letter case, as on
 //! the Windows machines these repositories are written on.
 
 use super::config::ConfigError;
 use crate::diagnostic::line_column;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde_json::Value;
+
+/// An xref map a docfx.json names in `build.xref`: a path relative to the docfx.json's
+/// folder, or a URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct XrefName {
+    /// The docfx.json, locale-relative.
+    pub(crate) file: String,
+    /// The entry as written.
+    pub(crate) name: String,
+    /// The line it is written on.
+    pub(crate) line: u32,
+}
+
+/// The entries of `build.xref` (a string or a list of strings) with their lines.
+pub(crate) fn xref_names(text: &str) -> Result<Vec<(String, u32)>, ConfigError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| ConfigError {
+        line: e.line() as u32,
+        column: e.column() as u32,
+        message: format!("docfx.json is not valid JSON: {e}"),
+    })?;
+    let names = strings(value.get("build").and_then(|b| b.get("xref")))
+        .ok_or_else(|| type_error(text, "xref", "a string or an array of strings"))?;
+    let mut from = text.find("\"xref\"").unwrap_or(0);
+    Ok(names
+        .into_iter()
+        .filter(|n| !n.trim().is_empty())
+        .map(|name| {
+            let quoted = serde_json::to_string(&name).unwrap_or_default();
+            let at = text[from..].find(&quoted).map_or(from, |i| from + i);
+            from = at;
+            (name, line_column(text, at).0)
+        })
+        .collect())
+}
 
 /// One `files`/`exclude` group of `build.content` or `build.resource`.
 #[derive(Debug)]
@@ -198,6 +233,28 @@ mod tests {
         assert!(g.is_content("articles/a.md"));
         assert!(!g.is_content("a.md"));
         assert!(!g.is_content("articles/sub/a.md"));
+    }
+
+    #[test]
+    fn xref_maps_are_named_with_their_lines() {
+        let text = "{\"build\": {\n  \"xref\": [\n    \"https://learn.microsoft.com/en-us/dotnet/.xrefmap.json\",\n    \"../api/xrefmap.yml\", \"\"\n  ]\n}}";
+        let names = xref_names(text).expect("valid");
+        assert_eq!(
+            names,
+            [
+                (
+                    "https://learn.microsoft.com/en-us/dotnet/.xrefmap.json".to_owned(),
+                    3
+                ),
+                ("../api/xrefmap.yml".to_owned(), 4)
+            ]
+        );
+        assert_eq!(
+            xref_names("{\"build\": {\"xref\": \"a.yml\"}}").expect("valid"),
+            [("a.yml".to_owned(), 1)]
+        );
+        assert!(xref_names("{\"build\": {}}").expect("valid").is_empty());
+        assert!(xref_names("{\"build\": {\"xref\": 3}}").is_err());
     }
 
     #[test]

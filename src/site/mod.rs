@@ -50,6 +50,8 @@ pub(crate) struct Locale {
     pub docsets: Vec<String>,
     /// Pivot definitions (`zone-pivot-groups.yml`), sorted.
     pub pivot_definitions: Vec<String>,
+    /// The xref maps the locale's docfx.json files name (`build.xref`), in path order.
+    pub xref_maps: Vec<docfx::XrefName>,
 }
 
 impl Locale {
@@ -67,6 +69,7 @@ impl Locale {
             resources: Vec::new(),
             docsets: vec![String::new()],
             pivot_definitions: Vec::new(),
+            xref_maps: Vec::new(),
         }
     }
 
@@ -251,6 +254,7 @@ fn walk_locale(name: &str, dir: &Path, site_dir: String, findings: &mut Vec<Diag
         resources: Vec::new(),
         docsets: Vec::new(),
         pivot_definitions: Vec::new(),
+        xref_maps: Vec::new(),
     };
     let canonical_root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut entries = Vec::new();
@@ -344,11 +348,36 @@ fn classify_entries(locale: &mut Locale, entries: Vec<Entry>, findings: &mut Vec
         }
         let site_path = locale.site_path(&e.path);
         let globs = match std::fs::read_to_string(locale.dir.join(&e.path)) {
-            Ok(text) => DocsetGlobs::parse(&text).unwrap_or_else(|err| {
-                let at = Location::new(site_path.clone(), err.line, err.column);
-                findings.push(Diagnostic::new(Code::Config, Some(name), &at, err.message));
-                DocsetGlobs::default_rules()
-            }),
+            Ok(text) => match DocsetGlobs::parse(&text) {
+                Ok(globs) => {
+                    match docfx::xref_names(&text) {
+                        Ok(names) => {
+                            locale
+                                .xref_maps
+                                .extend(names.into_iter().map(|(name, line)| docfx::XrefName {
+                                    file: e.path.clone(),
+                                    name,
+                                    line,
+                                }))
+                        }
+                        Err(err) => {
+                            let at = Location::new(site_path.clone(), err.line, err.column);
+                            findings.push(Diagnostic::new(
+                                Code::Config,
+                                Some(name),
+                                &at,
+                                err.message,
+                            ));
+                        }
+                    }
+                    globs
+                }
+                Err(err) => {
+                    let at = Location::new(site_path.clone(), err.line, err.column);
+                    findings.push(Diagnostic::new(Code::Config, Some(name), &at, err.message));
+                    DocsetGlobs::default_rules()
+                }
+            },
             Err(err) => {
                 let at = Location::file_start(site_path);
                 findings.push(Diagnostic::new(

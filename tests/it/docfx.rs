@@ -67,8 +67,8 @@ fn the_fixture_reports_only_its_one_deliberate_warning_per_locale() {
     assert_eq!(
         found,
         [
-            "invalid-note-section content/en-us/docs/details.md:27:11",
-            "invalid-note-section content/es-es/docs/details.md:27:11"
+            "invalid-note-section content/en-us/docs/details.md:28:11",
+            "invalid-note-section content/es-es/docs/details.md:28:11"
         ]
     );
     let pages = &run.json()["summary"]["pages"];
@@ -151,7 +151,7 @@ fn tab_groups_end_at_rules_and_list_items() {
     for locale in LOCALES {
         let html = page(locale, "tabs");
         let groups = select(&html, "[data-tab-group]");
-        assert_eq!(groups.len(), 4, "{locale}");
+        assert_eq!(groups.len(), 5, "{locale}");
         let panels: Vec<usize> = groups
             .iter()
             .map(|g| {
@@ -159,7 +159,7 @@ fn tab_groups_end_at_rules_and_list_items() {
                     .count()
             })
             .collect();
-        assert_eq!(panels, [2, 2, 3, 2], "{locale}");
+        assert_eq!(panels, [2, 2, 3, 2, 2], "{locale}");
         assert_eq!(
             select(&html, "li [data-tab-group]").len(),
             1,
@@ -253,6 +253,121 @@ fn a_pivot_choice_shows_its_zones_and_survives_navigation() {
     tab.navigate(&server.url("es-es/docs/index.html"));
     tab.navigate(&server.url("es-es/docs/zones.html?pivots=windows,v1"));
     assert_eq!(tab.eval_string(visible), "windows|windows");
+}
+
+// A translation's `<a name>` before a tab link (as translations add to every heading)
+// keeps the heading a tab; the anchor stays a target inside the tab's panel.
+#[test]
+fn a_tab_heading_with_an_explicit_anchor_is_a_tab_and_keeps_the_anchor() {
+    for locale in LOCALES {
+        let html = page(locale, "tabs");
+        let groups = select(&html, "[data-tab-group]");
+        let tabs: Vec<&str> = groups
+            .last()
+            .map(|g| {
+                g.select(&Selector::parse("[role=tab]").expect("css"))
+                    .filter_map(|t| t.value().attr("data-tab"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(tabs, ["macos", "pc"], "{locale}");
+        assert_eq!(
+            select(&html, "section[role=tabpanel] a#mac").len(),
+            1,
+            "{locale}"
+        );
+        assert_eq!(
+            select(&html, "section[role=tabpanel] a#pc").len(),
+            1,
+            "{locale}"
+        );
+    }
+}
+
+// Headings read as their rendered text in "on this page"; a heading of a zone for the
+// PDF is not listed; the description shows a cross reference by its name.
+#[test]
+fn on_this_page_lists_rendered_headings_of_the_page_as_shown() {
+    for (locale, included, description) in [
+        (
+            "en-us",
+            "Works with an included phrase",
+            "Details of DocFX, next to Tabs.",
+        ),
+        (
+            "es-es",
+            "Funciona con una frase incluida",
+            "Detalles de DocFX, junto a Pestañas.",
+        ),
+    ] {
+        let html = page(locale, "details");
+        let listed: Vec<String> = select(&html, ".on-this-page a")
+            .iter()
+            .map(|a| a.text().collect::<String>().trim().to_owned())
+            .collect();
+        assert!(listed.iter().any(|t| t == included), "{locale}: {listed:?}");
+        assert!(
+            !listed.iter().any(|t| t.contains("[!")),
+            "{locale}: {listed:?}"
+        );
+        let meta = select(&html, "meta[name=description]");
+        assert_eq!(
+            meta.first().and_then(|m| m.value().attr("content")),
+            Some(description),
+            "{locale}"
+        );
+        let zones = page(locale, "zones");
+        let listed: Vec<String> = select(&zones, ".on-this-page a")
+            .iter()
+            .map(|a| a.text().collect::<String>())
+            .collect();
+        assert!(
+            !listed.iter().any(|t| t.contains("PDF")),
+            "{locale}: {listed:?}"
+        );
+    }
+}
+
+// DocFX's tab links: `#tab/id` selects that tab, from the page itself or another page.
+#[test]
+fn a_tab_link_opens_its_tab_on_the_page_and_from_another_page() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let tab = browser.tab();
+    let shown = "Array.from(document.querySelectorAll('[data-tab-group]')).map(g => Array.from(g.querySelectorAll(':scope > section[role=tabpanel]')).filter(p => !p.hidden).map(p => p.dataset.tab).join()).join('|')";
+    // From another page: the link in details.html opens the Linux tabs.
+    tab.navigate(&served().url("es-es/docs/details.html"));
+    tab.eval("document.querySelector(\"a[href='tabs.html#tab/linux']\").click()");
+    tab.wait_for("location.pathname.endsWith('/tabs.html') && document.readyState === 'complete'");
+    tab.wait_for("document.querySelector('#tab_1_linux') && document.querySelector('#tab_1_linux').getAttribute('aria-selected') === 'true'");
+    assert!(
+        tab.eval_string(shown).starts_with("linux|linux|"),
+        "{}",
+        tab.eval_string(shown)
+    );
+    // On the page: a link to `#tab/macos` selects it in the last group and scrolls there.
+    tab.eval(
+        "window.scrollTo(0, 0); document.querySelector(\"article a[href='#tab/macos']\").click()",
+    );
+    tab.wait_for("document.querySelector('[data-tab=pc]') && location.hash === '#tab/macos'");
+    assert!(
+        tab.eval_string(shown).ends_with("|macos"),
+        "{}",
+        tab.eval_string(shown)
+    );
+    // A link to an anchor inside a panel not shown shows that panel.
+    tab.navigate(&served().url("es-es/docs/tabs.html#pc"));
+    tab.wait_for("document.readyState === 'complete'");
+    assert!(
+        tab.eval_string(shown).ends_with("|pc"),
+        "{}",
+        tab.eval_string(shown)
+    );
+    tab.screenshot(
+        &crate::harness::project_root().join("target/screenshots/docfx-tab-link-pc.png"),
+        false,
+    );
 }
 
 #[test]

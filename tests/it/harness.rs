@@ -78,11 +78,17 @@ impl Run {
 
 /// Runs `rosetta` with arguments in `dir`.
 pub fn rosetta(dir: &Path, args: &[&str]) -> Run {
+    rosetta_with_env(dir, args, &[])
+}
+
+/// Runs `rosetta` with arguments in `dir` and extra environment variables.
+pub fn rosetta_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_rosetta"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env_remove("CI")
+        .envs(env.iter().copied())
         .output()
         .unwrap_or_else(|e| panic!("cannot run rosetta: {e}"));
     Run::from(output)

@@ -14,3 +14,4 @@ mod serve;
 mod site;
 mod source;
 mod status;
+mod xref_maps;

@@ -67,7 +67,12 @@ impl Served {
             write(site.path(), path, text);
         }
         let out = tempfile::tempdir().expect("a temporary folder");
-        let mut session = Session::new(site.path().to_path_buf(), out.path().join("site"), false);
+        let mut session = Session::new(
+            site.path().to_path_buf(),
+            out.path().join("site"),
+            false,
+            true,
+        );
         let first = session.rebuild(None).expect("the first build");
         assert!(!first.incremental);
         assert_eq!(first.rendered, 6);
@@ -88,7 +93,12 @@ impl Served {
         git(site.path(), &["init", "-q"], "2020-01-07T10:00:00+00:00")?;
         commit(site.path(), "2020-01-07T10:00:00+00:00");
         let out = tempfile::tempdir().expect("a temporary folder");
-        let mut session = Session::new(site.path().to_path_buf(), out.path().join("site"), false);
+        let mut session = Session::new(
+            site.path().to_path_buf(),
+            out.path().join("site"),
+            false,
+            true,
+        );
         session.rebuild(None).expect("the first build");
         Some(Served {
             site,
@@ -169,7 +179,7 @@ fn write(root: &Path, rel: &str, text: &str) {
 /// What a fresh build of the site at `root` writes.
 fn fresh_build(root: &Path) -> Fingerprints {
     let out = tempfile::tempdir().expect("a temporary folder");
-    let mut session = Session::new(root.to_path_buf(), out.path().join("site"), false);
+    let mut session = Session::new(root.to_path_buf(), out.path().join("site"), false, true);
     session.rebuild(None).expect("a fresh build");
     session.files().clone()
 }

@@ -1,6 +1,7 @@
 // The DocFX extensions of the default theme: the pivot selector (the choice is kept in the
 // URL as ?pivots= and across pages), tab groups (tabs with one id switch together; arrow
-// keys, Home and End move between tabs), and the lightbox of :::image lightbox="…":::.
+// keys, Home and End move between tabs; a `#tab/id` link selects its tab), and the
+// lightbox of :::image lightbox="…":::.
 // Without this script every zone and every panel shows under its title.
 (function () {
   "use strict";
@@ -162,6 +163,41 @@
       });
     });
     applyConditions();
+
+    // A link to `#tab/id` (from this page or another) selects that tab and scrolls to the
+    // first group that has it; a link to an element inside a panel not shown shows it.
+    function fromHash() {
+      var hash;
+      try {
+        hash = decodeURIComponent(location.hash.slice(1));
+      } catch (e) {
+        return;
+      }
+      if (!hash) return;
+      if (hash.indexOf("tab/") === 0) {
+        var id = hash.slice(4).split("/")[0];
+        choose(id, null);
+        var group = groups.filter(function (g) {
+          return tabsOf(g).some(function (t) {
+            return t.getAttribute("data-tab").split("+").indexOf(id) >= 0;
+          });
+        })[0];
+        if (group) group.scrollIntoView();
+        return;
+      }
+      var target = document.getElementById(hash);
+      var panel = target && target.closest("[role=tabpanel]");
+      if (!panel) return;
+      while (panel) {
+        var tab = document.querySelector("[role=tab][aria-controls='" + panel.id + "']");
+        if (tab && panel.hidden) choose(tab.getAttribute("data-tab").split("+")[0], null);
+        var outer = panel.parentElement && panel.parentElement.closest("[role=tabpanel]");
+        panel = outer;
+      }
+      target.scrollIntoView();
+    }
+    fromHash();
+    window.addEventListener("hashchange", fromHash);
   }
 
   // The lightbox: a link to an image's full size opens it over the page.
