@@ -9,6 +9,7 @@ mod png;
 mod rng;
 mod site;
 mod stats;
+mod xrefmap;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -35,6 +36,12 @@ USAGE:
         es-es page naming in `ms.sourcegitcommit` one of V (default 50) versions spread over
         the history, for timing translation status.
 
+    rosetta-bench-gen xrefmap OUT_DIR --uids N [--refs R] [--seed S]
+        OUT_DIR/.xrefmap.json, an xref map of N uids shaped like Microsoft Learn's .NET API
+        map (JSON); OUT_DIR/refs.md, a page with R (default 1000) cross references to uids
+        spread over it (a tenth in another letter case) and ten that no map has; and
+        OUT_DIR/small.json, a map of only the uids the page uses.
+
     rosetta-bench-gen stats DIR
         Per-article statistics (Markdown table) of every locale under DIR/content, or of
         DIR itself when it is a locale folder.
@@ -47,6 +54,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("site") => cmd_site(&args[1..]),
         Some("history") => cmd_history(&args[1..]),
+        Some("xrefmap") => cmd_xrefmap(&args[1..]),
         Some("hugo") => match &args[1..] {
             [site, out] => timed("hugo", || {
                 hugo::convert(Path::new(site), Path::new(out)).map(|n| format!("{n} pages"))
@@ -88,6 +96,42 @@ fn timed(what: &str, f: impl FnOnce() -> Result<String, String>) -> Result<(), C
     let done = f().map_err(Failure)?;
     eprintln!("{what}: {done} in {:.2} s", start.elapsed().as_secs_f64());
     Ok(())
+}
+
+fn cmd_xrefmap(args: &[String]) -> Result<(), CliError> {
+    let mut out = None;
+    let mut uids = None;
+    let mut refs = 1000;
+    let mut seed = DEFAULT_SEED;
+    let mut it = args.iter();
+    let number = |flag: &str, v: Option<&String>| -> Result<usize, CliError> {
+        let v = v.ok_or_else(|| Usage(format!("{flag} needs a value")))?;
+        v.parse::<usize>()
+            .map_err(|_| Usage(format!("{flag}: not a number: {v}")))
+    };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--uids" => uids = Some(number(a, it.next())?),
+            "--refs" => refs = number(a, it.next())?,
+            "--seed" => seed = number(a, it.next())? as u64,
+            s if s.starts_with('-') => return Err(Usage(format!("unknown option `{s}`"))),
+            s if out.is_none() => out = Some(s.to_owned()),
+            s => return Err(Usage(format!("unexpected argument `{s}`"))),
+        }
+    }
+    let out = out.ok_or_else(|| Usage("xrefmap needs OUT_DIR".into()))?;
+    let uids = uids.ok_or_else(|| Usage("xrefmap needs --uids N".into()))?;
+    let dir = Path::new(&out);
+    std::fs::create_dir_all(dir).map_err(|e| Failure(format!("{out}: {e}")))?;
+    timed("xrefmap", || {
+        let n = xrefmap::generate(&dir.join(".xrefmap.json"), uids, seed)?;
+        let r = xrefmap::page(dir, refs)?;
+        let bytes = std::fs::metadata(dir.join(".xrefmap.json")).map_or(0, |m| m.len());
+        Ok(format!(
+            "{n} uids, {:.1} MB; a page of {r} references",
+            bytes as f64 / 1e6
+        ))
+    })
 }
 
 fn cmd_site(args: &[String]) -> Result<(), CliError> {
