@@ -6,7 +6,7 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::page::{LinkTarget, Page};
 use crate::site::Locale;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The pages of a locale by path: what a fragment's target is looked up in.
 pub(super) type PageIds<'p> = HashMap<&'p str, &'p Page>;
@@ -24,13 +24,18 @@ pub(super) fn has_id(page: &Page, id: &str) -> bool {
 /// What is wrong with `#fragment` on `page`, if anything: a tab it lacks (`#tab/id`), or
 /// an id.
 pub(super) fn missing_target(page: &Page, fragment: &str) -> Option<String> {
+    missing_target_by(page, fragment, || has_id(page, fragment))
+}
+
+/// [`missing_target`] with the id looked up by `has_id`.
+fn missing_target_by(page: &Page, fragment: &str, has_id: impl FnOnce() -> bool) -> Option<String> {
     let site_path = &page.site_path;
     match tab_of(fragment) {
         Some(tab) if page.tabs.iter().any(|t| t == tab) => None,
         Some(tab) => Some(format!(
             "tab `{tab}` (`#{fragment}`) does not exist on `{site_path}`"
         )),
-        None if has_id(page, fragment) => None,
+        None if has_id() => None,
         None => Some(format!(
             "anchor `#{fragment}` does not exist on `{site_path}`"
         )),
@@ -43,16 +48,39 @@ pub(super) fn tab_of(fragment: &str) -> Option<&str> {
     Some(rest.split('/').next().unwrap_or(rest)).filter(|t| !t.is_empty())
 }
 
+/// Pages with more ids than this have them looked up in a set (made once per page and run)
+/// rather than by a scan, so that many links into a page of many ids cost linear time.
+const SCANNED_IDS: usize = 32;
+
+/// The ids of the pages with many of them, made as links lead to them.
+#[derive(Default)]
+struct IdSets<'p> {
+    sets: HashMap<&'p str, HashSet<&'p str>>,
+}
+
+impl<'p> IdSets<'p> {
+    fn has_id(&mut self, page: &'p Page, id: &str) -> bool {
+        if page.anchors.len() <= SCANNED_IDS {
+            return has_id(page, id);
+        }
+        self.sets
+            .entry(&page.site_path[..])
+            .or_insert_with(|| page.anchors.iter().map(|a| a.id.as_str()).collect())
+            .contains(id)
+    }
+}
+
 /// Checks every fragment of every link of locale `l` against the ids of its target page;
 /// `ids` holds the ids of every locale's pages, in site order.
-pub(super) fn broken_anchors(
+pub(super) fn broken_anchors<'p>(
     locales: &[Locale],
     l: usize,
-    pages: &[Page],
-    ids: &[PageIds<'_>],
+    pages: &'p [Page],
+    ids: &[PageIds<'p>],
     findings: &mut Vec<Diagnostic>,
 ) {
     let locale = &locales[l];
+    let mut sets = IdSets::default();
     for page in pages {
         for link in &page.links {
             let Some(fragment) = link.fragment.as_deref().filter(|f| !f.is_empty()) else {
@@ -69,7 +97,9 @@ pub(super) fn broken_anchors(
             let Some(target) = target else {
                 continue;
             };
-            let Some(message) = missing_target(target, fragment) else {
+            let Some(message) =
+                missing_target_by(target, fragment, || sets.has_id(target, fragment))
+            else {
                 continue;
             };
             let mut d = Diagnostic::new(Code::BrokenAnchor, Some(&locale.name), &link.at, message);

@@ -422,8 +422,9 @@ fn source_anchor_mismatch(
             && !added_since.is_some_and(|ids| ids.contains(a.id.as_str()))
     });
     let mut lacking: Vec<&crate::page::Anchor> = Vec::new();
+    let mut named = HashSet::new();
     for anchor in landing {
-        if !ours.contains(anchor.id.as_str()) && !lacking.iter().any(|a| a.id == anchor.id) {
+        if !ours.contains(anchor.id.as_str()) && named.insert(anchor.id.as_str()) {
             lacking.push(anchor);
         }
     }

@@ -1,6 +1,6 @@
 //! Heading ids: slugs of every script and the de-duplication of ids on a page.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The slug of a heading's text: lower-cased; letters, marks and digits of every script kept
 /// (CJK, accents); `-` and `_` kept; white space becomes `-`; other punctuation (ASCII and
@@ -31,6 +31,9 @@ fn is_mark(c: char) -> bool {
 #[derive(Default, Debug)]
 pub(crate) struct PageIds {
     used: HashSet<String>,
+    /// For each heading slug given a suffix, the suffix to try next: every smaller one is
+    /// taken (ids are never given back), so a page of many equal headings costs linear time.
+    next_suffix: HashMap<String, u64>,
 }
 
 impl PageIds {
@@ -45,13 +48,14 @@ impl PageIds {
         if self.used.insert(base.to_owned()) {
             return base.to_owned();
         }
-        (1..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| !self.used.contains(candidate))
-            .inspect(|id| {
-                self.used.insert(id.clone());
-            })
-            .unwrap_or_default()
+        let next = self.next_suffix.entry(base.to_owned()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{next}");
+            *next += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
 }
 

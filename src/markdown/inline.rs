@@ -97,7 +97,8 @@ impl<'a> Pass<'_, 'a> {
             (events, Vec::new())
         };
         let mut images = images.into_iter().peekable();
-        let includes = mark_inline_includes(f, &mut events);
+        // In event order, as the images.
+        let mut includes = mark_inline_includes(f, &mut events).into_iter().peekable();
         let mut skip_until = None;
         // An `<xref:…>` autolink replaced whole: its text and end are not written; an
         // unresolved `[text](xref:…)`: its text is, its end is not.
@@ -124,7 +125,7 @@ impl<'a> Pass<'_, 'a> {
                 }
                 continue;
             }
-            if let Some(inc) = includes.iter().find(|inc| inc.start == i) {
+            if let Some(inc) = includes.next_if(|inc| inc.start == i) {
                 skip_until = Some(inc.end);
                 self.include_inline(f, &inc.directive, inc.offset);
                 continue;

@@ -450,3 +450,89 @@ fn a_tab_group_with_no_tabs_and_broken_yaml_pages() {
     let html = site.read("public/es-es/a.html");
     assert_eq!(html.matches("role=\"tabpanel\"").count(), 1, "{html}");
 }
+
+/// How long `rosetta check` may take on a page of 20,000 repeated constructs: a linear pass
+/// takes a few tenths of a second even in a debug build, the quadratic one this guards
+/// against took 19 s in a release build.
+const LINEAR_LIMIT: Duration = Duration::from_secs(5);
+
+/// Checks a site, asserting it finishes within `LINEAR_LIMIT`; returns its diagnostics.
+fn checked_linearly(site: &TestSite, case: &str) -> Vec<Value> {
+    let m = measured(site, &["check", ".", "--format", "json"]);
+    assert!(
+        m.code == 0 || m.code == 1,
+        "{case}: exit {}:\n{}",
+        m.code,
+        m.stderr
+    );
+    assert!(
+        m.elapsed < LINEAR_LIMIT,
+        "{case}: check took {:?} (20,000 repetitions should cost linear time)",
+        m.elapsed
+    );
+    let json: Value = serde_json::from_str(&m.stdout).unwrap_or_else(|e| panic!("{case}: {e}"));
+    json["diagnostics"].as_array().cloned().unwrap_or_default()
+}
+
+const REPEATS: usize = 20_000;
+
+#[test]
+fn twenty_thousand_headings_of_one_text_cost_linear_time() {
+    let site = TestSite::new();
+    let mut page = String::from("# Título\n\n");
+    for _ in 0..REPEATS {
+        page.push_str("## Igual\n\nTexto.\n\n");
+    }
+    // The last heading's id is the last number: every id is unique.
+    page.push_str(&format!("[Última](#igual-{})\n", REPEATS - 1));
+    site.file("content/es-es/igual.md", &page);
+    let d = checked_linearly(&site, "20,000 equal headings");
+    assert_eq!(codes(&d), Vec::<String>::new(), "{d:?}");
+    let m = measured(&site, &["build", ".", "--no-search"]);
+    assert_eq!(m.code, 0, "{}", m.stderr);
+    let html = site.read("public/es-es/igual.html");
+    assert!(html.contains("id=\"igual\""));
+    assert!(html.contains(&format!("id=\"igual-{}\"", REPEATS - 1)));
+}
+
+#[test]
+fn twenty_thousand_zones_with_a_heading_each_cost_linear_time() {
+    let site = TestSite::new();
+    let mut page = String::from("# Zonas\n\n");
+    for i in 0..REPEATS {
+        page.push_str(&format!(
+            "::: zone target=\"docs\"\n\n## Zona {i}\n\nTexto.\n\n::: zone-end\n\n"
+        ));
+    }
+    page.push_str(&format!("[Última](#zona-{})\n", REPEATS - 1));
+    site.file("content/es-es/zonas.md", &page);
+    let d = checked_linearly(&site, "20,000 zones");
+    assert_eq!(codes(&d), Vec::<String>::new(), "{d:?}");
+}
+
+#[test]
+fn twenty_thousand_links_to_one_anchor_cost_linear_time() {
+    let site = TestSite::new();
+    // The anchor is the last of 20,000 ids on its page.
+    let mut target = String::from("# Destino\n\n");
+    for i in 0..REPEATS {
+        target.push_str(&format!("## Sección {i}\n\n"));
+    }
+    site.file("content/es-es/destino.md", &target);
+    let anchor = format!("sección-{}", REPEATS - 1);
+    let mut page = String::from("# Enlaces\n\n");
+    for _ in 0..REPEATS / 2 {
+        page.push_str(&format!("[a](destino.md#{anchor}) "));
+    }
+    page.push_str("\n\n[x](destino.md#no-existe)\n");
+    site.file("content/es-es/enlaces.md", &page);
+    let mut same_page = target.clone();
+    for _ in 0..REPEATS / 2 {
+        same_page.push_str(&format!("[a](#{anchor}) "));
+    }
+    site.file("content/es-es/misma.md", &same_page);
+    let d = checked_linearly(&site, "20,000 links to one anchor");
+    // Only the one link to an id that does not exist is reported.
+    assert_eq!(codes(&d), ["broken-anchor"], "{d:?}");
+    assert_eq!(d.len(), 1);
+}
