@@ -472,7 +472,7 @@ impl Prepared<'_> {
     ) -> Result<(), Error> {
         let feeds: Vec<search::LocaleFeed> = group
             .iter()
-            .map(|&l| indexer.locale(&self.locales[l].locale.name))
+            .map(|&l| indexer.locale(&self.locales[l].locale.name, self.locales[l].pages.len()))
             .collect();
         let longest = group
             .iter()

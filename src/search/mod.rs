@@ -1,14 +1,22 @@
 //! The index stage: a static full-text index per locale, built in-process with Pagefind from
-//! the rendered pages. The only user of `pagefind`; it runs it on a `tokio` runtime of its own.
+//! the rendered pages. The only user of `pagefind`; it runs it on `tokio` runtimes of its own.
 //!
-//! The render stage hands every page over as soon as it is written ([`Indexer::page`]), in
-//! page order, to its locale's indexing thread, which runs beside the rendering. Each locale
-//! has an index of its own (its language is the locale's, as `<html lang>` says), built by a
-//! thread of its own and written to `_rosetta/search/<locale>/` in the staging output as
-//! soon as the locale's last page is indexed. Pagefind adds the pages of one index one after
-//! the other, so locales are indexed side by side, as many at a time as there are cores
-//! (more would only add memory). Only `<article data-pagefind-body>` is indexed: navigation
-//! and the rest of the page frame are not.
+//! The render stage hands every page over as soon as it is written ([`LocaleFeed::page`]), in
+//! page order. Pagefind adds the pages of one index one after the other, and builds an index
+//! with several times the memory of the pages it holds, so a locale's index is built in
+//! parts of at most [`PART_PAGES`] pages: page `i` goes to part `i mod parts`, so that every
+//! part is a sample of the whole locale and ranks a query's pages as one index would. Each
+//! part has a thread of its own (the parts of a locale are indexed side by side), and is a
+//! Pagefind bundle of its own: the first at `_rosetta/search/<locale>/`, the others beside it
+//! at `_rosetta/search/<locale>.2/`, `….3/`; the first lists the others in
+//! `rosetta-parts.json`, and the search page merges them (Pagefind's `mergeIndex`). Parts
+//! are built one at a time once their pages are in, and a locale's pages are handed over
+//! once the pages of earlier locales still waiting for their index are few (at most
+//! [`PAGES_IN_FLIGHT`]), so that the memory of the search stage grows with the size of a
+//! part, not with the size of a locale or the number of locales. Only
+//! `<article data-pagefind-body>` is indexed: navigation and the rest of the page frame are
+//! not, and are not even handed to Pagefind when the page shows that nothing of them is
+//! indexed ([`indexed_html`]).
 
 mod bundle;
 
@@ -17,14 +25,14 @@ use crate::output::Output;
 use bundle::Listing;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::collections::VecDeque;
 use std::fmt;
 use std::fs;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::{Scope, ScopedJoinHandle};
 use std::time::Duration;
 
@@ -39,7 +47,47 @@ const UNUSED: [&str; 7] = [
     "pagefind-highlight.js",
 ];
 
+/// Files a merged part does not need: the search page loads Pagefind's script, worker and
+/// WebAssembly from the first part only.
+const PRIMARY_ONLY: [&str; 2] = ["pagefind.js", "pagefind-worker.js"];
+
+/// The most pages in one part of a locale's index. Pagefind's peak memory while building an
+/// index is several times that of the pages it holds (about 170 MiB for 1,000 pages of
+/// Chinese); the size of a part bounds it.
+pub(crate) const PART_PAGES: usize = 1_000;
+
+/// How many pages of earlier locales may still be waiting for their index when the next
+/// locale's pages are handed over: small locales are indexed side by side, large ones one
+/// after the other.
+const PAGES_IN_FLIGHT: usize = 2 * PART_PAGES;
+
+/// The file in the first part's folder naming the other parts' folders (JSON, relative to
+/// it: `["../zh-tw.2/"]`).
+pub(crate) const PARTS_FILE: &str = "rosetta-parts.json";
+
 use crate::site::paths::bundle_dir;
+
+/// The number of parts of the index of a locale of `pages` pages.
+fn parts_of(pages: usize) -> usize {
+    pages.div_ceil(PART_PAGES).max(1)
+}
+
+/// The folder of part `part` (from 0) of a locale's index, relative to the output root.
+fn part_dir(locale: &str, part: usize) -> String {
+    if part == 0 {
+        bundle_dir(locale)
+    } else {
+        format!("{}.{}", bundle_dir(locale), part + 1)
+    }
+}
+
+/// The content of [`PARTS_FILE`] for a locale of `parts` parts.
+fn parts_list(locale: &str, parts: usize) -> String {
+    let names: Vec<String> = (1..parts)
+        .map(|k| format!("\"../{locale}.{}/\"", k + 1))
+        .collect();
+    format!("[{}]\n", names.join(","))
+}
 
 /// What the indexes hold, for the summary line.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,6 +96,15 @@ pub struct Summary {
     pub pages: BTreeMap<String, usize>,
     /// Bytes written under `_rosetta/search/`.
     pub bytes: u64,
+}
+
+impl Summary {
+    fn add(&mut self, other: Summary) {
+        for (locale, pages) in other.pages {
+            *self.pages.entry(locale).or_default() += pages;
+        }
+        self.bytes += other.bytes;
+    }
 }
 
 impl fmt::Display for Summary {
@@ -79,7 +136,7 @@ pub(crate) fn reindex(
     let summary = std::thread::scope(|scope| {
         let indexer = Indexer::start(scope, &out);
         for (name, pages) in locales {
-            let feed = indexer.locale(name);
+            let feed = indexer.locale(name, pages.len());
             for page in pages {
                 let rel = format!("{name}/{page}");
                 let html = fs::read_to_string(out_dir.join(&rel))
@@ -102,21 +159,71 @@ struct Page {
     html: String,
 }
 
-/// The indexing threads, fed by the render stage: one per locale, up to one per core at a
-/// time (Pagefind indexes the pages of one index one after the other).
+/// The indexing threads, fed by the render stage: one per part of a locale's index.
 pub(crate) struct Indexer<'scope, 'env> {
     scope: &'scope Scope<'scope, 'env>,
     out: &'env Output,
-    /// How many locales are indexed at the same time.
-    parallel: usize,
     /// Set when the build failed: the threads stop without writing.
     cancelled: Arc<AtomicBool>,
-    state: Mutex<State<'scope>>,
+    /// Pages handed over whose part is not written yet, and part builds under way.
+    load: Arc<Load>,
+    state: Mutex<Vec<ScopedJoinHandle<'scope, Result<Summary, Error>>>>,
 }
 
-struct State<'scope> {
-    running: VecDeque<ScopedJoinHandle<'scope, Result<Summary, Error>>>,
-    done: Vec<Result<Summary, Error>>,
+/// What the indexing threads hold: pages waiting for their part to be written, and whether
+/// a part is being built.
+#[derive(Default)]
+struct Load {
+    state: Mutex<LoadState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct LoadState {
+    pages: usize,
+    building: bool,
+}
+
+impl Load {
+    fn lock(&self) -> MutexGuard<'_, LoadState> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn wait_while(&self, mut busy: impl FnMut(&LoadState) -> bool) -> MutexGuard<'_, LoadState> {
+        let mut state = self.lock();
+        while busy(&state) {
+            state = self
+                .changed
+                .wait(state)
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+        }
+        state
+    }
+
+    /// Waits until no part is being built and marks one as being built, until the returned
+    /// guard is dropped; `pages` are then no longer waiting.
+    fn build(&self, pages: usize) -> BuildSlot<'_> {
+        self.wait_while(|s| s.building).building = true;
+        BuildSlot { load: self, pages }
+    }
+}
+
+/// A part being built (see [`Load::build`]).
+struct BuildSlot<'l> {
+    load: &'l Load,
+    pages: usize,
+}
+
+impl Drop for BuildSlot<'_> {
+    fn drop(&mut self) {
+        let mut state = self.load.lock();
+        state.building = false;
+        state.pages = state.pages.saturating_sub(self.pages);
+        drop(state);
+        self.load.changed.notify_all();
+    }
 }
 
 impl<'scope, 'env> Indexer<'scope, 'env> {
@@ -125,61 +232,77 @@ impl<'scope, 'env> Indexer<'scope, 'env> {
         Indexer {
             scope,
             out,
-            parallel: std::thread::available_parallelism().map_or(1, |n| n.get()),
             cancelled: Arc::new(AtomicBool::new(false)),
-            state: Mutex::new(State {
-                running: VecDeque::new(),
-                done: Vec::new(),
-            }),
+            load: Arc::default(),
+            state: Mutex::new(Vec::new()),
         }
     }
 
-    fn state(&self) -> std::sync::MutexGuard<'_, State<'scope>> {
+    fn state(&self) -> MutexGuard<'_, Vec<ScopedJoinHandle<'scope, Result<Summary, Error>>>> {
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// How many locales are indexed at the same time: the render stage hands their pages
-    /// over side by side.
+    /// How many locales the render stage renders side by side: one, as the parts of a
+    /// locale's index are indexed side by side.
     pub(crate) fn parallel(&self) -> usize {
-        self.parallel
+        1
     }
 
-    /// Starts the index of a locale, fed through the returned handle; the index is built and
-    /// written once the handle is dropped. Waits while as many locales as there are cores
-    /// are still being indexed.
-    pub(crate) fn locale(&self, name: &str) -> LocaleFeed {
-        let mut state = self.state();
-        while state.running.len() >= self.parallel {
-            if let Some(oldest) = state.running.pop_front() {
-                let result = join(oldest);
-                state.done.push(result);
-            }
+    /// Starts the index of a locale of `pages` pages, fed through the returned handle; each
+    /// part is built and written once the handle is dropped. Waits while more than
+    /// [`PAGES_IN_FLIGHT`] pages of earlier locales wait for their index.
+    pub(crate) fn locale(&self, name: &str, pages: usize) -> LocaleFeed {
+        let parts = parts_of(pages);
+        let mut load = self
+            .load
+            .wait_while(|s| s.pages + pages.min(PART_PAGES) > PAGES_IN_FLIGHT);
+        load.pages += pages;
+        drop(load);
+        let mut running = self.state();
+        let senders = (0..parts)
+            .map(|part| {
+                let (sender, queue) = channel();
+                let work = Part {
+                    locale: name.to_owned(),
+                    part,
+                    parts,
+                };
+                let (out, cancelled, load) = (
+                    self.out,
+                    Arc::clone(&self.cancelled),
+                    Arc::clone(&self.load),
+                );
+                running.push(
+                    self.scope
+                        .spawn(move || work.index(queue, out, &cancelled, &load)),
+                );
+                sender
+            })
+            .collect();
+        LocaleFeed {
+            parts: senders,
+            next: Cell::new(0),
         }
-        let (pages, queue) = channel();
-        let (name, out, cancelled) = (name.to_owned(), self.out, Arc::clone(&self.cancelled));
-        let worker = self
-            .scope
-            .spawn(move || index_locale(name, queue, out, &cancelled));
-        state.running.push_back(worker);
-        LocaleFeed { pages }
     }
 
     /// Waits until every index is written.
     pub(crate) fn finish(self) -> Result<Summary, Error> {
-        let mut state = self.state();
-        while let Some(worker) = state.running.pop_front() {
-            let result = join(worker);
-            state.done.push(result);
-        }
         let mut summary = Summary::default();
-        for result in state.done.drain(..) {
-            let one = result?;
-            summary.pages.extend(one.pages);
-            summary.bytes += one.bytes;
+        let mut first_error = None;
+        for worker in self.state().drain(..) {
+            match join(worker) {
+                Ok(one) => summary.add(one),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
         }
-        Ok(summary)
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(summary),
+        }
     }
 }
 
@@ -188,27 +311,33 @@ impl Drop for Indexer<'_, '_> {
     /// their work.
     fn drop(&mut self) {
         self.cancelled.store(true, Ordering::Relaxed);
-        let mut state = self.state();
-        while let Some(worker) = state.running.pop_front() {
+        for worker in self.state().drain(..) {
             let _ = worker.join();
         }
     }
 }
 
-/// The queue of one locale's index.
+/// The queues of one locale's index parts.
 pub(crate) struct LocaleFeed {
-    pages: Sender<Page>,
+    parts: Vec<Sender<Page>>,
+    /// The number of pages handed over so far.
+    next: Cell<usize>,
 }
 
 impl LocaleFeed {
     /// Hands over a rendered page; `url` is its path from the output root, percent-encoded
     /// (`zh-tw/a.html`).
     pub(crate) fn page(&self, url: &str, html: String) {
-        // A send fails only when the thread has stopped on an error: `finish` reports it.
-        let _ = self.pages.send(Page {
+        let i = self.next.get();
+        self.next.set(i + 1);
+        let page = Page {
             url: format!("/{}", url.trim_start_matches('/')),
-            html,
-        });
+            html: indexed_html(html),
+        };
+        // A send fails only when the thread has stopped on an error: `finish` reports it.
+        if let Some(part) = self.parts.get(i % self.parts.len().max(1)) {
+            let _ = part.send(page);
+        }
     }
 }
 
@@ -223,44 +352,170 @@ fn join(worker: ScopedJoinHandle<'_, Result<Summary, Error>>) -> Result<Summary,
     })
 }
 
-/// An indexing thread: the index of one locale, on a runtime of its own, written into the
-/// output once the queue closes (unless the build was cancelled).
-fn index_locale(
-    name: String,
-    queue: Receiver<Page>,
-    out: &Output,
-    cancelled: &AtomicBool,
-) -> Result<Summary, Error> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .max_blocking_threads(BLOCKING_THREADS)
-        .build()
-        .map_err(|e| Error::Io(format!("search index: cannot start: {e}")))?;
-    let mut locale = LocaleIndex::new(name)?;
-    for Page { url, html } in queue {
+/// What of a page Pagefind is given: the page itself, or, when it has one element that
+/// carries `data-pagefind-body` and nothing outside that element and the `<head>` bears on
+/// the index (no other `data-pagefind-…` attribute, no `<h1>` or `<img>` that Pagefind would
+/// take a title or an image from), only the `<head>` and that element, which gives the same
+/// index for a fraction of the parsing.
+pub(crate) fn indexed_html(html: String) -> String {
+    const BODY: &str = "data-pagefind-body";
+    let Some(attr) = html.find(BODY) else {
+        return html;
+    };
+    if html[attr + BODY.len()..].contains(BODY) {
+        return html;
+    }
+    let Some(open) = html[..attr].rfind('<') else {
+        return html;
+    };
+    let name: String = html[open + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let Some(body) = find_tag(&html[..open], "<body") else {
+        return html;
+    };
+    let Some(body_end) = html[body..open].find('>').map(|i| body + i + 1) else {
+        return html;
+    };
+    let close = format!("</{name}>");
+    let Some(end) = html.rfind(&close).map(|i| i + close.len()) else {
+        return html;
+    };
+    if name.is_empty() || end <= attr {
+        return html;
+    }
+    let bears = |part: &str| {
+        part.contains("data-pagefind")
+            || find_tag(part, "<h1").is_some()
+            || find_tag(part, "<img").is_some()
+    };
+    if bears(&html[body_end..open]) || bears(&html[end..]) {
+        return html;
+    }
+    let mut kept = String::with_capacity(body_end + (end - open) + 16);
+    kept.push_str(&html[..body_end]);
+    kept.push_str(&html[open..end]);
+    kept.push_str("</body></html>");
+    kept
+}
+
+/// The first start tag `tag` (`<body`, in any letter case) in `html`: its byte offset.
+fn find_tag(html: &str, tag: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut from = 0;
+    while let Some(i) = html[from..].find('<').map(|i| from + i) {
+        let after = i + tag.len();
+        if bytes
+            .get(i..after)
+            .is_some_and(|b| b.eq_ignore_ascii_case(tag.as_bytes()))
+            && bytes
+                .get(after)
+                .is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-')
+        {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
+/// One part of a locale's index.
+struct Part {
+    locale: String,
+    /// Its number, from 0.
+    part: usize,
+    /// How many parts the locale's index has.
+    parts: usize,
+}
+
+impl Part {
+    /// An indexing thread: the part's index, on a runtime of its own, written into the
+    /// output once the queue closes (unless the build was cancelled).
+    fn index(
+        self,
+        queue: Receiver<Page>,
+        out: &Output,
+        cancelled: &AtomicBool,
+        load: &Load,
+    ) -> Result<Summary, Error> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .max_blocking_threads(BLOCKING_THREADS)
+            .build()
+            .map_err(|e| Error::Io(format!("search index: cannot start: {e}")))?;
+        let mut index = LocaleIndex::new(self.locale.clone(), part_dir(&self.locale, self.part))?;
+        let mut pages = 0;
+        let mut result = Ok(());
+        for Page { url, html } in queue {
+            pages += 1;
+            if cancelled.load(Ordering::Relaxed) || result.is_err() {
+                continue;
+            }
+            result = runtime
+                .block_on(index.index.add_html_file(None, Some(url.clone()), html))
+                .map(drop)
+                .map_err(|e| Error::Io(format!("search index: cannot index {url}: {e}")));
+        }
+        let _slot = load.build(pages);
+        result?;
         if cancelled.load(Ordering::Relaxed) {
             return Ok(Summary::default());
         }
-        runtime
-            .block_on(locale.index.add_html_file(None, Some(url.clone()), html))
-            .map_err(|e| Error::Io(format!("search index: cannot index {url}: {e}")))?;
+        let mut summary = Summary::default();
+        index.write(&runtime, out, &mut summary)?;
+        let dir = out.staging_dir(&part_dir(&self.locale, self.part));
+        let io = |e: std::io::Error| {
+            Error::Io(format!(
+                "search index for {}: cannot write `{}`: {e}",
+                self.locale,
+                dir.display()
+            ))
+        };
+        if self.part == 0 {
+            let list = parts_list(&self.locale, self.parts);
+            fs::write(dir.join(PARTS_FILE), &list).map_err(io)?;
+            summary.bytes += list.len() as u64;
+        } else {
+            summary.bytes -= remove_primary_only(&dir).map_err(io)?;
+        }
+        Ok(summary)
     }
-    if cancelled.load(Ordering::Relaxed) {
-        return Ok(Summary::default());
-    }
-    let mut summary = Summary::default();
-    locale.write(&runtime, out, &mut summary)?;
-    Ok(summary)
 }
 
-/// The index of one locale while its pages come in.
+/// Removes from a merged part's folder what only the first part needs; returns the bytes
+/// removed.
+fn remove_primary_only(dir: &Path) -> std::io::Result<u64> {
+    let mut removed = 0;
+    let wasm = fs::read_dir(dir)?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("wasm.") && name.ends_with(".pagefind"));
+    let names: Vec<String> = PRIMARY_ONLY
+        .iter()
+        .map(|n| (*n).to_owned())
+        .chain(wasm)
+        .collect();
+    for name in names {
+        let path = dir.join(name);
+        if let Ok(meta) = fs::metadata(&path) {
+            removed += meta.len();
+            remove_if_present(&path)?;
+        }
+    }
+    Ok(removed)
+}
+
+/// The index of one part of a locale while its pages come in.
 struct LocaleIndex {
     name: String,
+    /// The folder it is written to, relative to the output root.
+    rel: String,
     index: PagefindIndex,
 }
 
 impl LocaleIndex {
-    fn new(name: String) -> Result<LocaleIndex, Error> {
+    fn new(name: String, rel: String) -> Result<LocaleIndex, Error> {
         // Pagefind resolves its (unused) paths against the working directory.
         std::env::current_dir().map_err(|e| {
             Error::Io(format!(
@@ -273,7 +528,7 @@ impl LocaleIndex {
             .build();
         let index = PagefindIndex::new(Some(config))
             .map_err(|e| Error::Io(format!("search index for {name}: {e}")))?;
-        Ok(LocaleIndex { name, index })
+        Ok(LocaleIndex { name, rel, index })
     }
 
     /// Builds the index and writes its files into the output.
@@ -290,7 +545,7 @@ impl LocaleIndex {
         out: &Output,
         summary: &mut Summary,
     ) -> Result<(), Error> {
-        let rel = bundle_dir(&self.name);
+        let rel = self.rel.clone();
         let dir = out.staging_dir(&rel);
         let name = self.name.clone();
         let io = |e: std::io::Error| {
@@ -480,6 +735,56 @@ mod tests {
                 ("fragment/a_3.pf_fragment", false),
                 ("index/a_2.pf_index", true)
             ]
+        );
+    }
+
+    #[test]
+    fn only_the_head_and_the_indexed_element_are_handed_to_pagefind() {
+        let page = |nav: &str, after: &str| {
+            format!(
+                "<!DOCTYPE html><html lang=\"es-es\"><head><title>T</title>\
+                 <meta data-pagefind-meta=\"title[content]\" content=\"T\"></head>\
+                 <BODY class=\"x\"><nav>{nav}</nav><main><article class=\"content\" \
+                 data-pagefind-body><h1>T</h1><article>inner</article><p>text</p></article>\
+                 </main>{after}<footer>pie</footer></body></html>"
+            )
+        };
+        let plain = page("<a href=\"a.html\">Menu</a>", "");
+        assert_eq!(
+            indexed_html(plain),
+            "<!DOCTYPE html><html lang=\"es-es\"><head><title>T</title>\
+             <meta data-pagefind-meta=\"title[content]\" content=\"T\"></head>\
+             <BODY class=\"x\"><article class=\"content\" data-pagefind-body><h1>T</h1>\
+             <article>inner</article><p>text</p></article></body></html>"
+        );
+        // Anything outside that Pagefind reads keeps the whole page.
+        for (nav, after) in [
+            ("<span data-pagefind-filter=\"v\">1</span>", ""),
+            ("<h1>Site</h1>", ""),
+            ("", "<img src=\"logo.png\">"),
+            ("", "<div data-pagefind-body>more</div>"),
+        ] {
+            let whole = page(nav, after);
+            assert_eq!(indexed_html(whole.clone()), whole);
+        }
+        // <h1> in text or <img in an attribute value is not a tag: the page is still cut.
+        assert!(indexed_html(page("<h10>x</h10><b>&lt;img</b>", "")).len() < page("", "").len());
+        let no_body = "<html><body><p>x</p></body></html>".to_owned();
+        assert_eq!(indexed_html(no_body.clone()), no_body);
+    }
+
+    #[test]
+    fn a_locale_is_indexed_in_parts_of_at_most_a_thousand_pages() {
+        assert_eq!(parts_of(0), 1);
+        assert_eq!(parts_of(PART_PAGES), 1);
+        assert_eq!(parts_of(PART_PAGES + 1), 2);
+        assert_eq!(parts_of(10 * PART_PAGES), 10);
+        assert_eq!(part_dir("zh-tw", 0), "_rosetta/search/zh-tw");
+        assert_eq!(part_dir("zh-tw", 2), "_rosetta/search/zh-tw.3");
+        assert_eq!(parts_list("zh-tw", 1), "[]\n");
+        assert_eq!(
+            parts_list("zh-tw", 3),
+            "[\"../zh-tw.2/\",\"../zh-tw.3/\"]\n"
         );
     }
 

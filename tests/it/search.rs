@@ -718,3 +718,66 @@ fn a_rebuild_reuses_the_unchanged_index_files_and_keeps_no_stale_ones() {
     assert_eq!(site.build(&[]).code, 0);
     assert_eq!(index_snapshot(&public), index_snapshot(&fresh));
 }
+
+/// A word of page `i` alone, none a prefix of another once stemmed: `aaabzonk` for page 1.
+fn key(i: usize) -> String {
+    let digits: String = format!("{i:04}")
+        .bytes()
+        .map(|d| char::from(b'a' + (d - b'0')))
+        .collect();
+    format!("{digits}zonk")
+}
+
+#[test]
+fn a_large_locale_is_indexed_in_parts_and_searched_as_one() {
+    let site = TestSite::new();
+    let pages = 1_001;
+    for i in 0..pages {
+        site.file(
+            &format!("content/es-es/p{i:04}.md"),
+            format!("# Página {i}\n\nTexto compartido por todas. {}.\n", key(i)),
+        );
+    }
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("search: es-es 1001 pages"),
+        "{}",
+        run.stderr
+    );
+    // Two parts of about 500 pages; the second beside the first, without Pagefind's script.
+    let parts = site.read("public/_rosetta/search/es-es/rosetta-parts.json");
+    assert_eq!(parts.trim(), r#"["../es-es.2/"]"#);
+    let mut counted = 0;
+    for part in ["es-es", "es-es.2"] {
+        let entry = site.read(&format!(
+            "public/_rosetta/search/{part}/pagefind-entry.json"
+        ));
+        let entry: Value = serde_json::from_str(&entry).unwrap_or_else(|e| panic!("{e}"));
+        let count = entry["languages"]["es-es"]["page_count"]
+            .as_u64()
+            .unwrap_or(0);
+        assert!((500..=501).contains(&count), "{part}: {count} pages");
+        counted += count;
+    }
+    assert_eq!(counted, 1001);
+    assert!(site.exists("public/_rosetta/search/es-es/pagefind.js"));
+    assert!(!site.exists("public/_rosetta/search/es-es.2/pagefind.js"));
+    let Some(browser) = browser::browser() else {
+        return;
+    };
+    let server = browser::serve(site.path().join("public"));
+    let tab = browser.tab();
+    let url = |q: &str| server.url(&format!("es-es/search.html?q={q}"));
+    // A word of every page: the results of both parts, in one list.
+    tab.navigate(&url("compartido"));
+    let all = read_results(&tab);
+    assert!(all.status.starts_with("1001 "), "{}", all.status);
+    // A word of one page of each part.
+    for i in [0, 1, 999, 1000] {
+        tab.navigate(&url(&key(i)));
+        let one = read_results(&tab);
+        assert_eq!(one.hits.len(), 1, "page {i}: {}", one.status);
+        assert!(one.hits[0].url.ends_with(&format!("/es-es/p{i:04}.html")));
+    }
+}
