@@ -36,6 +36,7 @@ pub fn generate(out: &Path, opts: &Options) -> Result<(usize, usize, usize), Str
         &site::Options {
             articles: opts.articles,
             seed: opts.seed,
+            locales: Vec::new(),
         },
     )?;
     let content = out.join("content");

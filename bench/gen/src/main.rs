@@ -21,10 +21,13 @@ const USAGE: &str = "\
 rosetta-bench-gen: benchmark sites for rosetta
 
 USAGE:
-    rosetta-bench-gen site OUT_DIR --articles N [--seed S]
+    rosetta-bench-gen site OUT_DIR --articles N [--locales L[:N],...] [--seed S]
         Write a bilingual (zh-tw, es-es) DFM site with N articles per locale:
-        OUT_DIR/rosetta.yaml and OUT_DIR/content/<locale>/docs/... The same arguments
-        always give byte-identical output. Default seed: 20170525.
+        OUT_DIR/rosetta.yaml and OUT_DIR/content/<locale>/docs/... --locales names the
+        locales instead (zh-tw, ja-jp, es-es, pl-pl, de-de), each with N articles or its
+        own count (`zh-tw:10000,es-es:5000`: a smaller locale has the first articles of
+        the largest). The same arguments always give byte-identical output. Default
+        seed: 20170525.
 
     rosetta-bench-gen hugo SITE_DIR OUT_DIR
         Convert a generated site into a Hugo site with the same pages (includes inlined,
@@ -137,10 +140,18 @@ fn cmd_xrefmap(args: &[String]) -> Result<(), CliError> {
 fn cmd_site(args: &[String]) -> Result<(), CliError> {
     let mut out = None;
     let mut articles = None;
+    let mut locales = None;
     let mut seed = DEFAULT_SEED;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
+            "--locales" => {
+                locales = Some(
+                    it.next()
+                        .ok_or_else(|| Usage("--locales needs a value".into()))?
+                        .clone(),
+                );
+            }
             "--articles" | "-n" => {
                 let v = it
                     .next()
@@ -164,11 +175,22 @@ fn cmd_site(args: &[String]) -> Result<(), CliError> {
         }
     }
     let out = out.ok_or_else(|| Usage("site needs OUT_DIR".into()))?;
-    let articles = articles.ok_or_else(|| Usage("site needs --articles N".into()))?;
-    let opts = site::Options { articles, seed };
+    let locales = match &locales {
+        Some(list) => site::parse_locales(list, articles.unwrap_or(0)).map_err(Usage)?,
+        None => Vec::new(),
+    };
+    let largest = locales.iter().map(|(_, n)| *n).max();
+    let articles = largest
+        .or(articles)
+        .ok_or_else(|| Usage("site needs --articles N".into()))?;
+    let opts = site::Options {
+        articles,
+        seed,
+        locales,
+    };
     timed("site", || {
         site::generate(Path::new(&out), &opts)
-            .map(|files| format!("{articles} articles per locale, {files} files"))
+            .map(|files| format!("{articles} articles in the largest locale, {files} files"))
     })
 }
 

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::lang::en::English;
-use crate::lang::{LOCALES, Prose};
+use crate::lang::{KNOWN, LOCALES, Prose};
 use crate::output::{OutDir, rel_path};
 use crate::png::png;
 use crate::rng::{Rng, label};
@@ -17,8 +17,53 @@ use crate::rng::{Rng, label};
 const DOCSET: &str = "docs";
 
 pub struct Options {
+    /// Articles of the largest locale.
     pub articles: usize,
     pub seed: u64,
+    /// Each locale and its number of articles (the first that many of the largest locale's),
+    /// in `rosetta.yaml` order; empty for the default bilingual site of `articles` each.
+    pub locales: Vec<(String, usize)>,
+}
+
+impl Options {
+    /// The locales to write and their article counts.
+    fn locales(&self) -> Vec<(String, usize)> {
+        if self.locales.is_empty() {
+            LOCALES
+                .iter()
+                .map(|l| (l.to_string(), self.articles))
+                .collect()
+        } else {
+            self.locales.clone()
+        }
+    }
+}
+
+/// Parses `zh-tw:10000,es-es:5000` (a locale without a count has `articles`).
+pub fn parse_locales(list: &str, articles: usize) -> Result<Vec<(String, usize)>, String> {
+    list.split(',')
+        .filter(|l| !l.is_empty())
+        .map(|item| {
+            let (name, count) = match item.split_once(':') {
+                Some((name, n)) => (
+                    name,
+                    n.parse::<usize>()
+                        .map_err(|_| format!("--locales: not a number: {n}"))?,
+                ),
+                None => (item, articles),
+            };
+            if !KNOWN.contains(&name) {
+                return Err(format!(
+                    "--locales: no prose for `{name}` (one of {})",
+                    KNOWN.join(", ")
+                ));
+            }
+            if count < 2 {
+                return Err(format!("--locales: {name} needs at least 2 articles"));
+            }
+            Ok((name.to_string(), count))
+        })
+        .collect()
 }
 
 /// What every article looks like, before any prose is written.
@@ -140,6 +185,9 @@ struct Plan {
     media: Vec<Media>,
     /// Article indices of each area (areas are contiguous runs of articles).
     area_ranges: Vec<std::ops::Range<usize>>,
+    /// The distinct article counts of the locales, ascending: an article links only to
+    /// articles every locale that has it has too.
+    tiers: Vec<usize>,
 }
 
 struct Include {
@@ -193,7 +241,10 @@ fn hex40(r: &mut Rng) -> String {
 
 impl Plan {
     fn new(opts: &Options) -> Plan {
-        let n = opts.articles;
+        let mut tiers: Vec<usize> = opts.locales().iter().map(|(_, n)| *n).collect();
+        tiers.sort_unstable();
+        tiers.dedup();
+        let n = tiers.last().copied().unwrap_or(opts.articles);
         let seed = opts.seed;
         let en = English::new();
         let areas = (n / 120).clamp(3, 12);
@@ -251,6 +302,7 @@ impl Plan {
             includes: Vec::new(),
             media: Vec::new(),
             area_ranges,
+            tiers,
         };
         plan.media = (0..(16 + n / 40).min(60))
             .map(|k| {
@@ -288,17 +340,25 @@ impl Plan {
 
     /// Another article, mostly from the same area, sometimes with a fragment.
     fn link_target(&self, r: &mut Rng, from: usize) -> LinkTarget {
-        let n = self.articles.len();
+        // The articles every locale with `from` has (all of them when every locale has
+        // all articles).
+        let n = self
+            .tiers
+            .iter()
+            .copied()
+            .find(|&t| t > from)
+            .or(self.tiers.first().copied())
+            .unwrap_or(self.articles.len());
         let mut article = r.below(n);
         let area = self
             .articles
             .get(from)
             .and_then(|a| self.area_ranges.get(a.area));
         if let Some(range) = area
-            && range.end > range.start
+            && range.end.min(n) > range.start
             && r.chance(700)
         {
-            article = range.start + r.below(range.end - range.start);
+            article = range.start + r.below(range.end.min(n) - range.start);
         }
         if article == from && n > 1 {
             article = (article + 1) % n;
@@ -695,7 +755,8 @@ fn front_matter(
 ) -> String {
     let author = *r.pick(&PEOPLE);
     let title = format!("{title} | Bench Docs");
-    let title = if locale.starts_with("zh") || title.contains(": ") || r.chance(300) {
+    let cjk = locale.starts_with("zh") || locale.starts_with("ja");
+    let title = if cjk || title.contains(": ") || r.chance(300) {
         yaml_quoted(&title)
     } else {
         title
@@ -841,11 +902,18 @@ fn group_title(prose: &Prose, seed: u64, locale: &str, area: usize) -> String {
     prose.label(&mut r)
 }
 
-fn toc(plan: &Plan, prose: &Prose, titles: &[String], seed: u64, locale: &str) -> String {
+fn toc(
+    plan: &Plan,
+    prose: &Prose,
+    titles: &[String],
+    seed: u64,
+    locale: &str,
+    count: usize,
+) -> String {
     let mut s = String::new();
     let mut area = usize::MAX;
     let mut has_level2 = false;
-    for (i, a) in plan.articles.iter().enumerate() {
+    for (i, a) in plan.articles.iter().enumerate().take(count) {
         if !a.in_toc {
             continue;
         }
@@ -901,23 +969,26 @@ pub fn generate(out: &Path, opts: &Options) -> Result<usize, String> {
         return Err("--articles must be at least 2".to_string());
     }
     let plan = Plan::new(opts);
+    let locales = opts.locales();
     let dir = OutDir::prepare(out, &["content", "rosetta.yaml"])?;
+    let names: Vec<&str> = locales.iter().map(|(l, _)| l.as_str()).collect();
     dir.write(
         "rosetta.yaml",
-        format!("title: Bench\nlocales: [{}]\n", LOCALES.join(", ")).as_bytes(),
+        format!("title: Bench\nlocales: [{}]\n", names.join(", ")).as_bytes(),
     )?;
     let mut files = 1;
-    for locale in LOCALES {
+    for (locale, count) in &locales {
+        let (locale, count) = (locale.as_str(), *count);
         let prose = Prose::for_locale(locale);
         let titles = titles(&plan, &prose, opts.seed, locale);
         let root = format!("content/{locale}/{DOCSET}");
         dir.write(&format!("{root}/docfx.json"), DOCFX_JSON.as_bytes())?;
         dir.write(
             &format!("{root}/TOC.md"),
-            toc(&plan, &prose, &titles, opts.seed, locale).as_bytes(),
+            toc(&plan, &prose, &titles, opts.seed, locale, count).as_bytes(),
         )?;
         files += 2;
-        for (i, a) in plan.articles.iter().enumerate() {
+        for (i, a) in plan.articles.iter().enumerate().take(count) {
             let text = write_article(&plan, &prose, &titles, opts.seed, locale, i);
             dir.write(&format!("{root}/{}", a.path()), text.as_bytes())?;
             files += 1;

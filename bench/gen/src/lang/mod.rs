@@ -1,36 +1,50 @@
 //! Prose for each generated locale. Everything is written for this generator (no corpus
 //! text): word lists combined by templates, driven by the caller's PRNG stream.
 
+mod de;
 pub mod en;
 mod es;
+mod ja;
+mod pl;
 mod zh;
 
 use crate::rng::Rng;
 
-/// The locales a generated site has, in `rosetta.yaml` order.
+/// The locales a generated site has by default, in `rosetta.yaml` order.
 pub const LOCALES: [&str; 2] = ["zh-tw", "es-es"];
+
+/// Every locale the generator writes prose for.
+pub const KNOWN: [&str; 5] = ["zh-tw", "ja-jp", "es-es", "pl-pl", "de-de"];
 
 /// A locale's prose generator.
 pub enum Prose {
     Chinese(zh::Chinese),
+    Japanese(ja::Japanese),
     Spanish(es::Spanish),
+    Polish(pl::Polish),
+    German(de::German),
 }
 
 macro_rules! both {
     ($self:ident, $p:ident => $e:expr) => {
         match $self {
             Prose::Chinese($p) => $e,
+            Prose::Japanese($p) => $e,
             Prose::Spanish($p) => $e,
+            Prose::Polish($p) => $e,
+            Prose::German($p) => $e,
         }
     };
 }
 
 impl Prose {
     pub fn for_locale(locale: &str) -> Prose {
-        if locale.starts_with("zh") {
-            Prose::Chinese(zh::Chinese::new())
-        } else {
-            Prose::Spanish(es::Spanish::new())
+        match locale.split('-').next().unwrap_or(locale) {
+            "zh" => Prose::Chinese(zh::Chinese::new()),
+            "ja" => Prose::Japanese(ja::Japanese::new()),
+            "pl" => Prose::Polish(pl::Polish::new()),
+            "de" => Prose::German(de::German::new()),
+            _ => Prose::Spanish(es::Spanish::new()),
         }
     }
 
@@ -42,11 +56,12 @@ impl Prose {
     /// after `。` about half the time).
     pub fn join(&self, r: &mut Rng, sentences: &[String]) -> String {
         match self {
-            Prose::Spanish(_) => sentences.join(" "),
             Prose::Chinese(_) => {
                 let sep = if r.chance(500) { " " } else { "" };
                 sentences.join(sep)
             }
+            Prose::Japanese(_) => sentences.join(""),
+            _ => sentences.join(" "),
         }
     }
 
@@ -83,8 +98,14 @@ impl Prose {
         match (self, yes) {
             (Prose::Chinese(_), true) => "是",
             (Prose::Chinese(_), false) => "否",
+            (Prose::Japanese(_), true) => "はい",
+            (Prose::Japanese(_), false) => "いいえ",
             (Prose::Spanish(_), true) => "Sí",
             (Prose::Spanish(_), false) => "No",
+            (Prose::Polish(_), true) => "Tak",
+            (Prose::Polish(_), false) => "Nie",
+            (Prose::German(_), true) => "Ja",
+            (Prose::German(_), false) => "Nein",
         }
     }
 
