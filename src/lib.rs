@@ -169,10 +169,21 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     } else if !site.config.search {
         notes.push("search off (search: false)".to_owned());
     }
-    // The index is built beside the render stage, from each page as it is written; the
-    // analysed pages and the sources are let go before the last index is finished.
-    let (diagnostics, search) = std::thread::scope(|scope| {
-        let indexer = search_on.then(|| search::Indexer::start(scope, &out));
+    // The index is built from the written pages once the analysed pages and the sources
+    // are let go: the search stage's memory is not added to theirs.
+    let indexed: Vec<(String, Vec<String>)> = if search_on {
+        site.locales
+            .iter()
+            .zip(&locales)
+            .map(|(locale, analysed)| {
+                let outputs = analysed.pages.iter().map(|p| p.output.clone()).collect();
+                (locale.name.clone(), outputs)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let (diagnostics, search) = {
         let input = render::Input {
             site: &site,
             theme: &theme,
@@ -182,18 +193,20 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
             search: search_on,
             status: status.as_ref(),
         };
-        render::write_site(&input, &out, indexer.as_ref())?;
+        render::write_site(&input, &out)?;
         stages.end("render");
         drop((locales, pairing));
         let diagnostics = policy::finish(&site, &sources, findings, &[]);
         stages.end("report");
         drop(sources);
-        let search = indexer.map(search::Indexer::finish).transpose()?;
+        let search = search_on
+            .then(|| search::index_pages(&out, &out.staging_dir(""), &indexed))
+            .transpose()?;
         if search.is_some() {
             stages.end("search");
         }
-        Ok::<_, Error>((diagnostics, search))
-    })?;
+        (diagnostics, search)
+    };
     out.commit()?;
     stages.end("commit");
     Ok(Report {

@@ -30,7 +30,6 @@ use crate::error::Error;
 use crate::i18n::Strings;
 use crate::output::Output;
 use crate::page::{Page, search_page_sources};
-use crate::search::{self, Indexer};
 use crate::site::pairing::Pairing;
 use crate::site::paths::{SEARCH_PAGE, relative_url};
 use crate::site::{Locale, Site};
@@ -173,19 +172,10 @@ struct Prepared<'a> {
     status: HashMap<&'a str, &'a PageStatus>,
 }
 
-/// How many pages are rendered in parallel before they are handed to the search index in
-/// page order.
-const INDEX_CHUNK: usize = 32;
-
 /// Writes every page, home page, TOC script, resource and theme asset into `out`, and the
-/// sitemap when the base URL is absolute. With an `indexer`, each locale also gets its search
-/// page, and every page goes to the index as soon as it is written.
-pub(crate) fn write_site(
-    input: &Input<'_>,
-    out: &Output,
-    indexer: Option<&Indexer<'_, '_>>,
-) -> Result<(), Error> {
-    prepare(input, None, None).write(out, indexer)
+/// sitemap when the base URL is absolute.
+pub(crate) fn write_site(input: &Input<'_>, out: &Output) -> Result<(), Error> {
+    prepare(input, None, None).write(out)
 }
 
 /// [`write_site`] for a rebuild: pages whose key did not change since the previous run are
@@ -205,7 +195,7 @@ pub(crate) fn rewrite_site(
     if let Some(previous) = reuse.previous {
         prepared.keep_unchanged(&keys, previous);
     }
-    prepared.write(out, None)?;
+    prepared.write(out)?;
     Ok(keys)
 }
 
@@ -314,43 +304,28 @@ fn prepare<'a>(
 }
 
 impl Prepared<'_> {
-    fn write(&self, out: &Output, indexer: Option<&Indexer<'_, '_>>) -> Result<(), Error> {
+    fn write(&self, out: &Output) -> Result<(), Error> {
         let mut sitemap = sitemap::Sitemap::default();
-        // With search, the locales whose indexes are built side by side are rendered side
-        // by side, so that every indexing thread has pages from the start.
-        let locales: Vec<usize> = (0..self.locales.len()).collect();
-        for group in locales.chunks(indexer.map_or(1, Indexer::parallel).max(1)) {
-            let plans = group
-                .iter()
-                .map(|&l| self.plan_locale(out, l))
-                .collect::<Result<Vec<LocalePlan<'_>>, Error>>()?;
-            match indexer {
-                None => {
-                    for &l in group {
-                        // Pages kept from the previous run are told to the output at once;
-                        // the others are rendered side by side.
-                        let kept = |i: usize| self.is_kept(l, i);
-                        let name = &self.locales[l].locale.name;
-                        let pages = &self.locales[l].pages;
-                        out.keep_many(
-                            pages
-                                .iter()
-                                .enumerate()
-                                .filter(|(i, _)| kept(*i))
-                                .map(|(_, p)| format!("{name}/{}", p.output)),
-                        );
-                        pages
-                            .par_iter()
-                            .enumerate()
-                            .filter(|(i, _)| !kept(*i))
-                            .try_for_each(|(i, page)| self.write_page(out, l, i, page).map(drop))?;
-                    }
-                }
-                Some(indexer) => self.write_and_index(out, group, indexer)?,
-            }
-            for (&l, plan) in group.iter().zip(plans) {
-                self.finish_locale(out, l, plan, &mut sitemap)?;
-            }
+        for l in 0..self.locales.len() {
+            let plan = self.plan_locale(out, l)?;
+            // Pages kept from the previous run are told to the output at once; the others
+            // are rendered side by side.
+            let kept = |i: usize| self.is_kept(l, i);
+            let name = &self.locales[l].locale.name;
+            let pages = &self.locales[l].pages;
+            out.keep_many(
+                pages
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| kept(*i))
+                    .map(|(_, p)| format!("{name}/{}", p.output)),
+            );
+            pages
+                .par_iter()
+                .enumerate()
+                .filter(|(i, _)| !kept(*i))
+                .try_for_each(|(i, page)| self.write_page(out, l, i, page))?;
+            self.finish_locale(out, l, plan, &mut sitemap)?;
         }
         out.write("index.html", self.render_chooser(false)?.as_bytes())?;
         out.write("404.html", self.render_chooser(true)?.as_bytes())?;
@@ -448,55 +423,15 @@ impl Prepared<'_> {
         Ok(())
     }
 
-    /// Renders and writes page `i` of locale `l`; returns its HTML. A page kept from the
-    /// previous run is left as it is (and returns nothing to index).
-    fn write_page(&self, out: &Output, l: usize, i: usize, page: &Page) -> Result<String, Error> {
+    /// Renders and writes page `i` of locale `l`. A page kept from the previous run is left
+    /// as it is.
+    fn write_page(&self, out: &Output, l: usize, i: usize, page: &Page) -> Result<(), Error> {
         let path = format!("{}/{}", self.locales[l].locale.name, page.output);
         if self.is_kept(l, i) {
             out.keep(&path);
-            return Ok(String::new());
+            return Ok(());
         }
         let html = self.render_page(l, i, page)?;
-        out.write(&path, html.as_bytes())?;
-        Ok(html)
-    }
-
-    /// Writes the pages of the locales of `group` a chunk at a time (in parallel), a chunk
-    /// of each locale in turn, and hands them to their locale's search index in page order,
-    /// so that each index is the same from build to build.
-    fn write_and_index(
-        &self,
-        out: &Output,
-        group: &[usize],
-        indexer: &Indexer<'_, '_>,
-    ) -> Result<(), Error> {
-        let feeds: Vec<search::LocaleFeed> = group
-            .iter()
-            .map(|&l| indexer.locale(&self.locales[l].locale.name, self.locales[l].pages.len()))
-            .collect();
-        let longest = group
-            .iter()
-            .map(|&l| self.locales[l].pages.len())
-            .max()
-            .unwrap_or(0);
-        for start in (0..longest).step_by(INDEX_CHUNK) {
-            for (&l, feed) in group.iter().zip(&feeds) {
-                let pages = &self.locales[l].pages;
-                let chunk = &pages[start.min(pages.len())..(start + INDEX_CHUNK).min(pages.len())];
-                let htmls = chunk
-                    .par_iter()
-                    .enumerate()
-                    .map(|(j, page)| self.write_page(out, l, start + j, page))
-                    .collect::<Result<Vec<String>, Error>>()?;
-                let locale = &self.locales[l].locale.name;
-                for (page, html) in chunk.iter().zip(htmls) {
-                    feed.page(
-                        &relative_url("", &format!("{locale}/{}", page.output)),
-                        html,
-                    );
-                }
-            }
-        }
-        Ok(())
+        out.write(&path, html.as_bytes())
     }
 }

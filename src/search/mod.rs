@@ -1,8 +1,9 @@
 //! The index stage: a static full-text index per locale, built in-process with Pagefind from
 //! the rendered pages. The only user of `pagefind`; it runs it on `tokio` runtimes of its own.
 //!
-//! The render stage hands every page over as soon as it is written ([`LocaleFeed::page`]), in
-//! page order. Pagefind adds the pages of one index one after the other, and builds an index
+//! A build indexes its pages once they are all written and the analysed pages are let go
+//! ([`index_pages`]); each page is handed over ([`LocaleFeed::page`]) in page order. Pagefind
+//! adds the pages of one index one after the other, and builds an index
 //! with several times the memory of the pages it holds, so a locale's index is built in
 //! parts of at most [`PART_PAGES`] pages: page `i` goes to part `i mod parts`, so that every
 //! part is a sample of the whole locale and ranks a query's pages as one index would. Each
@@ -54,7 +55,7 @@ const PRIMARY_ONLY: [&str; 2] = ["pagefind.js", "pagefind-worker.js"];
 /// The most pages in one part of a locale's index. Pagefind's peak memory while building an
 /// index is several times that of the pages it holds (about 170 MiB for 1,000 pages of
 /// Chinese); the size of a part bounds it.
-pub(crate) const PART_PAGES: usize = 1_000;
+const PART_PAGES: usize = 1_000;
 
 /// How many pages of earlier locales may still be waiting for their index when the next
 /// locale's pages are handed over: small locales are indexed side by side, large ones one
@@ -63,7 +64,7 @@ const PAGES_IN_FLIGHT: usize = 2 * PART_PAGES;
 
 /// The file in the first part's folder naming the other parts' folders (JSON, relative to
 /// it: `["../zh-tw.2/"]`).
-pub(crate) const PARTS_FILE: &str = "rosetta-parts.json";
+const PARTS_FILE: &str = "rosetta-parts.json";
 
 use crate::site::paths::bundle_dir;
 
@@ -133,21 +134,33 @@ pub(crate) fn reindex(
     locales: &[(String, Vec<String>)],
 ) -> Result<Summary, Error> {
     let out = Output::begin(out_dir, site_root)?;
-    let summary = std::thread::scope(|scope| {
-        let indexer = Indexer::start(scope, &out);
+    let summary = index_pages(&out, out_dir, locales)?;
+    out.commit_folder(SEARCH_ROOT)?;
+    Ok(summary)
+}
+
+/// Builds every locale's index into `out` from the pages written under the folder `from`
+/// (`locales`: each locale's name and its pages' output paths, in page order). A build
+/// indexes its pages this way once they are all written and the analysed pages are let
+/// go, so that the memory of the search stage is not added to theirs.
+pub(crate) fn index_pages(
+    out: &Output,
+    from: &Path,
+    locales: &[(String, Vec<String>)],
+) -> Result<Summary, Error> {
+    std::thread::scope(|scope| {
+        let indexer = Indexer::start(scope, out);
         for (name, pages) in locales {
             let feed = indexer.locale(name, pages.len());
             for page in pages {
                 let rel = format!("{name}/{page}");
-                let html = fs::read_to_string(out_dir.join(&rel))
+                let html = fs::read_to_string(from.join(&rel))
                     .map_err(|e| Error::Io(format!("search index: cannot read `{rel}`: {e}")))?;
                 feed.page(&crate::site::paths::relative_url("", &rel), html);
             }
         }
         indexer.finish()
-    })?;
-    out.commit_folder(SEARCH_ROOT)?;
-    Ok(summary)
+    })
 }
 
 /// The folder of every locale's index, in the output.
@@ -159,8 +172,8 @@ struct Page {
     html: String,
 }
 
-/// The indexing threads, fed by the render stage: one per part of a locale's index.
-pub(crate) struct Indexer<'scope, 'env> {
+/// The indexing threads: one per part of a locale's index.
+struct Indexer<'scope, 'env> {
     scope: &'scope Scope<'scope, 'env>,
     out: &'env Output,
     /// Set when the build failed: the threads stop without writing.
@@ -228,7 +241,7 @@ impl Drop for BuildSlot<'_> {
 
 impl<'scope, 'env> Indexer<'scope, 'env> {
     /// Prepares the indexing threads, which write each locale's index into `out`.
-    pub(crate) fn start(scope: &'scope Scope<'scope, 'env>, out: &'env Output) -> Self {
+    fn start(scope: &'scope Scope<'scope, 'env>, out: &'env Output) -> Self {
         Indexer {
             scope,
             out,
@@ -244,16 +257,10 @@ impl<'scope, 'env> Indexer<'scope, 'env> {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// How many locales the render stage renders side by side: one, as the parts of a
-    /// locale's index are indexed side by side.
-    pub(crate) fn parallel(&self) -> usize {
-        1
-    }
-
     /// Starts the index of a locale of `pages` pages, fed through the returned handle; each
     /// part is built and written once the handle is dropped. Waits while more than
     /// [`PAGES_IN_FLIGHT`] pages of earlier locales wait for their index.
-    pub(crate) fn locale(&self, name: &str, pages: usize) -> LocaleFeed {
+    fn locale(&self, name: &str, pages: usize) -> LocaleFeed {
         let parts = parts_of(pages);
         let mut load = self
             .load
@@ -288,7 +295,7 @@ impl<'scope, 'env> Indexer<'scope, 'env> {
     }
 
     /// Waits until every index is written.
-    pub(crate) fn finish(self) -> Result<Summary, Error> {
+    fn finish(self) -> Result<Summary, Error> {
         let mut summary = Summary::default();
         let mut first_error = None;
         for worker in self.state().drain(..) {
@@ -318,7 +325,7 @@ impl Drop for Indexer<'_, '_> {
 }
 
 /// The queues of one locale's index parts.
-pub(crate) struct LocaleFeed {
+struct LocaleFeed {
     parts: Vec<Sender<Page>>,
     /// The number of pages handed over so far.
     next: Cell<usize>,
@@ -327,7 +334,7 @@ pub(crate) struct LocaleFeed {
 impl LocaleFeed {
     /// Hands over a rendered page; `url` is its path from the output root, percent-encoded
     /// (`zh-tw/a.html`).
-    pub(crate) fn page(&self, url: &str, html: String) {
+    fn page(&self, url: &str, html: String) {
         let i = self.next.get();
         self.next.set(i + 1);
         let page = Page {
@@ -357,7 +364,7 @@ fn join(worker: ScopedJoinHandle<'_, Result<Summary, Error>>) -> Result<Summary,
 /// the index (no other `data-pagefind-…` attribute, no `<h1>` or `<img>` that Pagefind would
 /// take a title or an image from), only the `<head>` and that element, which gives the same
 /// index for a fraction of the parsing.
-pub(crate) fn indexed_html(html: String) -> String {
+fn indexed_html(html: String) -> String {
     const BODY: &str = "data-pagefind-body";
     let Some(attr) = html.find(BODY) else {
         return html;
