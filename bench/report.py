@@ -4,6 +4,7 @@
 Usage: report.py WORK_DIR "1000 5000"
        report.py --serve-section WORK_DIR N   (only the `rosetta serve` section, from
                                                serve.py's WORK_DIR/serve-N.json)
+       report.py --scale-section WORK_DIR     (only the section of bench/scale)
 """
 
 import json
@@ -72,6 +73,88 @@ def serve_section(work, n):
     w("")
     return lines
 
+
+def read_scale(path):
+    """Runs of bench/scale: {(site, command): (pages, [seconds], [peak MiB])}."""
+    runs = {}
+    if not path.exists():
+        return runs
+    for line in path.read_text().splitlines()[1:]:
+        site, pages, command, seconds, kib = line.split("\t")
+        entry = runs.setdefault((site, command), (int(pages), [], []))
+        entry[1].append(float(seconds))
+        entry[2].append(int(kib) / 1024)
+    return runs
+
+
+def scale_section(work):
+    """Search per locale against the Pagefind CLI, and the five-locale site (bench/scale)."""
+    per_locale = read_scale(work / "scale.tsv")
+    five = read_scale(work / "scale-five.tsv")
+    if not per_locale and not five:
+        return []
+    med = statistics.median
+    lines = []
+    w = lines.append
+    w("## Search per locale and the five-locale site")
+    w("")
+    runs = len(next(iter(per_locale.values()))[1]) if per_locale else 0
+    w("`bench/scale`: a generated site of one locale at a time, built with and without search, "
+      "and the Pagefind CLI (`pagefind_extended`) indexing the `--no-search` output; then the "
+      "five-locale site, whole and each locale alone (its folder only). Every command writes "
+      f"over its own previous output; {runs} runs per command, taken in turns; time is the "
+      "median wall time, memory the largest peak resident memory of the runs. The search "
+      "stage's time is what search adds to a build (build − build --no-search); its memory is "
+      "compared as the whole build's peak, analyse and render included.")
+    w("")
+    if per_locale:
+        w("| locale | pages | build --no-search s | build s | search stage s | Pagefind CLI s "
+          "| time vs CLI | build peak MiB | Pagefind CLI peak MiB | memory vs CLI |")
+        w("|---|---|---|---|---|---|---|---|---|---|")
+        rows = []
+        for locale in dict.fromkeys(site for site, _ in per_locale):
+            pages, ns, ns_mib = per_locale[(locale, "build --no-search")]
+            _, full, full_mib = per_locale[(locale, "build")]
+            _, cli, cli_mib = per_locale[(locale, "pagefind CLI")]
+            stage = med(full) - med(ns)
+            t, m = stage / med(cli), max(full_mib) / max(cli_mib)
+            rows.append((locale, t, m))
+            w(f"| {locale} | {pages} | {med(ns):.2f} | {med(full):.2f} | {stage:.2f} | "
+              f"{med(cli):.2f} | {t:.2f} | {max(full_mib):.0f} | {max(cli_mib):.0f} | {m:.2f} |")
+        w("")
+    if five:
+        w("| site | pages | command | median s | peak MiB |")
+        w("|---|---|---|---|---|")
+        for (site, command), (pages, secs, mib) in five.items():
+            w(f"| {site} | {pages} | {command} | {med(secs):.1f} | {max(mib):.0f} |")
+        w("")
+    w("| target | measured | limit | holds |")
+    w("|---|---|---|---|")
+
+    def target(name, value, limit, holds):
+        w(f"| {name} | {value} | {limit} | {'yes' if holds else '**no**'} |")
+
+    for locale, t, m in rows if per_locale else []:
+        tl, ml = (0.7, 0.5) if locale == "zh-tw" else (1.0, 1.0)
+        target(f"{locale}: search stage time / Pagefind CLI time", f"{t:.2f}", f"≤ {tl}", t <= tl)
+        target(f"{locale}: build peak memory / Pagefind CLI peak memory", f"{m:.2f}", f"≤ {ml}",
+               m <= ml)
+    if five:
+        whole = max(five[("five locales", "build")][2])
+        alone = {site: max(mib) for (site, command), (_, _, mib) in five.items()
+                 if site.endswith(" alone")}
+        largest = max(alone, key=alone.get)
+        target("five locales: build peak (MiB)", f"{whole:.0f}", "< 2560", whole < 2560)
+        r = whole / alone[largest]
+        target(f"five locales: build peak / the largest locale alone ({largest})", f"{r:.2f}",
+               "≤ 1.5", r <= 1.5)
+    w("")
+    return lines
+
+
+if len(sys.argv) > 1 and sys.argv[1] == "--scale-section":
+    print("\n".join(scale_section(Path(sys.argv[2]))))
+    sys.exit(0)
 
 if len(sys.argv) > 1 and sys.argv[1] == "--serve-section":
     print("\n".join(serve_section(Path(sys.argv[2]), int(sys.argv[3]))))
@@ -209,6 +292,7 @@ if len(sizes) >= 2:
 w("")
 for n in sizes:
     out.extend(serve_section(work, n))
+out.extend(scale_section(work))
 w("## Generated site and the real corpus")
 w("")
 w("Per-article statistics (`rosetta-bench-gen stats`), so the generated shape can be compared "

@@ -16,7 +16,8 @@ pub(crate) struct Page {
     pub site_path: Arc<str>,
     /// Output path relative to the locale's output folder (`a/b.html`).
     pub output: String,
-    pub front_matter: FrontMatter,
+    /// The source's front matter, shared with it (a YAML page's own otherwise).
+    pub front_matter: Arc<FrontMatter>,
     /// `title` from the front matter, else the first H1, else the file name.
     pub title: String,
     /// Every heading, in order, with its final id.

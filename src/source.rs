@@ -28,7 +28,8 @@ pub(crate) struct SourceFile {
     pub text: String,
     /// Byte offset in `text` where the Markdown body starts (after the front matter).
     pub body_start: usize,
-    pub front_matter: FrontMatter,
+    /// Shared with the page analysed from it.
+    pub front_matter: Arc<FrontMatter>,
     /// The text as the Markdown parser reads it, when the file has `:::` lines (zones,
     /// rows, columns; see `dfm::markers`): same length and lines as `text`.
     pub markup: Option<Markup>,
@@ -73,7 +74,7 @@ impl SourceFile {
             path,
             text,
             body_start: 0,
-            front_matter: FrontMatter::default(),
+            front_matter: Arc::default(),
             markup: None,
             has_colons: false,
             line_starts,
@@ -84,7 +85,7 @@ impl SourceFile {
         }
         let parsed = front_matter::parse(&source.text);
         source.body_start = parsed.body_start;
-        source.front_matter = parsed.front_matter;
+        source.front_matter = Arc::new(parsed.front_matter);
         for (key, line) in parsed.duplicates {
             let at = Location::new(source.site_path.clone(), line, 1);
             let d = Diagnostic::new(

@@ -16,7 +16,7 @@ pub(crate) fn pair_pages(locales: &[AnalysedLocale]) -> Pairing {
                 locale
                     .pages
                     .iter()
-                    .map(|p| (p.path.as_str(), &p.front_matter))
+                    .map(|p| (p.path.as_str(), &*p.front_matter))
                     .collect()
             })
             .collect(),
@@ -79,7 +79,7 @@ pub(crate) fn pair_sources<'s>(
                 locale
                     .iter()
                     .flatten()
-                    .map(|f| (f.path.as_str(), &f.front_matter))
+                    .map(|f| (f.path.as_str(), &*f.front_matter))
                     .collect()
             })
             .collect(),

@@ -112,13 +112,22 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         .or_else(|| pass.first_h1.clone())
         .unwrap_or_else(|| file_stem(&source.path).to_owned());
     let (front_matter, yaml) = match yaml {
-        Some(y) => (y.front_matter, Some(y.view)),
+        Some(y) => (Arc::new(y.front_matter), Some(y.view)),
         None => {
-            let mut front_matter = source.front_matter.clone();
-            // The description as readers see it (the key in `fields` stays as written).
-            if let Some(description) = &mut front_matter.description {
-                *description = metadata_text(ctx, source, description);
-            }
+            // The description as readers see it (the key in `fields` stays as written); the
+            // source's front matter is shared when reading it changes nothing.
+            let shown = source
+                .front_matter
+                .description
+                .as_ref()
+                .map(|description| metadata_text(ctx, source, description));
+            let front_matter = if shown == source.front_matter.description {
+                Arc::clone(&source.front_matter)
+            } else {
+                let mut own = (*source.front_matter).clone();
+                own.description = shown;
+                Arc::new(own)
+            };
             (front_matter, None)
         }
     };
