@@ -216,26 +216,43 @@ impl Load {
     }
 
     /// Waits until no part is being built and marks one as being built, until the returned
-    /// guard is dropped; `pages` are then no longer waiting.
-    fn build(&self, pages: usize) -> BuildSlot<'_> {
+    /// guard is dropped.
+    fn build(&self) -> BuildSlot<'_> {
         self.wait_while(|s| s.building).building = true;
-        BuildSlot { load: self, pages }
+        BuildSlot { load: self }
+    }
+
+    /// Counts `pages` as no longer waiting for their index.
+    fn release(&self, pages: usize) {
+        let mut state = self.lock();
+        state.pages = state.pages.saturating_sub(pages);
+        drop(state);
+        self.changed.notify_all();
     }
 }
 
 /// A part being built (see [`Load::build`]).
 struct BuildSlot<'l> {
     load: &'l Load,
-    pages: usize,
 }
 
 impl Drop for BuildSlot<'_> {
     fn drop(&mut self) {
-        let mut state = self.load.lock();
-        state.building = false;
-        state.pages = state.pages.saturating_sub(self.pages);
-        drop(state);
+        self.load.lock().building = false;
         self.load.changed.notify_all();
+    }
+}
+
+/// A part's pages, counted as waiting for their index until the part's thread ends, however
+/// it ends (a part that fails to start must not hold up the next locale).
+struct Waiting<'l> {
+    load: &'l Load,
+    pages: usize,
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.load.release(self.pages);
     }
 }
 
@@ -275,6 +292,8 @@ impl<'scope, 'env> Indexer<'scope, 'env> {
                     locale: name.to_owned(),
                     part,
                     parts,
+                    // Page `i` goes to part `i mod parts`.
+                    pages: pages / parts + usize::from(part < pages % parts),
                 };
                 let (out, cancelled, load) = (
                     self.out,
@@ -434,6 +453,8 @@ struct Part {
     part: usize,
     /// How many parts the locale's index has.
     parts: usize,
+    /// How many of the locale's pages it gets.
+    pages: usize,
 }
 
 impl Part {
@@ -446,16 +467,18 @@ impl Part {
         cancelled: &AtomicBool,
         load: &Load,
     ) -> Result<Summary, Error> {
+        let _waiting = Waiting {
+            load,
+            pages: self.pages,
+        };
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_time()
             .max_blocking_threads(BLOCKING_THREADS)
             .build()
             .map_err(|e| Error::Io(format!("search index: cannot start: {e}")))?;
         let mut index = LocaleIndex::new(self.locale.clone(), part_dir(&self.locale, self.part))?;
-        let mut pages = 0;
         let mut result = Ok(());
         for Page { url, html } in queue {
-            pages += 1;
             if cancelled.load(Ordering::Relaxed) || result.is_err() {
                 continue;
             }
@@ -464,7 +487,7 @@ impl Part {
                 .map(drop)
                 .map_err(|e| Error::Io(format!("search index: cannot index {url}: {e}")));
         }
-        let _slot = load.build(pages);
+        let _slot = load.build();
         result?;
         if cancelled.load(Ordering::Relaxed) {
             return Ok(Summary::default());
