@@ -780,4 +780,15 @@ fn a_large_locale_is_indexed_in_parts_and_searched_as_one() {
         assert_eq!(one.hits.len(), 1, "page {i}: {}", one.status);
         assert!(one.hits[0].url.ends_with(&format!("/es-es/p{i:04}.html")));
     }
+    // The header's box searches both parts too: page 1 is in the second.
+    tab.navigate(&server.url("es-es/p0000.html"));
+    tab.wait_for("document.readyState === 'complete'");
+    tab.press("/", false, false);
+    tab.wait_for("document.querySelector('.search-popup') !== null");
+    tab.type_text(&key(1), std::time::Duration::from_millis(30));
+    let hits = "[...document.querySelectorAll('.search-popup a.search-hit')].map(a => a.href)";
+    tab.wait_for(&format!(
+        "{hits}.some(h => h.endsWith('/es-es/p0001.html'))"
+    ));
+    assert_eq!(tab.eval(&format!("{hits}.length")), 1);
 }

@@ -69,17 +69,36 @@
   var engine = null;
   function load() {
     if (!engine) {
-      engine = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
-        // Result URLs are stored from the site root: served from wherever the site is.
-        return pagefind
-          .options({ baseUrl: new URL("../", action).pathname, excerptLength: 18 })
-          .then(function () {
-            return pagefind.init();
-          })
-          .then(function () {
-            return pagefind;
-          });
-      });
+      // Result URLs are stored from the site root: served from wherever the site is.
+      var options = { baseUrl: new URL("../", action).pathname, excerptLength: 18 };
+      // A large locale's index comes in parts, listed by the first: merged into one search.
+      var parts = fetch(new URL("rosetta-parts.json", bundle).href)
+        .then(function (response) {
+          return response.ok ? response.json() : [];
+        })
+        .catch(function () {
+          return [];
+        });
+      engine = Promise.all([import(new URL("pagefind.js", bundle).href), parts]).then(
+        function (loaded) {
+          var pagefind = loaded[0];
+          return pagefind
+            .options(options)
+            .then(function () {
+              return pagefind.init();
+            })
+            .then(function () {
+              return Promise.all(
+                (Array.isArray(loaded[1]) ? loaded[1] : []).map(function (part) {
+                  return pagefind.mergeIndex(new URL(part, bundle).pathname, options);
+                })
+              );
+            })
+            .then(function () {
+              return pagefind;
+            });
+        }
+      );
       engine.catch(function () {});
     }
     return engine;
