@@ -88,3 +88,7 @@ landing-whats-new = What's new
 landing-training = Training
 landing-sample = Sample
 landing-learn = Learn
+# Versions (monikers): the picker's label, and the notice on a page opened for a version
+# it does not have.
+version-label = Version
+version-fallback = This page is not available for { $requested }. It is shown for { $shown }.

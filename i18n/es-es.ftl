@@ -85,3 +85,5 @@ landing-whats-new = Novedades
 landing-training = Formación
 landing-sample = Ejemplo
 landing-learn = Aprendizaje
+version-label = Versión
+version-fallback = Esta página no está disponible para { $requested }. Se muestra para { $shown }.

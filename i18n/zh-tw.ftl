@@ -72,3 +72,5 @@ landing-whats-new = 新功能
 landing-training = 訓練
 landing-sample = 範例
 landing-learn = 學習
+version-label = 版本
+version-fallback = 此頁面不適用於 { $requested }，目前顯示的是 { $shown } 的內容。

@@ -101,6 +101,8 @@ codes! {
     DuplicateUid = "duplicate-uid", Error, "two pages of one locale with one `uid`", "give each page of a locale its own `uid`";
     XrefMap = "xref-map", Warning, "an xref map that cannot be had (not cached with `--offline`, an HTTP or network error, a timeout, not a YAML or JSON map, over the size cap); references it may resolve are counted in it", "check the map's path or URL; run once without `--offline` to cache a downloaded map in .rosetta-cache/";
     ImageAltMissing = "image-alt-missing", Warning, "a `:::image:::` without `alt-text` (except `type=\"icon\"`)", "describe the image in `alt-text` for readers who cannot see it";
+    MonikerError = "moniker-error", Error, "a moniker range or block that does not parse, names an undefined moniker, is not closed, is nested, or has no version in common with its page", "write ranges as DocFX reads them (`>= vs-2019`, `vs-2017 || vs-2019`), close every `::: moniker` block with `::: moniker-end`, and name monikers of `monikers:`";
+    MonikerMismatch = "moniker-mismatch", Warning, "a translation's moniker blocks (their ranges, in order) differ from its source's or reference's", "give the translation the moniker blocks of its source, so that readers of one version see the same content in every language";
     YamlPage = "yaml-page", Error, "a `### YamlMime:` page (Landing, Hub, YamlDocument) that does not parse or lacks required fields", "fix the YAML page: it must parse and carry the fields its YamlMime needs";
 }
 

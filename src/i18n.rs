@@ -124,6 +124,11 @@ impl Strings {
         self.map.get(key).cloned().unwrap_or_else(|| key.to_owned())
     }
 
+    /// The string for `key`, when a file has it.
+    pub(crate) fn lookup(&self, key: &str) -> Option<&str> {
+        self.map.get(key).map(String::as_str)
+    }
+
     /// The locale's name in its own language (`繁體中文`), or the locale code when no file
     /// names it (the English fallback must not call every language "English").
     pub(crate) fn language_name(&self, locale: &str) -> String {

@@ -148,10 +148,12 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         sources,
         locales,
         pairing,
+        versions,
         ..
     } = analysed;
     let (status, mut notes) =
         analyse::status::run(&site, &sources, &locales, &pairing, &mut findings);
+    notes.extend(versions.note());
     stages.end("status");
     let input = check::Input {
         site: &site,
@@ -192,6 +194,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
             urls,
             search: search_on,
             status: status.as_ref(),
+            versions: &versions,
         };
         render::write_site(&input, &out)?;
         stages.end("render");
@@ -236,10 +239,13 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         sources,
         locales,
         pairing,
+        versions,
         ..
     } = analysed;
     stages.end("analyse");
-    let (status, notes) = analyse::status::run(&site, &sources, &locales, &pairing, &mut findings);
+    let (status, mut notes) =
+        analyse::status::run(&site, &sources, &locales, &pairing, &mut findings);
+    notes.extend(versions.note());
     stages.end("status");
     let input = check::Input {
         site: &site,

@@ -1,6 +1,7 @@
 //! The analysed page: everything later stages need, from one pass over its source.
 
 use crate::dfm::front_matter::FrontMatter;
+use crate::dfm::moniker::Versions;
 use crate::diagnostic::{Location, Related};
 use crate::site::Locale;
 use crate::site::paths::SEARCH_PAGE;
@@ -48,6 +49,52 @@ pub(crate) struct Page {
     /// locale is missing: counted in that map's `xref-map` warning (each place once, as
     /// findings would be) rather than reported one by one.
     pub unresolved_xrefs: Vec<Location>,
+    /// Its versions, in a site that has versions (monikers).
+    pub monikers: Option<Box<PageMonikers>>,
+}
+
+/// A page's file-level versions (docfx.json, front matter), read before its pass.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct PageVersions {
+    /// The versions the page is for.
+    pub versions: Versions,
+    /// Its twins in other docfx.json content groups (locale-relative paths): the same page
+    /// for other versions.
+    pub twins: Vec<String>,
+}
+
+/// A page's versions (DocFX monikers) and its moniker blocks.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct PageMonikers {
+    /// The versions the page is for.
+    pub versions: Versions,
+    /// Whether the page has a file-level range of its own.
+    pub ranged: bool,
+    /// The same page for other versions (docfx.json content groups), locale-relative.
+    pub twins: Vec<String>,
+    /// The moniker blocks written in the page's own file, in order.
+    pub blocks: Vec<MonikerBlock>,
+    /// Whether the page shows any moniker block (its own or its includes').
+    pub has_blocks: bool,
+}
+
+impl PageMonikers {
+    /// Whether the page gets a version picker: it has a range of its own or moniker blocks.
+    pub(crate) fn picker(&self) -> bool {
+        self.ranged || self.has_blocks
+    }
+}
+
+/// A `::: moniker range="…"` block written in a page's own file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct MonikerBlock {
+    /// Where its line is.
+    pub at: Location,
+    /// The range as written.
+    pub range: String,
+    /// What the range gives on its own (before the page's versions); `None` when it does
+    /// not parse.
+    pub versions: Option<Versions>,
 }
 
 /// What the theme renders a YAML page from.
@@ -65,6 +112,8 @@ pub(crate) struct Heading {
     pub id: String,
     /// The heading's text without markup.
     pub text: String,
+    /// The versions of the moniker block it is in (`vs-2017 vs-2019`), if any.
+    pub moniker: Option<Arc<str>>,
 }
 
 /// Where an id comes from.

@@ -304,6 +304,11 @@ impl Sources {
         &self.files[id.0 as usize]
     }
 
+    /// Every source, in load order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
     /// The source named by its SITE-relative path, as findings name files.
     pub(crate) fn by_site_path(&self, site_path: &str) -> Option<&SourceFile> {
         self.by_site_path.get(site_path).map(|&id| self.file(id))

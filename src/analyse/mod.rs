@@ -1,7 +1,7 @@
 //! The analyse stage: every Markdown file and TOC loaded (read once, in parallel), what the
 //! pass reads across pages (each locale's pivot definitions and uid index, other sites'
 //! xref maps, files or downloads, see `xrefmaps/`; the redirections pages' front matter
-//! adds), then one pass per page
+//! adds; the site's versions and each page's file-level versions), then one pass per page
 //! (`markdown::analyse`), and the translation pairing of the analysed pages. Its result,
 //! [`Analysed`], is what the later stages share.
 
@@ -9,6 +9,7 @@ mod pairing;
 mod pivots;
 mod redirects;
 pub(crate) mod status;
+pub(crate) mod versions;
 mod xref;
 pub(crate) mod xrefmaps;
 
@@ -39,6 +40,8 @@ pub(crate) struct Analysed {
     pub(crate) load_findings: Vec<Diagnostic>,
     /// Other sites' xref maps that rosetta.yaml and docfx.json files name.
     pub(crate) xref_maps: xrefmaps::XrefMaps,
+    /// The site's versions (monikers) and each page's file-level versions.
+    pub(crate) versions: versions::SiteVersions,
 }
 
 /// One locale after the analyse stage: what the later stages read of it. Its place in
@@ -106,6 +109,8 @@ pub(crate) fn analyse_site(
     site.redirects
         .finish(&site.locales, reference, &mut findings);
     let xref_maps = xrefmaps::load(&site, offline);
+    let versions = versions::read(&site.config, &site.locales, &sources);
+    findings.extend(versions.findings.iter().cloned());
     let mut locales = Vec::with_capacity(site.locales.len());
     for (l, locale) in site.locales.iter().enumerate() {
         let mut toc_findings = Vec::new();
@@ -120,7 +125,9 @@ pub(crate) fn analyse_site(
             .iter()
             .filter_map(|path| sources.id(l, path))
             .collect();
-        let analysed = analyse_pages(&site, l, &sources, &strings, &dialect, &ids, render, &bar);
+        let analysed = analyse_pages(
+            &site, l, &sources, &strings, &dialect, &versions, &ids, render, &bar,
+        );
         let (pages, page_findings): (Vec<Page>, Vec<Vec<Diagnostic>>) =
             analysed.into_iter().unzip();
         locales.push(AnalysedLocale {
@@ -142,6 +149,7 @@ pub(crate) fn analyse_site(
         findings,
         load_findings,
         xref_maps,
+        versions,
     }
 }
 
@@ -164,17 +172,22 @@ pub(crate) fn analyse_pages(
     sources: &Sources,
     strings: &i18n::Strings,
     dialect: &Dialect,
+    versions: &versions::SiteVersions,
     ids: &[SourceId],
     render: bool,
     bar: &progress::Bar,
 ) -> Vec<(Page, Vec<Diagnostic>)> {
     let labels = strings.alert_labels();
+    let version_titles = versions::titles(&versions.definitions, strings);
     let ctx = markdown::Context {
         resolver: Resolver::new(site, l),
         sources,
         alert_labels: &labels,
         pivots: &dialect.pivots,
         xrefs: &dialect.xrefs,
+        versions: &versions.definitions,
+        page_versions: versions.locale(l),
+        version_titles: &version_titles,
         render,
     };
     ids.par_iter()

@@ -2,8 +2,8 @@
 //! article by article as [`Pairing`] groups them; asset IDs checked within each locale.
 //!
 //! Where findings go:
-//! - `assetid-mismatch`, `anchor-mismatch`, `structure-mismatch`: on the translation (the
-//!   non-reference file), `related` pointing at the reference file.
+//! - `assetid-mismatch`, `anchor-mismatch`, `structure-mismatch`, `moniker-mismatch`: on
+//!   the translation (the non-reference file), `related` pointing at the reference file.
 //! - `missing-translation`: on the reference file when it exists, else on each file that
 //!   exists; the message names the locales that lack the page.
 //! - `duplicate-assetid`: on every file concerned, the others in `related`.
@@ -15,7 +15,9 @@
 //! `ms.assetid` line, since that line is what the writer fixes; `anchor-mismatch` at the
 //! first explicit anchor where the translation starts to differ from the reference (in
 //! document order), so that a deleted or renamed `<a name>` is found where it was; the
-//! other file-level findings at 1:1.
+//! `moniker-mismatch` at the translation's first moniker block that differs from the
+//! reference's (blocks compare by what their ranges give, so `>=vs-2019` and `>= vs-2019`
+//! are the same); the other file-level findings at 1:1.
 //!
 //! What is compared is what the page's own file says: its explicit anchors and the include
 //! targets, images and linked pages written in it. Text that comes from include files is
@@ -26,7 +28,7 @@
 use super::Reuse;
 use crate::analyse::AnalysedLocale;
 use crate::diagnostic::{Code, Diagnostic, Location, Related};
-use crate::page::{AnchorKind, LinkKind, LinkTarget, Page};
+use crate::page::{AnchorKind, LinkKind, LinkTarget, MonikerBlock, Page};
 use crate::site::pairing::{Article, Pairing};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -199,7 +201,65 @@ fn article_parity(
             &ours,
             theirs,
         ));
+        findings.extend(moniker_mismatch(name, translation, reference));
     }
+}
+
+/// The moniker blocks of a translation's own file against the reference's: their ranges,
+/// in order, compared by the versions they give (by their text when one does not parse).
+fn moniker_mismatch(locale: &str, translation: &Page, reference: &Page) -> Option<Diagnostic> {
+    let ours = &translation.monikers.as_deref()?.blocks;
+    let theirs = &reference.monikers.as_deref()?.blocks;
+    let same = |a: &MonikerBlock, b: &MonikerBlock| match (&a.versions, &b.versions) {
+        (Some(x), Some(y)) => x == y,
+        _ => {
+            let squeeze = |r: &str| -> String {
+                r.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            };
+            squeeze(&a.range) == squeeze(&b.range)
+        }
+    };
+    let first = ours.iter().zip(theirs).position(|(a, b)| !same(a, b));
+    if first.is_none() && ours.len() == theirs.len() {
+        return None;
+    }
+    let show = |b: Option<&MonikerBlock>| {
+        b.map_or_else(|| "none".to_owned(), |b| format!("`{}`", b.range.trim()))
+    };
+    let i = first.unwrap_or(ours.len().min(theirs.len()));
+    let mut message = format!(
+        "moniker blocks differ from the reference `{}`: block {} is {} here and {} there",
+        reference.site_path,
+        i + 1,
+        show(ours.get(i)),
+        show(theirs.get(i))
+    );
+    if ours.len() != theirs.len() {
+        message.push_str(&format!(
+            " (this translation has {} blocks, the reference {})",
+            ours.len(),
+            theirs.len()
+        ));
+    }
+    let at = ours.get(i).or(ours.last()).map_or_else(
+        || Location::file_start(translation.site_path.clone()),
+        |b| b.at.clone(),
+    );
+    let reference_at = theirs.get(i).or(theirs.last()).map_or_else(
+        || Location::file_start(reference.site_path.clone()),
+        |b| b.at.clone(),
+    );
+    Some(
+        Diagnostic::new(Code::MonikerMismatch, Some(locale), &at, message).with_related(
+            Related::new(
+                &reference_at,
+                format!("the reference ({}) moniker block", reference.locale),
+            ),
+        ),
+    )
 }
 
 /// Where a page's `ms.assetid` is written.

@@ -3,6 +3,11 @@
 
 use serde_json::{Map, Value};
 
+/// The key of a page's own versions (DocFX's `monikerRange`).
+pub(crate) const MONIKER_RANGE: &str = "monikerRange";
+/// The key of the versions a page leaves out.
+pub(crate) const EXCLUDE_MONIKERS: &str = "exclude_monikers";
+
 /// The metadata of a page. Every key is kept for templates; the ones rosetta itself uses
 /// are picked out.
 #[derive(Clone, Debug, Default, Hash)]
@@ -43,6 +48,31 @@ impl FrontMatter {
     /// `zone_pivot_groups`: the pivot groups the page names, as written.
     pub(crate) fn zone_pivot_groups(&self) -> Option<&Value> {
         self.fields.get("zone_pivot_groups")
+    }
+
+    /// `monikerRange`: the versions (DocFX monikers) the page is for, as written; `None`
+    /// when absent or blank.
+    pub(crate) fn moniker_range(&self) -> Option<&str> {
+        let range = self.fields.get(MONIKER_RANGE)?.as_str()?;
+        (!range.trim().is_empty()).then_some(range)
+    }
+
+    /// `exclude_monikers`: the versions the page leaves out (a name or a list of names).
+    pub(crate) fn exclude_monikers(&self) -> Vec<String> {
+        match self.fields.get(EXCLUDE_MONIKERS) {
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the page names versions of its own (`monikerRange` or `exclude_monikers`,
+    /// blank or not).
+    pub(crate) fn names_monikers(&self) -> bool {
+        self.fields.contains_key(MONIKER_RANGE) || self.fields.contains_key(EXCLUDE_MONIKERS)
     }
 
     /// A value as text, trimmed and not empty (a string or a number).

@@ -13,6 +13,7 @@ pub(crate) mod details;
 pub(crate) mod highlight;
 pub(crate) mod image;
 pub(crate) mod markers;
+pub(crate) mod moniker;
 pub(crate) mod pivot_groups;
 pub(crate) mod row;
 pub(crate) mod snippet;

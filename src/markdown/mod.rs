@@ -20,10 +20,13 @@ mod yaml;
 use crate::dfm::OPTIONS;
 use crate::dfm::anchor::PageIds;
 use crate::dfm::directive::AlertKind;
+use crate::dfm::moniker::Definitions;
 use crate::dfm::pivot_groups::{PivotGroup, PivotGroups};
 use crate::dfm::tabs::TabBlock;
 use crate::diagnostic::{Code, Diagnostic, Related};
-use crate::page::{Anchor, AnchorKind, Heading, IncludeFact, LinkFact, Page};
+use crate::page::{
+    Anchor, AnchorKind, Heading, IncludeFact, LinkFact, Page, PageMonikers, PageVersions,
+};
 use crate::site::paths::{self, page_output};
 use crate::site::resolve::Resolver;
 use crate::source::{Locator, SourceFile, SourceId, Sources};
@@ -53,6 +56,12 @@ pub(crate) struct Context<'a> {
     pub pivots: &'a HashMap<String, PivotGroups>,
     /// The uids cross references resolve to.
     pub xrefs: &'a crate::dfm::xref::XrefIndex,
+    /// The site's versions (none in a site without monikers).
+    pub versions: &'a Definitions,
+    /// The locale's pages that have a file-level range, with their versions, by path.
+    pub page_versions: &'a HashMap<String, PageVersions>,
+    /// The title of each version in the locale's language (moniker blocks show them).
+    pub version_titles: &'a [String],
     /// Produce the body HTML (build) or only the facts (check).
     pub render: bool,
 }
@@ -88,6 +97,8 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         tab_groups: 0,
         tab_ids: Vec::new(),
         capturing: 0,
+        monikers: page_monikers(ctx, source),
+        open_monikers: Vec::new(),
     };
     let yaml = if source.is_yaml() {
         pass.yaml_page(source)
@@ -155,6 +166,7 @@ pub(crate) fn analyse<'a>(ctx: &Context<'a>, id: SourceId, findings: &mut Vec<Di
         pivot_groups: pass.pivot_groups,
         tabs: pass.tab_ids,
         unresolved_xrefs: pass.unresolved_xrefs,
+        monikers: pass.monikers,
     }
 }
 
@@ -216,6 +228,21 @@ fn plain_text_of(markdown: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The page's file-level versions, in a site with versions.
+fn page_monikers(ctx: &Context<'_>, source: &SourceFile) -> Option<Box<PageMonikers>> {
+    if ctx.versions.is_empty() {
+        return None;
+    }
+    let own = ctx.page_versions.get(&source.path);
+    Some(Box::new(PageMonikers {
+        versions: own.map_or_else(|| ctx.versions.all(), |p| p.versions.clone()),
+        ranged: own.is_some(),
+        twins: own.map(|p| p.twins.clone()).unwrap_or_default(),
+        blocks: Vec::new(),
+        has_blocks: false,
+    }))
+}
+
 fn file_stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
@@ -262,6 +289,11 @@ struct Pass<'c, 'a> {
     /// Inside this many inline runs whose events are kept even when only checking (a
     /// heading's, for its rendered text).
     capturing: usize,
+    /// The page's versions and moniker blocks (in a site with versions).
+    monikers: Option<Box<PageMonikers>>,
+    /// The moniker blocks open, outermost first (at most one is rendered; more are
+    /// findings).
+    open_monikers: Vec<blocks::OpenMoniker>,
 }
 
 /// A file being walked: its text and where its references resolve from.
@@ -584,6 +616,7 @@ impl<'a> Pass<'_, 'a> {
             level: level_number,
             id,
             text: shown,
+            moniker: self.open_monikers.last().map(|m| m.names.clone()),
         });
     }
 

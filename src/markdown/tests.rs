@@ -180,9 +180,23 @@ fn analyse_in_mode(
             );
         }
     }
+    // A `rosetta.yaml` among the files is the site's configuration (its `monikers:`).
+    let config = all
+        .iter()
+        .find(|(p, _)| *p == "rosetta.yaml")
+        .map(|(_, text)| crate::site::config::Config::parse(text).expect("a valid rosetta.yaml"))
+        .unwrap_or_default();
+    let versions = crate::analyse::versions::read(&config, &locales, &sources);
+    findings.extend(versions.findings.iter().cloned());
+    let strings =
+        crate::i18n::Strings::load(&PathBuf::from("/nonexistent"), locale, &mut Vec::new());
+    let version_titles = crate::analyse::versions::titles(&versions.definitions, &strings);
     let ctx = Context {
         xrefs: &xrefs,
         pivots: &pivots,
+        versions: &versions.definitions,
+        page_versions: versions.locale(0),
+        version_titles: &version_titles,
         resolver: Resolver {
             locales: &locales,
             locale: 0,
@@ -752,4 +766,108 @@ fn a_landing_page_resolves_and_checks_its_links_at_their_yaml_positions() {
     assert!(model.contains("../docs/page-two.html"), "{model}");
     assert_eq!(a.page.title, "Intune");
     insta::assert_snapshot!(a.report());
+}
+
+// Versions (moniker blocks).
+
+const MONIKERS: &str = "monikers:\n  visual-studio: [vs-2015, {name: vs-2017, title: Visual Studio 2017}, {name: vs-2019, title: Visual Studio 2019}, {name: vs-2022, title: Visual Studio 2022}]\n";
+
+// DocFX: MonikerRangeTest.MonikerRangeTestGeneral (v2), the spec's "Moniker Zone syntax" and
+// "Resolving moniker zone in token should base on root file's moniker" (v3): blocks keep
+// their versions within the page's, in list items and includes, headings in them carry them.
+#[test]
+fn moniker_blocks_carry_their_versions_and_titles() {
+    let page = "---\nmonikerRange: '>= vs-2017'\n---\n# Instalar\n\n::: moniker range=\"vs-2017\"\n## Solo 2017\nTexto 2017.\n::: moniker-end\n\n:::moniker range=\">= VS-2019\"\nTexto nuevo.\n:::moniker-end\n\n1. Paso\n\n    ::: moniker range=\"<=vs-2017\"\n    Dentro del paso.\n    ::: moniker-end\n\n[!INCLUDE[x](includes/x.md)]\n";
+    let include = "::: moniker range=\"<= vs-2019\"\nIncluido.\n::: moniker-end\n";
+    let files = [("rosetta.yaml", MONIKERS), ("docs/includes/x.md", include)];
+    let a = analyse_str("es-es", page, &files);
+    let m = a.page.monikers.as_deref().expect("versions");
+    assert!(m.ranged && m.has_blocks && m.picker());
+    assert_eq!(
+        m.blocks.len(),
+        3,
+        "the include's block is not the page's own"
+    );
+    let in_block: Vec<(&str, Option<&str>)> = a
+        .page
+        .headings
+        .iter()
+        .map(|h| (h.id.as_str(), h.moniker.as_deref()))
+        .collect();
+    assert_eq!(
+        in_block,
+        [("instalar", None), ("solo-2017", Some("vs-2017"))]
+    );
+    insta::assert_snapshot!("moniker_blocks_es", a.report());
+    let zh = "---\nmonikerRange: '>= vs-2017'\n---\n# 安裝\n\n::: moniker range=\"vs-2017\"\n僅限 2017。\n::: moniker-end\n\n> ::: moniker range=\">=vs-2019\"\n> 引用。\n> ::: moniker-end\n";
+    insta::assert_snapshot!(
+        "moniker_blocks_zh",
+        snap_with("zh-tw", zh, &[("rosetta.yaml", MONIKERS)])
+    );
+}
+
+// DocFX: MonikerRangeTest.MonikerRangeTestInvalid, MonikerRangeTestNotClosed (v2);
+// MonikerRangeParserTest.InvalidMonikerRange (v3); the spec's "No intersection of file
+// level monikers and zone monikers produces empty HTML output".
+#[test]
+fn moniker_errors_are_findings_at_their_place() {
+    let page = "---\nmonikerRange: '>= vs-2017'\n---\n::: moniker range=\"vs-2017 ||| vs-2019\"\nNo se lee el rango.\n::: moniker-end\n\n::: moniker range=\"vs-2023\"\nIndefinido.\n::: moniker-end\n\n::: moniker range=\"vs-2015\"\nVacío.\n::: moniker-end\n\n::: moniker range=\"vs-2019\" algo\n::: moniker range=\"vs-2022\"\nAnidado.\n::: moniker-end\n::: moniker-end sobra\n\n::: moniker-end\n\n::: moniker range=\"vs-2019\nSin comillas.\n::: moniker-end\n\n::: moniker range=\"vs-2022\"\nSin cerrar.\n";
+    let a = analyse_str("es-es", page, &[("rosetta.yaml", MONIKERS)]);
+    assert!(
+        a.findings
+            .iter()
+            .all(|d| d.code == crate::diagnostic::Code::MonikerError)
+    );
+    assert!(!a.html.contains(":::"), "{}", a.html);
+    assert!(!a.html.contains("Vacío"), "an empty block is left out");
+    insta::assert_snapshot!(a.report());
+}
+
+#[test]
+fn a_site_without_monikers_infers_them_and_a_page_without_ranges_has_every_version() {
+    let a = analyse_str(
+        "zh-tw",
+        "# 頁面\n\n::: moniker range=\">= sql-2019\"\n新版。\n::: moniker-end\n",
+        &[(
+            "docs/other.md",
+            "::: moniker range=\"sql-2016\"\nx\n::: moniker-end\n",
+        )],
+    );
+    let m = a.page.monikers.as_deref().expect("versions");
+    assert!(!m.ranged && m.has_blocks);
+    assert_eq!(m.versions.len(), 2);
+    assert!(a.html.contains("data-moniker=\"sql-2019\""), "{}", a.html);
+    assert!(a.findings.is_empty(), "{:?}", a.findings);
+    let plain = analyse_str("zh-tw", "# 頁面\n", &[]);
+    assert!(
+        plain.page.monikers.is_none(),
+        "a site without monikers has no versions"
+    );
+}
+
+// DocFX: MonikerRangeTest.MonikerRangeWithCodeIndent (v2): content indented as code inside a
+// block is a code block; MonikerRangeTestGeneral: `:::` lines that are not moniker lines stay
+// text, and inline `:::` does not end a block.
+#[test]
+fn moniker_block_content_is_ordinary_markdown() {
+    let a = analyse_str(
+        "es-es",
+        "::: moniker range=\"start\"\n    console.log(\"hehe\")\n::: moniker-end\n\n::: moniker range=\">= myproduct-4.1\"\n## Section for myproduct-4.1 and Later\n\n::: nested moniker zone is not allowed. So this line is in plain text.\nInline ::: should not end moniker zone.\n\n::: moniker-end\n",
+        &[],
+    );
+    assert!(a.findings.is_empty(), "{:?}", a.findings);
+    assert!(
+        a.html.contains(
+            "<p class=\"moniker-title\" data-pagefind-ignore>start</p>\n<pre><code>console.log(\"hehe\")\n</code></pre>\n</div>"
+        ),
+        "{}",
+        a.html
+    );
+    assert!(
+        a.html.contains(
+            "<p>::: nested moniker zone is not allowed. So this line is in plain text.\nInline ::: should not end moniker zone.</p>\n</div>"
+        ),
+        "{}",
+        a.html
+    );
 }

@@ -10,7 +10,8 @@
 //! page's view), `languages.rs` (switcher, hreflang, sitemap entries), `special.rs` (home,
 //! redirect, search, chooser and 404 pages), `keys.rs` (`serve`'s render keys),
 //! `resources.rs` (copied files, theme assets), `xrefmap.rs`, `nav.rs` (navigation),
-//! `sitemap.rs`, `stale.rs` (translation status shown to readers).
+//! `sitemap.rs`, `stale.rs` (translation status shown to readers), `versions.rs` (a page's
+//! version picker and search versions).
 
 mod keys;
 mod languages;
@@ -20,12 +21,14 @@ mod resources;
 mod sitemap;
 mod special;
 mod stale;
+mod versions;
 mod views;
 mod xrefmap;
 
 pub(crate) use keys::{Dates, Keys, Navigation, Reuse};
 
 use crate::analyse::AnalysedLocale;
+use crate::analyse::versions::SiteVersions;
 use crate::error::Error;
 use crate::i18n::Strings;
 use crate::output::Output;
@@ -112,6 +115,8 @@ pub(crate) struct Input<'a> {
     pub search: bool,
     /// The translation status (with a source locale).
     pub status: Option<&'a StatusReport>,
+    /// The site's versions (monikers).
+    pub versions: &'a SiteVersions,
 }
 
 /// What a locale writes after its pages.
@@ -151,6 +156,10 @@ struct LocaleRender<'a> {
     lent: BTreeSet<String>,
     /// Redirect pages: (output path, where it leads, relative to the redirect page).
     redirects: Vec<(String, String)>,
+    /// The title of each version in the locale's language.
+    version_titles: Vec<String>,
+    /// Page path → index in `pages`, in a site with versions (a picker links group twins).
+    page_index: HashMap<&'a str, usize>,
 }
 
 /// Everything the render stage prepares once per build.
@@ -170,6 +179,8 @@ struct Prepared<'a> {
     kept_extras: Vec<bool>,
     /// Each translated page's status, by its SITE-relative path.
     status: HashMap<&'a str, &'a PageStatus>,
+    /// The site's versions.
+    versions: &'a SiteVersions,
 }
 
 /// Writes every page, home page, TOC script, resource and theme asset into `out`, and the
@@ -213,6 +224,7 @@ fn prepare<'a>(
             nav::Titles::new(
                 input.site.locales.iter().map(|l| l.name.as_str()).collect(),
                 input.locales,
+                &input.versions.definitions,
             )
         })
     };
@@ -240,6 +252,18 @@ fn prepare<'a>(
                 .collect();
             LocaleRender {
                 lent,
+                version_titles: crate::analyse::versions::titles(
+                    &input.versions.definitions,
+                    strings,
+                ),
+                page_index: match input.versions.is_empty() {
+                    true => HashMap::new(),
+                    false => pages
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| (p.path.as_str(), i))
+                        .collect(),
+                },
                 redirects: special::redirect_pages(input.site, l),
                 locale,
                 pages,
@@ -300,6 +324,7 @@ fn prepare<'a>(
             .flat_map(|l| &l.pages)
             .map(|p| (&*p.file, p))
             .collect(),
+        versions: input.versions,
     }
 }
 

@@ -5,6 +5,7 @@
 
 use crate::analyse::AnalysedLocale;
 use crate::dfm::html::escape;
+use crate::dfm::moniker::Definitions;
 use crate::site::paths::{self, page_output};
 use crate::toc::{Toc, TocEntry, TocTarget};
 use serde_json::{Value, json};
@@ -27,6 +28,8 @@ struct Node {
     external: bool,
     parent: Option<usize>,
     children: Vec<usize>,
+    /// The versions of the entry's page (`vs-2017 vs-2019`) when it has a range of its own.
+    versions: Option<String>,
 }
 
 /// A TOC prepared for rendering.
@@ -69,11 +72,18 @@ pub(super) struct Titles<'p> {
     names: Vec<&'p str>,
     /// Per locale: page path → title.
     titles: Vec<HashMap<&'p str, &'p str>>,
+    /// Per locale: page path → its versions (`vs-2017 vs-2019`), for pages with a range of
+    /// their own (the others are for every version).
+    versions: Vec<HashMap<&'p str, String>>,
 }
 
 impl<'p> Titles<'p> {
-    /// The titles of every locale's pages.
-    pub(super) fn new(names: Vec<&'p str>, locales: &'p [AnalysedLocale]) -> Self {
+    /// The titles and versions of every locale's pages.
+    pub(super) fn new(
+        names: Vec<&'p str>,
+        locales: &'p [AnalysedLocale],
+        definitions: &Definitions,
+    ) -> Self {
         let titles = locales
             .iter()
             .map(|locale| {
@@ -84,11 +94,32 @@ impl<'p> Titles<'p> {
                     .collect()
             })
             .collect();
-        Titles { names, titles }
+        let versions = locales
+            .iter()
+            .map(|locale| {
+                locale
+                    .pages
+                    .iter()
+                    .filter_map(|p| {
+                        let m = p.monikers.as_deref().filter(|m| m.ranged)?;
+                        Some((p.path.as_str(), definitions.names(&m.versions)))
+                    })
+                    .collect()
+            })
+            .collect();
+        Titles {
+            names,
+            titles,
+            versions,
+        }
     }
 
     fn title(&self, locale: usize, path: &str) -> Option<&'p str> {
         self.titles.get(locale)?.get(path).copied()
+    }
+
+    fn versions(&self, locale: usize, path: &str) -> Option<&str> {
+        self.versions.get(locale)?.get(path).map(String::as_str)
     }
 }
 
@@ -211,6 +242,7 @@ impl TocNav {
         // The entry's page in this locale (marked when current), and its title.
         let mut page = None;
         let mut title = None;
+        let mut versions = None;
         // From the locale's output root into another locale's (the source's).
         let into = |target: usize| match target == l {
             true => String::new(),
@@ -222,6 +254,7 @@ impl TocNav {
                     page = Some(path.clone());
                 }
                 title = titles.title(*locale, path);
+                versions = titles.versions(*locale, path).map(str::to_owned);
                 let mut href = paths::relative_url("", &page_output(path));
                 if let Some(f) = &link.fragment {
                     href.push('#');
@@ -257,6 +290,7 @@ impl TocNav {
             external,
             parent,
             children: Vec::new(),
+            versions,
         });
         if let Some(page) = page {
             // A link with a fragment marks its page only if no plain link does.
@@ -329,6 +363,7 @@ impl TocNav {
             let node = &self.nodes[i];
             let is_open = open.contains(&i);
             html.push_str("<li");
+            push_versions(node, html);
             match (Some(i) == current, is_open, node.children.is_empty()) {
                 (true, _, true) => html.push_str(" class=\"current\""),
                 (true, _, false) => html.push_str(" class=\"current open\""),
@@ -386,7 +421,9 @@ impl TocNav {
 
     fn full_list(&self, items: &[usize], prefix: &str, html: &mut String) {
         for &i in items {
-            html.push_str("<li>");
+            html.push_str("<li");
+            push_versions(&self.nodes[i], html);
+            html.push('>');
             self.entry(i, false, prefix, html);
             if !self.nodes[i].children.is_empty() {
                 html.push_str("<ul>");
@@ -404,7 +441,7 @@ impl TocNav {
         let mut hasher = std::hash::DefaultHasher::new();
         for n in &self.nodes {
             (&n.title, &n.title_text, &n.href, &n.href_raw).hash(&mut hasher);
-            (n.external, n.parent, &n.children).hash(&mut hasher);
+            (n.external, n.parent, &n.children, &n.versions).hash(&mut hasher);
         }
         self.roots.hash(&mut hasher);
         let mut pages: Vec<(&String, &usize)> = self.by_page.iter().collect();
@@ -415,7 +452,9 @@ impl TocNav {
     }
 
     /// The shared script with the whole tree: `rosettaToc([[title, href, [children…]], …])`,
-    /// titles as text, hrefs relative to the locale's output root (or absolute).
+    /// titles as text, hrefs relative to the locale's output root (or absolute); an entry
+    /// whose page has versions of its own has them fourth (`[title, href, children or 0,
+    /// "vs-2017 vs-2019"]`).
     pub(super) fn script_js(&self) -> String {
         fn items(nav: &TocNav, list: &[usize]) -> Value {
             Value::Array(
@@ -429,12 +468,27 @@ impl TocNav {
                         if !n.children.is_empty() {
                             item.push(items(nav, &n.children));
                         }
+                        if let Some(versions) = &n.versions {
+                            if n.children.is_empty() {
+                                item.push(json!(0));
+                            }
+                            item.push(json!(versions));
+                        }
                         Value::Array(item)
                     })
                     .collect(),
             )
         }
         format!("rosettaToc({});\n", items(self, &self.roots))
+    }
+}
+
+/// ` data-moniker="…"` for an entry whose page has versions of its own.
+fn push_versions(node: &Node, html: &mut String) {
+    if let Some(versions) = &node.versions {
+        html.push_str(" data-moniker=\"");
+        html.push_str(&escape(versions));
+        html.push('"');
     }
 }
 

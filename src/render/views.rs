@@ -109,6 +109,10 @@ pub(super) struct PageView<'a> {
     pub(super) page_meta_html: Option<String>,
     /// On a machine-translated or stale translation: the source page to show in its place.
     pub(super) source: Option<reader::SourceView>,
+    /// Its versions, in a site with versions (monikers); left out of the template's
+    /// context otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) versions: Option<super::versions::VersionsView<'a>>,
 }
 
 #[derive(Serialize, Clone, Copy)]
@@ -118,6 +122,10 @@ pub(super) struct HeadingView<'a> {
     pub(super) text: &'a str,
     /// Whether the section changed in the source since the translation was made.
     pub(super) stale: bool,
+    /// The versions of the moniker block it is in (`vs-2017 vs-2019`), if any; left out of
+    /// the template's context otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) moniker: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -218,6 +226,7 @@ impl Prepared<'_> {
                 id: &h.id,
                 text: &h.text,
                 stale: stale_ids.contains(&h.id.as_str()),
+                moniker: h.moniker.as_deref(),
             })
             .collect();
         let sections = headings
@@ -313,6 +322,7 @@ impl Prepared<'_> {
                 edit_url,
                 page_meta_html,
                 source,
+                versions: self.versions_view(l, page),
             },
             common,
             nav: nav.map(|n| n.html),

@@ -19,6 +19,10 @@
 //! | a page's asset ID or uid            | pair the translations ([`Effects::pairing`])           |
 //! | a file that names a uid             | make the locale's uid index; a different index (a      |
 //! |                                     | uid's title or page) rebuilds everything               |
+//! | a file that names monikers          | nothing more when its own range, `exclude_monikers`    |
+//! |                                     | and (when the site infers its monikers) the set of     |
+//! |                                     | monikers in use stay the same: a block edit is a page  |
+//! |                                     | edit; else everything (`SiteVersions::edit`)           |
 //! | a page's `redirect_url`             | everything (the site's redirect pages)                 |
 //! | a file that cannot be read again    | everything                                             |
 //!

@@ -60,6 +60,8 @@ struct State {
     page_prints: Vec<Vec<u64>>,
     /// The other sites' xref maps (each locale's uid index is made with them).
     xref_maps: crate::analyse::xrefmaps::XrefMaps,
+    /// The site's versions and each page's file-level versions.
+    versions: crate::analyse::versions::SiteVersions,
     /// The render keys of what is now in the output.
     keys: render::Keys,
     /// What the last run of the checks kept for the next.
@@ -211,6 +213,7 @@ impl Session {
             load_findings,
             page_prints,
             xref_maps: analysed.xref_maps,
+            versions: analysed.versions,
             keys: render::Keys::default(),
             memo: check::Memo::default(),
             page_files: Arc::default(),
@@ -243,6 +246,9 @@ impl Session {
         let mut reread = Vec::with_capacity(files.len());
         // Whether a changed file names a uid: only then can a locale's uid index change.
         let mut uid_touched = false;
+        // How many sources name each moniker after the changes, when that changed (a site
+        // that infers its monikers; see `SiteVersions::edit`).
+        let mut moniker_uses = None;
         for (l, path) in files {
             let locale = &state.site.locales[*l];
             let Some(id) = state.sources.id(*l, path) else {
@@ -262,11 +268,20 @@ impl Session {
                 Ok(uid) => uid_touched |= uid,
                 Err(NeedsFull) => return Ok(None),
             }
+            if !state
+                .versions
+                .edit(&mut moniker_uses, state.sources.file(id), &source)
+            {
+                return Ok(None);
+            }
             reread.push((id, source, found));
         }
         let Some(mut state) = self.state.take() else {
             return Ok(None);
         };
+        if let Some(uses) = moniker_uses {
+            state.versions.keep_uses(uses);
+        }
         let mut effects = Effects::default();
         let mut toc_locales = BTreeSet::new();
         for (&(l, ref path), (id, source, found)) in files.iter().zip(reread) {
@@ -320,6 +335,7 @@ impl Session {
                 &state.sources,
                 &locale.strings,
                 &locale.dialect,
+                &state.versions,
                 &ids,
                 true,
                 &bar,
@@ -415,6 +431,7 @@ impl Session {
             urls: render::Urls::new(state.site.config.base_url.as_deref()),
             search,
             status: status.as_ref(),
+            versions: &state.versions,
         };
         let reuse = render::Reuse {
             pages: &state.page_prints,

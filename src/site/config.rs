@@ -1,5 +1,6 @@
 //! `rosetta.yaml`: every key optional, unknown keys and wrong types refused.
 
+use crate::dfm::moniker::{Definitions, MonikerEntry};
 use crate::diagnostic::{Code, Severity, line_column};
 use crate::error::Error;
 use serde::Deserialize;
@@ -85,6 +86,66 @@ impl<'de> Deserialize<'de> for Locales {
     }
 }
 
+/// `monikers:`: each product with its monikers, oldest first, in the order written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Monikers(pub(crate) Vec<(String, Vec<MonikerEntry>)>);
+
+/// One moniker of `monikers:`: a name, or `{name, title}`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+enum MonikerItem {
+    Name(String),
+    Full(MonikerFull),
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+struct MonikerFull {
+    name: String,
+    #[serde(default)]
+    title: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Monikers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Monikers;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a map from product to its monikers, oldest first (each a name or {name, title})",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Monikers, A::Error> {
+                let mut list: Vec<(String, Vec<MonikerEntry>)> = Vec::new();
+                while let Some((product, items)) = map.next_entry::<String, Vec<MonikerItem>>()? {
+                    if list.iter().any(|(p, _)| *p == product) {
+                        return Err(serde::de::Error::custom(format!(
+                            "product `{product}` is given twice"
+                        )));
+                    }
+                    let entries = items
+                        .into_iter()
+                        .map(|item| match item {
+                            MonikerItem::Name(name) => MonikerEntry { name, title: None },
+                            MonikerItem::Full(f) => MonikerEntry {
+                                name: f.name,
+                                title: f.title,
+                            },
+                        })
+                        .collect();
+                    list.push((product, entries));
+                }
+                Ok(Monikers(list))
+            }
+        }
+        d.deserialize_map(Visitor)
+    }
+}
+
 /// A severity as `checks:` writes it.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -124,6 +185,13 @@ pub(crate) struct Config {
     /// Where a page is edited: its "Edit this page" link.
     #[serde(default)]
     pub edit_url: Option<EditUrl>,
+    /// The versions (DocFX monikers) of each product, oldest first; inferred from the
+    /// ranges in use when not given.
+    #[serde(default)]
+    pub monikers: Option<Monikers>,
+    /// The version a reader sees first; default: the newest of the first product.
+    #[serde(default)]
+    pub default_moniker: Option<String>,
 }
 
 fn default_theme() -> String {
@@ -148,6 +216,8 @@ impl Default for Config {
             xref: Vec::new(),
             ignore: Vec::new(),
             edit_url: None,
+            monikers: None,
+            default_moniker: None,
         }
     }
 }
@@ -307,6 +377,22 @@ impl Config {
                 message: format!("source_locale `{source}` is not one of `locales`"),
             });
         }
+        if let Some(monikers) = &self.monikers {
+            let definitions = Definitions::new(&monikers.0).map_err(|message| ConfigError {
+                line: line_of("monikers"),
+                column: 1,
+                message: format!("monikers: {message}"),
+            })?;
+            if let Some(default) = &self.default_moniker
+                && definitions.index(default).is_none()
+            {
+                return Err(ConfigError {
+                    line: line_of("default_moniker"),
+                    column: 1,
+                    message: format!("default_moniker `{default}` is not one of `monikers`"),
+                });
+            }
+        }
         if let Some(url) = &self.base_url
             && let Err(message) = check_base_url(url)
         {
@@ -317,6 +403,14 @@ impl Config {
             });
         }
         Ok(())
+    }
+
+    /// The versions `monikers:` defines (empty when not given).
+    pub(crate) fn moniker_definitions(&self) -> Definitions {
+        self.monikers
+            .as_ref()
+            .and_then(|m| Definitions::new(&m.0).ok())
+            .unwrap_or_default()
     }
 
     /// The severity `code` is reported with, `None` when switched off.
@@ -449,6 +543,34 @@ source_locale: en-us
         let err = Config::parse("title: x\nserch: false\n").expect_err("unknown key");
         assert_eq!(err.line, 2);
         assert!(err.message.contains("serch"), "{}", err.message);
+    }
+
+    #[test]
+    fn monikers_are_products_with_their_versions_in_order() {
+        let c = Config::parse(
+            "monikers:\n  visual-studio: [vs-2015, vs-2017, {name: vs-2019, title: Visual Studio 2019}, vs-2022]\n  sql: [sql-2016]\ndefault_moniker: VS-2019\n",
+        )
+        .expect("valid");
+        let defs = c.moniker_definitions();
+        assert_eq!(
+            defs.names(&defs.all()),
+            "vs-2015 vs-2017 vs-2019 vs-2022 sql-2016"
+        );
+        assert_eq!(defs.products[1].name, "sql");
+        assert_eq!(
+            defs.monikers[2].title.as_deref(),
+            Some("Visual Studio 2019")
+        );
+        let err = Config::parse("monikers:\n  a: [x-1]\ndefault_moniker: x-2\n")
+            .expect_err("undefined default");
+        assert_eq!(err.line, 3);
+        let err = Config::parse("monikers:\n  a: [x-1, X-1]\n").expect_err("twice");
+        assert!(err.message.contains("twice"), "{}", err.message);
+        let err =
+            Config::parse("monikers:\n  a: [{name: x-1, titel: X}]\n").expect_err("unknown key");
+        assert_eq!(err.line, 2);
+        let err = Config::parse("monikers: [a, b]\n").expect_err("not a map");
+        assert_eq!(err.line, 1);
     }
 
     #[test]

@@ -48,6 +48,8 @@ pub(crate) struct Locale {
     pub resources: Vec<String>,
     /// Folders that hold a docfx.json (docset roots), relative to the locale root.
     pub docsets: Vec<String>,
+    /// Each docset's docfx.json rules, by folder.
+    pub docfx: BTreeMap<String, DocsetGlobs>,
     /// Pivot definitions (`zone-pivot-groups.yml`), sorted.
     pub pivot_definitions: Vec<String>,
     /// The xref maps the locale's docfx.json files name (`build.xref`), in path order.
@@ -68,6 +70,7 @@ impl Locale {
             tocs: Vec::new(),
             resources: Vec::new(),
             docsets: vec![String::new()],
+            docfx: BTreeMap::new(),
             pivot_definitions: Vec::new(),
             xref_maps: Vec::new(),
         }
@@ -87,6 +90,19 @@ impl Locale {
         site_path
             .strip_prefix(self.site_dir.as_str())?
             .strip_prefix('/')
+    }
+
+    /// The docfx.json rules that apply to a file (the nearest docfx.json up the tree) and
+    /// the file's path relative to that docset.
+    pub(crate) fn docfx_of<'p>(&self, path: &'p str) -> Option<(&DocsetGlobs, &'p str)> {
+        let docset = self.docset_of(path);
+        let rules = self.docfx.get(docset)?;
+        let rel = if docset.is_empty() {
+            path
+        } else {
+            path.get(docset.len() + 1..)?
+        };
+        Some((rules, rel))
     }
 
     /// The docset folder a file belongs to (nearest docfx.json up the tree, else the locale
@@ -253,6 +269,7 @@ fn walk_locale(name: &str, dir: &Path, site_dir: String, findings: &mut Vec<Diag
         tocs: Vec::new(),
         resources: Vec::new(),
         docsets: Vec::new(),
+        docfx: BTreeMap::new(),
         pivot_definitions: Vec::new(),
         xref_maps: Vec::new(),
     };
@@ -462,4 +479,5 @@ fn classify_entries(locale: &mut Locale, entries: Vec<Entry>, findings: &mut Vec
         }
         locale.files.insert(e.path, kind);
     }
+    locale.docfx = rules;
 }

@@ -536,3 +536,110 @@ fn twenty_thousand_links_to_one_anchor_cost_linear_time() {
     assert_eq!(codes(&d), ["broken-anchor"], "{d:?}");
     assert_eq!(d.len(), 1);
 }
+
+#[test]
+fn moniker_blocks_unclosed_nested_unparsable_and_empty_are_findings_at_their_lines() {
+    let site = TestSite::new();
+    with_good_page(&site);
+    site.file(
+        "rosetta.yaml",
+        "monikers:\n  vs: [vs-2017, vs-2019, vs-2022]\n",
+    );
+    site.file(
+        "content/es-es/a.md",
+        "---\nmonikerRange: \">= vs-2019\"\n---\n# A\n\n> ::: moniker range=\"vs-2022\"\n> citado\n\n::: moniker range=\">\"\n::: moniker range=\"vs-2019\"\nanidado\n::: moniker-end\n::: moniker-end\n\n::: moniker range=\"\"\nrango vacío\n::: moniker-end\n\n::: moniker-end\n\n::: moniker range=\"vs-2017\"\nninguna versión de la página\n::: moniker-end\n\n- ::: moniker range=\"vs-2022\n  sin comillas\n\n::: moniker range=\"vs-2019\"\nabierto\n",
+    );
+    let d = survives(&site, "moniker blocks");
+    let mut places: Vec<(u64, u64)> = d
+        .iter()
+        .filter(|d| d["code"] == "moniker-error")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    places.sort();
+    // Unclosed in its quote (6), unparsable (9), nested (10), an empty range (15), an end
+    // without a block (19), no version in common with the page (21), a missing quote and its
+    // block unclosed in the list item (25), unclosed at the end (28).
+    assert_eq!(
+        places,
+        [
+            (6, 3),
+            (9, 21),
+            (10, 1),
+            (15, 20),
+            (19, 1),
+            (21, 20),
+            (25, 3),
+            (25, 21),
+            (28, 1)
+        ],
+        "{d:#?}"
+    );
+    let html = std::fs::read_to_string(site.path().join("public/es-es/a.html")).unwrap_or_default();
+    assert!(!html.contains(":::"), "{html}");
+    assert!(html.contains("sin comillas") && html.contains("abierto") && html.contains("citado"));
+    assert_eq!(codes(&d), ["moniker-error"]);
+}
+
+#[test]
+fn a_thousand_moniker_blocks_a_thousand_nested_and_a_ten_thousand_character_range() {
+    let site = TestSite::new();
+    with_good_page(&site);
+    let mut many = String::from("# Muchos\n\n");
+    for i in 0..1000 {
+        let range = ["vs-2017", ">= vs-2019", "vs-2022 || vs-2017"][i % 3];
+        many.push_str(&format!(
+            "::: moniker range=\"{range}\"\nbloque {i}\n::: moniker-end\n\n"
+        ));
+    }
+    site.file("content/es-es/many.md", &many);
+    let mut nested = String::from("# Anidados\n\n");
+    for _ in 0..1000 {
+        nested.push_str("::: moniker range=\"vs-2019\"\n");
+    }
+    nested.push_str("dentro\n");
+    for _ in 0..1000 {
+        nested.push_str("::: moniker-end\n");
+    }
+    site.file("content/es-es/nested.md", &nested);
+    let long = "vs-2017 || ".repeat(909) + "vs-2019";
+    let broken = format!("{long} ) vs-2022");
+    site.file(
+        "content/es-es/long.md",
+        format!(
+            "# Largo\n\n::: moniker range=\"{long}\"\nlargo\n::: moniker-end\n\n::: moniker range=\"{broken}\"\nroto\n::: moniker-end\n\n::: moniker range=\"{}\"\nsin definir\n::: moniker-end\n",
+            "x".repeat(10_000)
+        ),
+    );
+    let d = survives(&site, "many moniker blocks");
+    let on = |file: &str| -> Vec<&Value> {
+        d.iter()
+            .filter(|d| d["code"] == "moniker-error" && d["file"] == file)
+            .collect()
+    };
+    assert!(on("content/es-es/many.md").is_empty());
+    assert_eq!(
+        on("content/es-es/nested.md").len(),
+        999,
+        "each nested block"
+    );
+    let long_findings = on("content/es-es/long.md");
+    assert_eq!(long_findings.len(), 1, "{long_findings:#?}");
+    assert_eq!(long_findings[0]["line"], 7);
+    assert_eq!(long_findings[0]["column"], 20 + 10_007);
+    assert!(long_findings[0]["message"].as_str().unwrap_or("").len() < 400);
+    let html =
+        std::fs::read_to_string(site.path().join("public/es-es/many.html")).unwrap_or_default();
+    assert_eq!(html.matches("class=\"moniker\"").count(), 1000);
+    assert!(!html.contains(":::"));
+    let html =
+        std::fs::read_to_string(site.path().join("public/es-es/long.html")).unwrap_or_default();
+    assert!(
+        html.contains("sin definir") && html.contains("roto"),
+        "nothing is lost"
+    );
+}

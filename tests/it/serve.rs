@@ -725,7 +725,7 @@ impl Random {
 
 /// A generated two-locale site: pages in folders with a TOC each, links with anchors
 /// between them, cross references by uid (which show the target's title), includes (one
-/// nested), images, asset IDs.
+/// nested), images, asset IDs, moniker blocks (versions `v-1` to `v-3`, inferred).
 fn generated_site(pages: usize) -> TestSite {
     let site = TestSite::new();
     site.file("rosetta.yaml", "title: Prueba\nlocales: [es-es, zh-tw]\n");
@@ -738,9 +738,14 @@ fn generated_site(pages: usize) -> TestSite {
             site.file(
                 &format!("content/{locale}/{folder}/p{i}.md"),
                 format!(
-                    "---\ntitle: Página {i} {locale}\nms.assetid: id-{i}\nuid: u{i}\n---\n# Página {i}\n\nTexto [siguiente]({link}), <xref:u{next}>.\n\n## <a name=\"seccion-{i}\"></a>Sección {i}\n\n![imagen](../media/m{}.png)\n\n{}\n",
+                    "---\ntitle: Página {i} {locale}\nms.assetid: id-{i}\nuid: u{i}\n---\n# Página {i}\n\nTexto [siguiente]({link}), <xref:u{next}>.\n\n## <a name=\"seccion-{i}\"></a>Sección {i}\n\n![imagen](../media/m{}.png)\n\n{}\n{}",
                     i % 4,
-                    if i % 5 == 0 { "[!INCLUDE[nota](../includes/nota.md)]" } else { "" }
+                    if i % 5 == 0 { "[!INCLUDE[nota](../includes/nota.md)]" } else { "" },
+                    match i % 4 {
+                        1 => "\n::: moniker range=\">= v-2\"\n## Desde v-2\n\nSolo v-2 y v-3.\n::: moniker-end\n",
+                        2 => "\n- Paso\n\n  ::: moniker range=\"v-1 || v-3\"\n  En v-1 y v-3.\n  ::: moniker-end\n",
+                        _ => "",
+                    }
                 ),
             );
             toc.push_str(&format!("# [Página {i}]({folder}/p{i}.md)\n"));
@@ -869,12 +874,12 @@ fn random_edits(seed: u64) {
     let mut pages: Vec<(String, usize)> = (0..12).map(|i| (format!("area-{}", i % 3), i)).collect();
     let mut next_page = 12;
     let mut kinds = std::collections::BTreeMap::new();
-    for step in 0..22 {
+    for step in 0..26 {
         let locale = ["es-es", "zh-tw"][random.below(2)];
         let (folder, i) = pages[random.below(pages.len())].clone();
         let page = format!("content/{locale}/{folder}/p{i}.md");
         // Every kind of edit in turn, on random pages of random locales.
-        let kind = step % 11;
+        let kind = step % 13;
         let from = server.lines();
         let touched = match kind {
             // The body.
@@ -922,8 +927,29 @@ fn random_edits(seed: u64) {
                 true
             }
             // The site's title.
-            _ => edit_file(&site, "rosetta.yaml", |t| {
+            10 => edit_file(&site, "rosetta.yaml", |t| {
                 t.replacen("title: ", &format!("title: {step} "), 1)
+            }),
+            // A moniker block: its range, or a new block (a version named the first time
+            // changes the versions of the whole site).
+            11 => edit_file(&site, &page, |t| {
+                if t.contains("::: moniker range=\"") {
+                    t.replacen("::: moniker range=\"", "::: moniker range=\"v-1 || ", 1)
+                } else {
+                    format!(
+                        "{t}\n::: moniker range=\"v-{}\"\n## Bloque {step}\n\nSolo una versión.\n::: moniker-end\n",
+                        1 + step % 4
+                    )
+                }
+            }),
+            // The page's own range (its picker, its navigation entry, its search filter).
+            _ => edit_file(&site, &page, |t| match t.find("monikerRange: ") {
+                Some(_) => t.replacen(
+                    "monikerRange: ",
+                    &format!("monikerRange: v-{} || ", 1 + step % 3),
+                    1,
+                ),
+                None => t.replacen("---\n", "---\nmonikerRange: \">= v-2\"\n", 1),
             }),
         };
         if !touched {
@@ -959,11 +985,45 @@ fn random_edits(seed: u64) {
     }
     assert_eq!(
         kinds.len(),
-        11,
+        13,
         "seed {seed}: some kinds of edits never changed a file: {kinds:?}"
     );
     let log = server.log();
     assert!(log.contains("incremental: "), "{log}");
+}
+
+#[test]
+fn a_moniker_block_edit_is_an_incremental_rebuild_and_a_new_version_a_full_one() {
+    let site = generated_site(6);
+    let server = Server::start(site.path(), &["--no-search"]);
+    server.wait_line(0, "built ");
+    let page = "content/es-es/area-1/p1.md";
+    let log = server.after("rebuilt ", || {
+        edit_file(&site, page, |t| {
+            t.replacen("range=\">= v-2\"", "range=\"v-3\"", 1)
+        });
+    });
+    let rebuilt = log
+        .lines()
+        .find(|l| l.starts_with("rebuilt "))
+        .unwrap_or("");
+    assert!(
+        rebuilt.contains("incremental: ") && rebuilt.contains("1 page changed"),
+        "{log}"
+    );
+    let html =
+        String::from_utf8_lossy(&get(server.port, "/es-es/area-1/p1.html").body).into_owned();
+    assert!(
+        html.contains("data-moniker=\"v-3\""),
+        "the block shows its new range"
+    );
+    // A version no range named before: every page's picker and search filter change.
+    let log = server.after("rebuilt ", || {
+        edit_file(&site, page, |t| {
+            t.replacen("range=\"v-3\"", "range=\"v-4\"", 1)
+        });
+    });
+    assert!(log.contains("full: "), "{log}");
 }
 
 /// Rewrites a site file through `change`, the way editors save (a temporary file renamed

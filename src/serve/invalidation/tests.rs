@@ -323,6 +323,38 @@ fn several_changes_in_one_batch_are_one_incremental_rebuild() {
     assert_eq!(outcome.rendered, 4);
 }
 
+#[test]
+fn a_moniker_block_edit_is_a_page_edit_and_a_new_moniker_or_page_range_rebuilds_everything() {
+    let mut served = Served::new();
+    let block =
+        |range: &str| format!("\n::: moniker range=\"{range}\"\nOnly there.\n::: moniker-end\n");
+    // The first moniker of a site that names none: every page gets versions.
+    let outcome = served.change("content/en-us/c.md", |t| format!("{t}{}", block("v-1")));
+    assert!(!outcome.incremental);
+    let outcome = served.change("content/es-es/c-movida.md", |t| {
+        format!("{t}{}", block("v-2"))
+    });
+    assert!(!outcome.incremental, "v-2 is new");
+    // Ranges of monikers in use: the page and its translation.
+    let outcome = served.change("content/en-us/c.md", |t| t.replace("\"v-1\"", "\">= v-1\""));
+    assert!(outcome.incremental);
+    assert_eq!(outcome.rendered, 2);
+    let outcome = served.change("content/es-es/c-movida.md", |t| {
+        t.replace("\"v-2\"", "\"v-1 || v-2\"")
+    });
+    assert!(outcome.incremental);
+    // The last use of v-2 goes: the versions change.
+    let outcome = served.change("content/es-es/c-movida.md", |t| {
+        t.replace("\"v-1 || v-2\"", "\"v-1\"")
+    });
+    assert!(!outcome.incremental);
+    // A page's own range: its navigation entry and search filter.
+    let outcome = served.change("content/en-us/b.md", |t| {
+        t.replace("title: B", "title: B\nmonikerRange: v-1")
+    });
+    assert!(!outcome.incremental);
+}
+
 /// The locales of the fixture site, as discovered.
 fn locales(root: &Path) -> Vec<crate::site::Locale> {
     Site::discover(root, &mut Vec::new())

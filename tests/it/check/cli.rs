@@ -138,7 +138,7 @@ fn sarif_is_valid_against_the_sarif_2_1_0_schema() {
         .as_array()
         .cloned()
         .unwrap_or_default();
-    assert_eq!(rules.len(), 33, "one rule per code");
+    assert_eq!(rules.len(), 35, "one rule per code");
     assert!(
         rules
             .iter()

@@ -297,3 +297,115 @@ fn two_anchors_with_one_name_on_a_page_are_reported_at_the_second() {
     let (places, _) = found(&site, "duplicate-anchor");
     assert_eq!(places, ["content/en/a.md:5:4 duplicate-anchor"]);
 }
+
+#[test]
+fn moniker_errors_are_reported_where_they_are_written() {
+    let site = TestSite::new();
+    site.file(
+        "rosetta.yaml",
+        "monikers:\n  visual-studio: [vs-2017, vs-2019, vs-2022]\n",
+    );
+    site.file(
+        "content/en/docs/a.md",
+        "---\nmonikerRange: '>= vs-2019'\n---\n# A\n\n::: moniker range=\"vs-2017\"\nNo version of the page.\n::: moniker-end\n\n- Item\n\n  ::: moniker range=\">= vs-2019 ||\"\n  Does not parse.\n  ::: moniker-end\n\n::: moniker range=\"vs-2030\"\nUndefined.\n::: moniker-end\n::: moniker-end\n\n::: moniker range=\"vs-2022\"\nNot closed.\n",
+    );
+    site.file(
+        "content/en/docs/b.md",
+        "---\nmonikerRange: 'vs-2019 ||| vs-2022'\n---\n# B\n",
+    );
+    site.file(
+        "content/en/docs/docfx.json",
+        "{\"build\": {\"content\": [{\"files\": [\"**/*.md\"]}],\n  \"fileMetadata\": {\"monikerRange\": {\n  \"old/*.md\": \"vs-2016\"}}}}",
+    );
+    site.file("content/en/docs/old/c.md", "# C\n");
+    let (places, found) = found(&site, "moniker-error");
+    assert_eq!(
+        places,
+        [
+            "content/en/docs/a.md:12:35 moniker-error",
+            "content/en/docs/a.md:16:20 moniker-error",
+            "content/en/docs/a.md:19:1 moniker-error",
+            "content/en/docs/a.md:21:1 moniker-error",
+            "content/en/docs/a.md:6:20 moniker-error",
+            "content/en/docs/b.md:2:15 moniker-error",
+            "content/en/docs/docfx.json:3:1 moniker-error",
+        ]
+    );
+    let message = |file: &str, line: u64| -> String {
+        found
+            .iter()
+            .find(|d| d["file"] == file && d["line"] == line)
+            .and_then(|d| d["message"].as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    assert!(
+        message("content/en/docs/a.md", 6).starts_with(
+            "No intersection between zone and file level monikers. The result of zone level range string 'vs-2017' is 'vs-2017', while file level monikers is 'vs-2019', 'vs-2022'."
+        ),
+        "DocFX's message"
+    );
+    assert!(
+        message("content/en/docs/a.md", 12)
+            .starts_with("Invalid moniker range: Expect a comparator set, but got ''.")
+    );
+    assert_eq!(
+        message("content/en/docs/a.md", 16),
+        "Invalid moniker range: 'vs-2030'. Moniker 'vs-2030' is not defined."
+    );
+    assert!(
+        message("content/en/docs/a.md", 21)
+            .starts_with("No \"::: moniker-end\" found for \"vs-2022\"")
+    );
+    assert!(message("content/en/docs/docfx.json", 3).contains("'vs-2016'"));
+    assert!(found.iter().all(|d| d["severity"] == "error"));
+}
+
+// The Visual Studio documentation's docfx.json: `exclude_monikers` of the vs-2015 group's
+// own version leaves its pages none; one finding at the rule, naming the pages.
+#[test]
+fn exclude_monikers_removes_versions_and_a_rule_that_leaves_none_is_one_finding() {
+    let site = TestSite::new();
+    site.file(
+        "content/en/docs/docfx.json",
+        r#"{"build": {
+  "content": [
+    {"files": ["**/*.md"], "src": "./vs-2015", "group": "old"},
+    {"files": ["**/*.md"], "exclude": ["vs-2015/**"], "src": "./", "group": "new"}],
+  "fileMetadata": {
+    "exclude_monikers": {
+      "vs-2015/**/*.md": ["vs-2015"],
+      "a.md": "vs-2019"}},
+  "groups": {"old": {"moniker_range": "vs-2015"}, "new": {"moniker_range": ">= vs-2017"}}}}"#,
+    );
+    site.file(
+        "content/en/docs/a.md",
+        "# A\n\n::: moniker range=\"vs-2019\"\nx\n::: moniker-end\n\n::: moniker range=\"vs-2017\"\ny\n::: moniker-end\n",
+    );
+    site.file("content/en/docs/vs-2015/a.md", "# A\n");
+    site.file("content/en/docs/vs-2015/b.md", "# B\n");
+    let (places, found) = found(&site, "moniker-error");
+    assert_eq!(
+        places,
+        [
+            "content/en/docs/a.md:3:20 moniker-error",
+            "content/en/docs/docfx.json:7:1 moniker-error"
+        ],
+        "{found:#?}"
+    );
+    let rule = found
+        .iter()
+        .find(|d| d["file"] == "content/en/docs/docfx.json")
+        .unwrap_or_else(|| panic!("the rule's finding"));
+    let pages: Vec<&str> = rule["related"]
+        .as_array()
+        .map(|r| r.iter().filter_map(|r| r["file"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        pages,
+        [
+            "content/en/docs/vs-2015/a.md",
+            "content/en/docs/vs-2015/b.md"
+        ]
+    );
+}

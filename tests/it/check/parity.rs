@@ -41,6 +41,7 @@ fn parity(site: &TestSite) -> Vec<Value> {
                 "duplicate-assetid",
                 "missing-assetid",
                 "structure-mismatch",
+                "moniker-mismatch",
             ]
             .iter()
             .any(|c| d["code"] == *c)
@@ -247,4 +248,44 @@ fn a_link_broken_by_a_missing_translation_is_not_also_structure_drift() {
             "content/zh-tw/docs/a.md:11:19 broken-link",
         ]
     );
+}
+
+#[test]
+fn moniker_blocks_that_differ_from_the_reference_are_a_warning_at_the_first_difference() {
+    let site = twins();
+    for (locale, second) in [("es-es", ">=vs-2019"), ("zh-tw", ">= vs-2019")] {
+        site.file(
+            &format!("content/{locale}/docs/c.md"),
+            page(
+                "id-c",
+                &format!("# C\n\n::: moniker range=\"vs-2017\"\nx\n::: moniker-end\n\n::: moniker range=\"{second}\"\ny\n::: moniker-end\n"),
+            ),
+        );
+    }
+    assert!(
+        parity(&site).is_empty(),
+        "the same ranges, written with other spaces"
+    );
+    site.file(
+        "content/zh-tw/docs/c.md",
+        page(
+            "id-c",
+            "# C\n\n::: moniker range=\"vs-2017\"\nx\n::: moniker-end\n\n::: moniker range=\"vs-2019\"\ny\n::: moniker-end\n\n::: moniker range=\"vs-2022\"\nz\n::: moniker-end\n",
+        ),
+    );
+    let found = parity(&site);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        place(&found[0]),
+        "content/zh-tw/docs/c.md:11:1 moniker-mismatch"
+    );
+    assert_eq!(found[0]["severity"], "warning");
+    let message = found[0]["message"].as_str().unwrap_or("");
+    assert!(
+        message.contains("block 2 is `vs-2019` here and `>=vs-2019` there")
+            && message.contains("this translation has 3 blocks, the reference 2"),
+        "{message}"
+    );
+    assert_eq!(found[0]["related"][0]["file"], "content/es-es/docs/c.md");
+    assert_eq!(found[0]["related"][0]["line"], 11);
 }

@@ -9,6 +9,7 @@ mod reader;
 mod reading;
 mod switcher;
 mod theme;
+mod versions;
 
 use regex::Regex;
 

@@ -1,8 +1,10 @@
 // The DocFX extensions of the default theme: the pivot selector (the choice is kept in the
-// URL as ?pivots= and across pages), tab groups (tabs with one id switch together; arrow
-// keys, Home and End move between tabs; a `#tab/id` link selects its tab), and the
-// lightbox of :::image lightbox="…":::.
-// Without this script every zone and every panel shows under its title.
+// URL as ?pivots= and across pages), the version picker (the choice is kept in the URL as
+// ?view=, as on Microsoft Learn, by links to other pages and by the language switcher),
+// tab groups (tabs with one id switch together; arrow keys, Home and End move between
+// tabs; a `#tab/id` link selects its tab), and the lightbox of :::image lightbox="…":::.
+// Without this script every zone, every moniker block and every panel shows under its
+// title.
 (function () {
   "use strict";
 
@@ -75,6 +77,130 @@
     }
     apply(fromUrl.length > 0);
     applyPivots = apply;
+  }
+
+  // Versions. The version shown is ?view= (a page that lacks it shows its newest version
+  // with a notice, or its twin for that version when it has one), else the one remembered,
+  // else the page's default. One style rule hides the moniker blocks, "on this page" entries
+  // and navigation entries (also those the TOC script adds later) of other versions.
+  var VIEW_STORE = "rosetta-view";
+
+  function viewInUrl() {
+    return (new URLSearchParams(location.search).get("view") || "").toLowerCase();
+  }
+
+  function setUpVersions() {
+    var fromUrl = viewInUrl();
+    var remembered = "";
+    try { remembered = localStorage.getItem(VIEW_STORE) || ""; } catch (e) { /* private mode */ }
+    var picker = document.querySelector(".version-picker[data-versions]");
+    if (!picker) {
+      show(fromUrl || remembered, false);
+      return;
+    }
+    var select = picker.querySelector("select");
+    var notice = picker.querySelector(".version-fallback");
+    var own = picker.getAttribute("data-versions").split(" ");
+    var fallback = picker.getAttribute("data-default");
+    var newest = picker.getAttribute("data-newest") || fallback;
+    function option(name) {
+      return Array.prototype.filter.call(select.options, function (o) { return o.value === name; })[0];
+    }
+    var others = {};
+    try { others = JSON.parse(picker.getAttribute("data-titles") || "{}"); } catch (e) { /* none */ }
+    function title(name) {
+      var o = option(name);
+      return o ? o.textContent : (Object.prototype.hasOwnProperty.call(others, name) ? others[name] : name);
+    }
+    function go(name, href) {
+      var url = new URL(href, location.href);
+      url.searchParams.set("view", name);
+      url.hash = location.hash;
+      location.assign(url.href);
+    }
+    var wanted = fromUrl || remembered;
+    // A version the page lacks: asked for in the address, its newest (with a notice);
+    // remembered from another page, the page's default.
+    var view = own.indexOf(wanted) >= 0 ? wanted : (fromUrl ? newest : fallback);
+    if (fromUrl && view !== fromUrl) {
+      var twin = option(fromUrl);
+      if (twin && twin.getAttribute("data-href")) {
+        go(fromUrl, twin.getAttribute("data-href"));
+        return;
+      }
+      // Learn's viewFallbackFrom: the address says what was asked and what is shown.
+      notice.textContent = (picker.getAttribute("data-fallback") || "")
+        .replace(/\{\s*\$requested\s*\}/g, title(fromUrl))
+        .replace(/\{\s*\$shown\s*\}/g, title(view));
+      notice.hidden = false;
+      var url = new URL(location.href);
+      url.searchParams.set("view", view);
+      url.searchParams.set("viewFallbackFrom", fromUrl);
+      history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+    }
+    select.value = view;
+    select.disabled = false;
+    select.addEventListener("change", function () {
+      var chosen = select.options[select.selectedIndex];
+      if (chosen.getAttribute("data-href")) {
+        go(chosen.value, chosen.getAttribute("data-href"));
+        return;
+      }
+      notice.hidden = true;
+      var url = new URL(location.href);
+      url.searchParams.set("view", chosen.value);
+      url.searchParams.delete("viewFallbackFrom");
+      history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+      show(chosen.value, true);
+    });
+    show(view, !!fromUrl);
+  }
+
+  // Shows the blocks and entries of version `name`; `keep`: remember it for other pages.
+  function show(name, keep) {
+    if (!name) return;
+    var style = document.getElementById("rosetta-view-style");
+    if (!style) {
+      style = document.createElement("style");
+      style.id = "rosetta-view-style";
+      document.head.appendChild(style);
+    }
+    var value = window.CSS && CSS.escape ? CSS.escape(name) : name.replace(/["\\]/g, "");
+    style.textContent = "html.versions-active [data-moniker]:not([data-moniker~=\"" + value + "\"]){display:none}";
+    document.documentElement.classList.add("versions-active");
+    if (keep) {
+      try { localStorage.setItem(VIEW_STORE, name); } catch (e) { /* private mode */ }
+    }
+  }
+
+  // A link to another page of the site, followed while the address has ?view=, keeps it.
+  function carryView(event) {
+    var view = viewInUrl();
+    if (!view) return;
+    var a = event.target.closest && event.target.closest("a[href]");
+    if (a) {
+      var href = a.getAttribute("href");
+      if (!href || href.charAt(0) === "#" || /^(mailto|tel|javascript):/i.test(href)) return;
+      var url = new URL(a.href, location.href);
+      if (url.origin !== location.origin || !/(\.html|\/)$/.test(url.pathname)) return;
+      // A version the author wrote in a link stays.
+      var own = url.searchParams.has("view") && !a.hasAttribute("data-view-carried") &&
+        !a.classList.contains("lang-link");
+      if (own) return;
+      url.searchParams.set("view", view);
+      url.searchParams.delete("viewFallbackFrom");
+      a.href = url.href;
+      a.setAttribute("data-view-carried", "");
+      return;
+    }
+    var form = event.type === "submit" && event.target;
+    if (form && form.matches("form.rosetta-search") && !form.querySelector("input[name=view]")) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "view";
+      input.value = view;
+      form.appendChild(input);
+    }
   }
 
   // Tabs.
@@ -228,6 +354,7 @@
   }
 
   function start() {
+    setUpVersions();
     setUpPivots();
     setUpTabs();
     setUpLightbox();
@@ -239,6 +366,10 @@
       if (applyPivots) applyPivots(false);
     });
   }
+
+  document.addEventListener("pointerdown", carryView, true);
+  document.addEventListener("click", carryView, true);
+  document.addEventListener("submit", carryView, true);
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

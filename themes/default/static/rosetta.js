@@ -48,10 +48,13 @@
     });
   }
 
-  // Anchors are shared across translations: follow the reader's position to the other language.
+  // Anchors are shared across translations: follow the reader's position (and version) to
+  // the other language.
   function syncLanguageLinks() {
+    var view = new URLSearchParams(location.search).get("view");
+    var query = view ? "?view=" + encodeURIComponent(view) : "";
     document.querySelectorAll("a.lang-link[data-href]").forEach(function (a) {
-      a.setAttribute("href", a.getAttribute("data-href") + location.hash);
+      a.setAttribute("href", a.getAttribute("data-href") + query + location.hash);
     });
   }
 
@@ -96,6 +99,7 @@
           el.textContent = item[0];
           row.appendChild(el);
           li.appendChild(row);
+          if (item[3]) li.setAttribute("data-moniker", item[3]);
           if (item[2]) {
             var button = document.createElement("button");
             button.type = "button";

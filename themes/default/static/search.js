@@ -1,6 +1,8 @@
 // rosetta search page: runs the query from ?q= against this locale's index (Pagefind, loaded
 // from a URL relative to the page, so the site works under any base path and offline) and
-// shows the results with the page's own strings. Sections link to page#anchor.
+// shows the results with the page's own strings. Sections link to page#anchor. With
+// ?view=<version> (a site with versions), only pages of that version are found (the
+// index's `version` filter).
 (function () {
   "use strict";
 
@@ -179,7 +181,8 @@
     done("loading");
     return load()
       .then(function (pagefind) {
-        return pagefind.search(query);
+        var view = (new URLSearchParams(location.search).get("view") || "").toLowerCase();
+        return pagefind.search(query, view ? { filters: { version: view } } : {});
       })
       .then(function (found) {
         if (run !== latest) return;
