@@ -37,6 +37,7 @@ pub fn generate(out: &Path, opts: &Options) -> Result<(usize, usize, usize), Str
             articles: opts.articles,
             seed: opts.seed,
             locales: Vec::new(),
+            broken_permille: 0,
         },
     )?;
     let content = out.join("content");

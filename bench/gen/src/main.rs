@@ -21,12 +21,15 @@ const USAGE: &str = "\
 rosetta-bench-gen: benchmark sites for rosetta
 
 USAGE:
-    rosetta-bench-gen site OUT_DIR --articles N [--locales L[:N],...] [--seed S]
+    rosetta-bench-gen site OUT_DIR --articles N [--locales L[:N],...] [--broken B] [--seed S]
         Write a bilingual (zh-tw, es-es) DFM site with N articles per locale:
         OUT_DIR/rosetta.yaml and OUT_DIR/content/<locale>/docs/... --locales names the
         locales instead (zh-tw, ja-jp, es-es, pl-pl, de-de), each with N articles or its
         own count (`zh-tw:10000,es-es:5000`: a smaller locale has the first articles of
-        the largest). The same arguments always give byte-identical output. Default
+        the largest). --broken B ends each article with B links on average (a decimal,
+        at most 100) that lead nowhere, half to a missing page and half to a missing
+        section, the same in every locale: one broken-link or broken-anchor finding each,
+        nothing else. The same arguments always give byte-identical output. Default
         seed: 20170525.
 
     rosetta-bench-gen hugo SITE_DIR OUT_DIR
@@ -141,10 +144,22 @@ fn cmd_site(args: &[String]) -> Result<(), CliError> {
     let mut out = None;
     let mut articles = None;
     let mut locales = None;
+    let mut broken_permille = 0;
     let mut seed = DEFAULT_SEED;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
+            "--broken" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| Usage("--broken needs a value".into()))?;
+                broken_permille = v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|b| (0.0..=100.0).contains(b))
+                    .map(|b| (b * 1000.0).round() as u32)
+                    .ok_or_else(|| Usage(format!("--broken: not a number of links: {v}")))?;
+            }
             "--locales" => {
                 locales = Some(
                     it.next()
@@ -187,6 +202,7 @@ fn cmd_site(args: &[String]) -> Result<(), CliError> {
         articles,
         seed,
         locales,
+        broken_permille,
     };
     timed("site", || {
         site::generate(Path::new(&out), &opts)

@@ -23,6 +23,8 @@ pub struct Options {
     /// Each locale and its number of articles (the first that many of the largest locale's),
     /// in `rosetta.yaml` order; empty for the default bilingual site of `articles` each.
     pub locales: Vec<(String, usize)>,
+    /// Broken links per article, on average, in thousandths (0: every link resolves).
+    pub broken_permille: u32,
 }
 
 impl Options {
@@ -574,6 +576,35 @@ impl Writer<'_> {
         format!("[{text}]({url})")
     }
 
+    /// A link to article `t` that leads nowhere: to a page that does not exist beside it,
+    /// or (`page` false) to a section the page lacks.
+    fn broken_link(&mut self, t: LinkTarget, page: bool) -> String {
+        let a = &self.plan.articles[t.article];
+        let url = if page {
+            let path = a.path().replace(".md", "-retired.md");
+            self.link_path(&format!("{DOCSET}/{path}"))
+        } else {
+            let path = self.link_path(&format!("{DOCSET}/{}", a.path()));
+            format!("{path}#retired-section")
+        };
+        let text = self.prose.phrase(&mut self.r);
+        format!("[{text}]({url})")
+    }
+
+    /// A closing paragraph of broken links (`count`, `targets` and their kinds drawn from
+    /// a stream of the article's own, so that every locale has the same ones).
+    fn broken_links(&mut self, mut b: Rng, from: usize, permille: u32) -> Option<String> {
+        let count = permille as usize / 1000 + usize::from(b.chance(permille % 1000));
+        let sentences: Vec<String> = (0..count)
+            .map(|_| {
+                let target = self.plan.link_target(&mut b, from);
+                let link = self.broken_link(target, b.chance(500));
+                self.prose.with_link(&mut self.r, &link)
+            })
+            .collect();
+        (!sentences.is_empty()).then(|| self.prose.join(&mut self.r, &sentences))
+    }
+
     fn media_path(&mut self, k: usize) -> String {
         let name = &self.plan.media[k].name;
         self.link_path(&format!("{DOCSET}/media/{name}"))
@@ -807,6 +838,7 @@ fn write_article(
     seed: u64,
     locale: &str,
     i: usize,
+    broken_permille: u32,
 ) -> String {
     let a = &plan.articles[i];
     let mut r = Rng::stream(seed, &[i as u64, label(locale), label("prose")]);
@@ -840,6 +872,13 @@ fn write_article(
             Block::Include(k) => w.include_directive(*k),
             Block::Image(m) => w.image(*m),
         };
+        w.push_block(&text);
+    }
+    // After the article's own text, so that the rest is as without broken links.
+    let b = Rng::stream(seed, &[i as u64, label("broken")]);
+    if broken_permille > 0
+        && let Some(text) = w.broken_links(b, i, broken_permille)
+    {
         w.push_block(&text);
     }
     w.out
@@ -989,7 +1028,15 @@ pub fn generate(out: &Path, opts: &Options) -> Result<usize, String> {
         )?;
         files += 2;
         for (i, a) in plan.articles.iter().enumerate().take(count) {
-            let text = write_article(&plan, &prose, &titles, opts.seed, locale, i);
+            let text = write_article(
+                &plan,
+                &prose,
+                &titles,
+                opts.seed,
+                locale,
+                i,
+                opts.broken_permille,
+            );
             dir.write(&format!("{root}/{}", a.path()), text.as_bytes())?;
             files += 1;
         }
