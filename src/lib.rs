@@ -37,6 +37,7 @@ use analyse::Analysed;
 use diagnostic::{Diagnostic, Severity};
 use progress::{Progress, Stages};
 use site::Site;
+use site::shard::Shard;
 use source::Sources;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -53,6 +54,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build the search index (`--no-search` turns it off for one build).
     pub search: bool,
+    /// Build only these locales (a shard; all when empty).
+    pub locales: Vec<String>,
     /// Draw a progress bar.
     pub progress: bool,
     /// Read downloaded xref maps from the cache only (`--offline`).
@@ -120,13 +123,16 @@ impl Report {
     }
 }
 
-/// Builds the site: every page of every locale to HTML, resources copied, written atomically.
+/// Builds the site: every page of every locale (or of the locales of a shard) to HTML,
+/// resources copied, written atomically.
 pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     let started = Instant::now();
     let mut stages = Stages::start();
     let progress = Progress::new(opts.progress);
     let mut discover_findings = Vec::new();
     let site = Site::discover(&opts.site, &mut discover_findings)?;
+    policy::check_locale_options(&site, &opts.locales)?;
+    let shard = Shard::of(&site, &opts.locales);
     let base_url = match &opts.base_url {
         Some(url) => Some(
             site::config::check_base_url(url)
@@ -138,8 +144,14 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     let out_dir = opts.out.clone().unwrap_or_else(|| site.root.join("public"));
     let out = output::Output::begin(&out_dir, &site.root)?;
     stages.end("discover");
-    let mut analysed =
-        analyse::analyse_site(site, discover_findings, true, opts.offline, &progress);
+    let mut analysed = analyse::analyse_site(
+        site,
+        discover_findings,
+        &shard,
+        true,
+        opts.offline,
+        &progress,
+    );
     stages.end("analyse");
     let search_on = opts.search && analysed.site.config.search;
     let mut findings = analysed.take_findings();
@@ -152,13 +164,14 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         ..
     } = analysed;
     let (status, mut notes) =
-        analyse::status::run(&site, &sources, &locales, &pairing, &mut findings);
+        analyse::status::run(&site, &sources, &locales, &pairing, &shard, &mut findings);
     notes.extend(versions.note());
     stages.end("status");
     let input = check::Input {
         site: &site,
         locales: &locales,
         pairing: &pairing,
+        shard: &shard,
         search: search_on,
         reuse: None,
     };
@@ -177,7 +190,9 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         site.locales
             .iter()
             .zip(&locales)
-            .map(|(locale, analysed)| {
+            .enumerate()
+            .filter(|(l, _)| shard.owns(*l))
+            .map(|(_, (locale, analysed))| {
                 let outputs = analysed.pages.iter().map(|p| p.output.clone()).collect();
                 (locale.name.clone(), outputs)
             })
@@ -191,6 +206,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
             theme: &theme,
             locales: &locales,
             pairing: &pairing,
+            shard: &shard,
             urls,
             search: search_on,
             status: status.as_ref(),
@@ -199,7 +215,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         render::write_site(&input, &out)?;
         stages.end("render");
         drop((locales, pairing));
-        let diagnostics = policy::finish(&site, &sources, findings, &[]);
+        let diagnostics = policy::finish(&site, &sources, findings, &opts.locales);
         stages.end("report");
         drop(sources);
         let search = search_on
@@ -214,7 +230,7 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
     stages.end("commit");
     Ok(Report {
         diagnostics,
-        pages: site.page_counts(),
+        pages: page_counts(&site, &opts.locales),
         elapsed: started.elapsed(),
         search,
         notes,
@@ -231,8 +247,15 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
     let site = Site::discover(&opts.site, &mut discover_findings)?;
     stages.end("discover");
     policy::check_locale_options(&site, &opts.locales)?;
-    let mut analysed =
-        analyse::analyse_site(site, discover_findings, false, opts.offline, &progress);
+    let shard = Shard::of(&site, &opts.locales);
+    let mut analysed = analyse::analyse_site(
+        site,
+        discover_findings,
+        &shard,
+        false,
+        opts.offline,
+        &progress,
+    );
     let mut findings = analysed.take_findings();
     let Analysed {
         site,
@@ -244,13 +267,14 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
     } = analysed;
     stages.end("analyse");
     let (status, mut notes) =
-        analyse::status::run(&site, &sources, &locales, &pairing, &mut findings);
+        analyse::status::run(&site, &sources, &locales, &pairing, &shard, &mut findings);
     notes.extend(versions.note());
     stages.end("status");
     let input = check::Input {
         site: &site,
         locales: &locales,
         pairing: &pairing,
+        shard: &shard,
         search: site.config.search,
         reuse: None,
     };
@@ -258,18 +282,23 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
     stages.end("check");
     let diagnostics = policy::finish(&site, &sources, findings, &opts.locales);
     stages.end("report");
-    let mut counts = site.page_counts();
-    if !opts.locales.is_empty() {
-        counts.retain(|l, _| opts.locales.contains(l));
-    }
     Ok(Report {
         diagnostics,
-        pages: counts,
+        pages: page_counts(&site, &opts.locales),
         elapsed: started.elapsed(),
         search: None,
         notes,
         stages: stages.done,
     })
+}
+
+/// Pages per locale of the run's locales (all when `locales` is empty).
+fn page_counts(site: &Site, locales: &[String]) -> BTreeMap<String, usize> {
+    let mut counts = site.page_counts();
+    if !locales.is_empty() {
+        counts.retain(|l, _| locales.contains(l));
+    }
+    counts
 }
 
 /// The translation status of a site in the asked format: per translated locale

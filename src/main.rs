@@ -49,6 +49,12 @@ enum Command {
         /// Download nothing: xref maps named by URL come from .rosetta-cache/ only.
         #[arg(long)]
         offline: bool,
+        /// Build only this locale (repeatable): a shard of the site. The other locales are
+        /// read only as far as the language switcher, hreflang links, the sitemap and the
+        /// translation checks need; shards built into separate folders and copied together
+        /// are the whole site, byte for byte. Findings are those of `check --locale`.
+        #[arg(long = "locale", value_name = "L")]
+        locales: Vec<String>,
         /// Print only findings, no summary.
         #[arg(short, long, conflicts_with = "verbose")]
         quiet: bool,
@@ -140,6 +146,7 @@ fn main() -> ExitCode {
             strict,
             no_search,
             offline,
+            locales,
             quiet,
             verbose,
         } => {
@@ -148,6 +155,7 @@ fn main() -> ExitCode {
                 out,
                 base_url,
                 search: !no_search,
+                locales,
                 progress: progress && !quiet,
                 offline,
             };

@@ -22,6 +22,7 @@ use crate::progress::{self, Progress};
 use crate::site::Site;
 use crate::site::pairing::Pairing;
 use crate::site::resolve::Resolver;
+use crate::site::shard::{Part, Shard};
 use crate::source::{SourceId, Sources};
 use crate::{dfm, i18n, markdown, toc};
 use rayon::prelude::*;
@@ -29,6 +30,9 @@ use rayon::prelude::*;
 /// The pages of a site after the analyse stage, and what the later stages share.
 pub(crate) struct Analysed {
     pub(crate) site: Site,
+    /// How far each locale was taken: only the own locales' findings are counted in the
+    /// summaries findings make (the `xref-map` warning's count of unresolved references).
+    pub(crate) shard: Shard,
     pub(crate) sources: Sources,
     /// Each locale's pages, TOCs, strings and findings, in the order of `Site::locales`.
     pub(crate) locales: Vec<AnalysedLocale>,
@@ -85,21 +89,33 @@ impl Analysed {
         for locale in &mut self.locales {
             all.extend(locale.page_findings.drain(..).flatten());
         }
-        all.extend(self.xref_maps.findings(&unresolved_xrefs(&self.locales)));
+        let mut unresolved = unresolved_xrefs(&self.locales);
+        for (l, count) in unresolved.iter_mut().enumerate() {
+            if !self.shard.owns(l) {
+                *count = 0;
+            }
+        }
+        all.extend(self.xref_maps.findings(&unresolved));
         all
     }
 }
 
-/// Load and analyse every page of every locale; `render` also produces the body HTML of
-/// each page; `offline` reads downloaded xref maps from the cache only.
+/// Load every Markdown file and TOC of the site, and analyse the pages of the locales
+/// `shard` analyses (`render` also produces the body HTML of its own locales' pages); the
+/// locales it only lists get their pages' front matter. `offline` reads downloaded xref
+/// maps from the cache only.
 pub(crate) fn analyse_site(
     mut site: Site,
     findings: Vec<Diagnostic>,
+    shard: &Shard,
     render: bool,
     offline: bool,
     progress: &Progress,
 ) -> Analysed {
-    let total = site.locales.iter().map(|l| l.pages.len()).sum();
+    let total = (0..site.locales.len())
+        .filter(|&l| shard.part(l) != Part::Listed)
+        .map(|l| site.locales[l].pages.len())
+        .sum();
     let bar = progress.bar(if render { "building" } else { "checking" }, total);
     let mut load_findings = Vec::new();
     let sources = Sources::load(&site.locales, &mut load_findings);
@@ -108,23 +124,31 @@ pub(crate) fn analyse_site(
     let reference = site.reference_index();
     site.redirects
         .finish(&site.locales, reference, &mut findings);
-    let xref_maps = xrefmaps::load(&site, offline);
+    let xref_maps = xrefmaps::load(&site, shard, offline);
     let versions = versions::read(&site.config, &site.locales, &sources);
     findings.extend(versions.findings.iter().cloned());
     let mut locales = Vec::with_capacity(site.locales.len());
     for (l, locale) in site.locales.iter().enumerate() {
-        let mut toc_findings = Vec::new();
-        let tocs = load_tocs(&site, l, &sources, &mut toc_findings);
         let strings = i18n::Strings::load(&site.root, &locale.name, &mut findings);
-        let dialect = Dialect {
-            pivots: pivots::load_pivot_definitions(locale, &mut findings),
-            xrefs: xref_index(l, locale, &sources, &xref_maps.of_locale(l), &mut findings),
-        };
         let ids: Vec<SourceId> = locale
             .pages
             .iter()
             .filter_map(|path| sources.id(l, path))
             .collect();
+        if shard.part(l) == Part::Listed {
+            locales.push(listed_locale(&site, l, &sources, strings, &versions, &ids));
+            continue;
+        }
+        let mut toc_findings = Vec::new();
+        let tocs = match shard.part(l) {
+            Part::Own => load_tocs(&site, l, &sources, &mut toc_findings),
+            _ => Vec::new(),
+        };
+        let dialect = Dialect {
+            pivots: pivots::load_pivot_definitions(locale, &mut findings),
+            xrefs: xref_index(l, locale, &sources, &xref_maps.of_locale(l), &mut findings),
+        };
+        let render = render && shard.owns(l);
         let analysed = analyse_pages(
             &site, l, &sources, &strings, &dialect, &versions, &ids, render, &bar,
         );
@@ -143,6 +167,7 @@ pub(crate) fn analyse_site(
     let pairing = pair_pages(&locales);
     Analysed {
         site,
+        shard: shard.clone(),
         sources,
         locales,
         pairing,
@@ -150,6 +175,47 @@ pub(crate) fn analyse_site(
         load_findings,
         xref_maps,
         versions,
+    }
+}
+
+/// A locale a shard only lists: each page with its front matter (a YAML page's from its
+/// metadata, which takes its pass), no TOCs, no findings.
+fn listed_locale(
+    site: &Site,
+    l: usize,
+    sources: &Sources,
+    strings: i18n::Strings,
+    versions: &versions::SiteVersions,
+    ids: &[SourceId],
+) -> AnalysedLocale {
+    let dialect = Dialect {
+        pivots: PivotDefinitions::new(),
+        xrefs: dfm::xref::XrefIndex::default(),
+    };
+    let labels = strings.alert_labels();
+    let version_titles = versions::titles(&versions.definitions, &strings);
+    let ctx = markdown::Context {
+        resolver: Resolver::new(site, l),
+        sources,
+        alert_labels: &labels,
+        pivots: &dialect.pivots,
+        xrefs: &dialect.xrefs,
+        versions: &versions.definitions,
+        page_versions: versions.locale(l),
+        version_titles: &version_titles,
+        render: false,
+    };
+    let pages: Vec<Page> = ids
+        .par_iter()
+        .map(|&id| markdown::listed(&ctx, id))
+        .collect();
+    AnalysedLocale {
+        page_findings: vec![Vec::new(); pages.len()],
+        pages,
+        tocs: Vec::new(),
+        strings,
+        dialect,
+        toc_findings: Vec::new(),
     }
 }
 

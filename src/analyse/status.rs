@@ -5,18 +5,20 @@ use super::AnalysedLocale;
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 use crate::site::pairing::Pairing;
+use crate::site::shard::Shard;
 use crate::source::{self, Sources};
 use crate::status::{self, StatusReport};
 
-/// The summary note on references resolved through the source locale, per locale.
-fn fallback_note(site: &Site, locales: &[AnalysedLocale]) -> Option<String> {
+/// The summary note on references resolved through the source locale, per locale of the
+/// shard.
+fn fallback_note(site: &Site, locales: &[AnalysedLocale], shard: &Shard) -> Option<String> {
     let source = site.source_index()?;
     let counts: Vec<String> = site
         .locales
         .iter()
         .zip(locales)
         .enumerate()
-        .filter(|(l, _)| *l != source)
+        .filter(|(l, _)| *l != source && shard.owns(*l))
         .map(|(_, (locale, analysed))| {
             let n: usize = analysed.pages.iter().map(|p| p.fallbacks).sum();
             format!("{} {n}", locale.name)
@@ -62,10 +64,11 @@ pub(crate) fn run(
     sources: &Sources,
     locales: &[AnalysedLocale],
     pairing: &Pairing,
+    shard: &Shard,
     findings: &mut Vec<Diagnostic>,
 ) -> (Option<StatusReport>, Vec<String>) {
     let status = translation_status(site, sources, locales, pairing);
-    let mut notes: Vec<String> = fallback_note(site, locales).into_iter().collect();
+    let mut notes: Vec<String> = fallback_note(site, locales, shard).into_iter().collect();
     if let Some(report) = &status {
         findings.extend(status::stale_findings(report));
         notes.extend(report.notes.iter().cloned());

@@ -10,6 +10,7 @@ use crate::analyse::AnalysedLocale;
 use crate::diagnostic::Diagnostic;
 use crate::site::Site;
 use crate::site::pairing::Pairing;
+use crate::site::shard::Shard;
 use crate::status::{Change, PageState, StatusReport};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -20,6 +21,8 @@ pub(crate) struct Input<'a> {
     /// Each locale's pages and TOCs, in site order.
     pub locales: &'a [AnalysedLocale],
     pub pairing: &'a Pairing,
+    /// The locales whose findings the run makes (the others are only compared with).
+    pub shard: &'a Shard,
     /// Whether the run writes search pages (a source at their path collides).
     pub search: bool,
     /// What a run may take from the one before it (`rosetta serve`).
@@ -42,8 +45,8 @@ pub(crate) struct Memo {
     parity: std::sync::Mutex<parity::Memo>,
 }
 
-/// Every cross-page finding: fragments that miss their anchor, outputs that collide, TOC
-/// entries that lead nowhere, and translation parity. With the translation status, a
+/// Every cross-page finding on the shard's own locales: fragments that miss their anchor,
+/// outputs that collide, TOC entries that lead nowhere, and translation parity. With the translation status, a
 /// stale translation is not held to the ids of sections its source added since the
 /// version it was made from (`stale-translation` reports those).
 pub(crate) fn run(
@@ -68,6 +71,9 @@ pub(crate) fn run(
                 .map(|(l, (locale, analysed))| {
                     let pages = &analysed.pages;
                     let mut found = Vec::new();
+                    if !input.shard.owns(l) {
+                        return found;
+                    }
                     anchors::broken_anchors(&site.locales, l, pages, &ids, &mut found);
                     collisions::output_collisions(locale, pages, &mut found);
                     if input.search {
@@ -98,6 +104,7 @@ fn parity_findings(input: &Input<'_>, status: Option<&StatusReport>) -> Vec<Diag
         reference,
         locales: input.locales,
         pairing: input.pairing,
+        shard: input.shard,
         source: site.source_index() == Some(reference),
         added_since: &added_since,
     };

@@ -30,6 +30,7 @@ use crate::analyse::AnalysedLocale;
 use crate::diagnostic::{Code, Diagnostic, Location, Related};
 use crate::page::{AnchorKind, LinkKind, LinkTarget, MonikerBlock, Page};
 use crate::site::pairing::{Article, Pairing};
+use crate::site::shard::Shard;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -44,6 +45,9 @@ pub(super) struct Locales<'p> {
     /// Each locale's analysed pages, in the order of `names`.
     pub locales: &'p [AnalysedLocale],
     pub pairing: &'p Pairing,
+    /// The locales whose findings are made: a translation is compared with the reference
+    /// only when it is one of them.
+    pub shard: &'p Shard,
     /// Whether the reference is the source the others are translated from: then a
     /// translation must carry every id of its source that readers land on.
     pub source: bool,
@@ -67,6 +71,9 @@ pub(super) fn check(
     findings: &mut Vec<Diagnostic>,
 ) {
     for (l, analysed) in locales.locales.iter().enumerate() {
+        if !locales.shard.owns(l) {
+            continue;
+        }
         let (name, pages) = (locales.names[l], &analysed.pages);
         duplicate_asset_ids(name, pages, findings);
         missing_asset_ids(locales, l, findings);
@@ -180,7 +187,7 @@ fn article_parity(
     let reference = locales.page(locales.reference, reference);
     let mut theirs = None;
     for (l, i) in article.present() {
-        if l == locales.reference {
+        if l == locales.reference || !locales.shard.owns(l) {
             continue;
         }
         let translation = locales.page(l, i);
@@ -357,11 +364,14 @@ fn missing_translation(locales: &Locales<'_>, article: &Article, findings: &mut 
         .collect();
     let present: Vec<&Page> = article.present().map(|(l, i)| locales.page(l, i)).collect();
     let message = format!("page has no translation in {}", lacking.join(", "));
-    let on: Vec<&Page> = match article.pages[locales.reference] {
-        Some(i) => vec![locales.page(locales.reference, i)],
-        None => present.clone(),
+    // On the reference page, else on every page; only those of the shard's own locales.
+    let on: Vec<(usize, usize)> = match article.pages[locales.reference] {
+        Some(i) => vec![(locales.reference, i)],
+        None => article.present().collect(),
     };
-    findings.extend(on.into_iter().map(|page| {
+    let on = on.into_iter().filter(|(l, _)| locales.shard.owns(*l));
+    findings.extend(on.map(|(l, i)| {
+        let page = locales.page(l, i);
         let mut d = Diagnostic::new(
             Code::MissingTranslation,
             Some(&*page.locale),

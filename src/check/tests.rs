@@ -18,7 +18,8 @@ fn analysed(files: &[(&str, &str)]) -> (tempfile::TempDir, Analysed) {
     }
     let mut findings = Vec::new();
     let site = Site::discover(dir.path(), &mut findings).expect("a site");
-    let analysed = analyse_site(site, findings, false, true, &Progress::new(false));
+    let shard = crate::site::shard::Shard::whole(&site);
+    let analysed = analyse_site(site, findings, &shard, false, true, &Progress::new(false));
     (dir, analysed)
 }
 
@@ -29,6 +30,7 @@ fn check(files: &[(&str, &str)]) -> Vec<Diagnostic> {
         site: &analysed.site,
         locales: &analysed.locales,
         pairing: &analysed.pairing,
+        shard: &analysed.shard,
         search: analysed.site.config.search,
         reuse: None,
     };
@@ -543,6 +545,7 @@ fn the_memo_gives_an_article_the_findings_of_its_key() {
             site: &analysed.site,
             locales: &analysed.locales,
             pairing: &analysed.pairing,
+            shard: &analysed.shard,
             search: false,
             reuse: Some(Reuse {
                 prints,

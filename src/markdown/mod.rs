@@ -243,6 +243,42 @@ fn page_monikers(ctx: &Context<'_>, source: &SourceFile) -> Option<Box<PageMonik
     }))
 }
 
+/// A page of a locale a shard only lists (see `site::shard`): its front matter and output
+/// path, without a pass over its text (a YAML page's front matter comes from its metadata,
+/// so it gets its pass; its findings are not reported). Its facts are empty and its title
+/// is the front matter's as written, else the file name.
+pub(crate) fn listed(ctx: &Context<'_>, id: SourceId) -> Page {
+    let source = ctx.sources.file(id);
+    if source.is_yaml() {
+        return analyse(ctx, id, &mut Vec::new());
+    }
+    Page {
+        locale: ctx.resolver.own().name.as_str().into(),
+        path: source.path.clone(),
+        site_path: source.site_path.clone(),
+        output: page_output(&source.path),
+        front_matter: Arc::clone(&source.front_matter),
+        title: source
+            .front_matter
+            .title
+            .clone()
+            .unwrap_or_else(|| file_stem(&source.path).to_owned()),
+        headings: Vec::new(),
+        anchors: Vec::new(),
+        links: Vec::new(),
+        includes: Vec::new(),
+        referenced_files: Vec::new(),
+        source_files: Vec::new(),
+        fallbacks: 0,
+        body: String::new(),
+        yaml: None,
+        pivot_groups: Vec::new(),
+        tabs: Vec::new(),
+        unresolved_xrefs: Vec::new(),
+        monikers: None,
+    }
+}
+
 fn file_stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)

@@ -35,6 +35,7 @@ use crate::output::Output;
 use crate::page::{Page, search_page_sources};
 use crate::site::pairing::Pairing;
 use crate::site::paths::{SEARCH_PAGE, relative_url};
+use crate::site::shard::Shard;
 use crate::site::{Locale, Site};
 use crate::status::{PageStatus, StatusReport};
 use crate::theme::Theme;
@@ -109,6 +110,12 @@ pub(crate) struct Input<'a> {
     /// Each locale's pages, TOCs and UI strings, in site order.
     pub locales: &'a [AnalysedLocale],
     pub pairing: &'a Pairing,
+    /// The locales written: their pages, home, search and redirect pages, TOC scripts,
+    /// resources and xref map. What every locale's output shares (the locale chooser,
+    /// `404.html`, the sitemap, the theme's assets) is written by every shard alike, and a
+    /// file a locale's pages borrow from the source locale is copied by the borrowing
+    /// locale, so that shards copied together are the whole site.
+    pub shard: &'a Shard,
     pub urls: Urls,
     /// Whether the site has search: the search box on every page, a search page per locale
     /// (the index itself is built by `search/`, beside or after rendering).
@@ -142,7 +149,7 @@ struct LocaleRender<'a> {
     theme_toggle: String,
     /// The locale's date format, for "last updated".
     date_format: reader::DateFormat,
-    /// When each page's file last changed in git.
+    /// When each page's file last changed in git (for a locale the shard writes).
     dates: Dates,
     /// The text of the toggle that shows the source page in place of a translation.
     source_label: String,
@@ -151,9 +158,6 @@ struct LocaleRender<'a> {
     nav: Arc<LocaleNav>,
     /// Whether a page is the locale's home page (`index.md` at the locale root).
     has_home_page: bool,
-    /// Files of this locale that other locales' pages show (a translation's images kept
-    /// only in its source): copied with the locale's own.
-    lent: BTreeSet<String>,
     /// Redirect pages: (output path, where it leads, relative to the redirect page).
     redirects: Vec<(String, String)>,
     /// The title of each version in the locale's language.
@@ -170,6 +174,12 @@ struct Prepared<'a> {
     locales: Vec<LocaleRender<'a>>,
     pairing: &'a Pairing,
     urls: &'a Urls,
+    /// The locales written.
+    shard: &'a Shard,
+    /// Files of the source locale that the written locales' pages show because their own
+    /// locale lacks them (a translation's images kept only in its source): copied into the
+    /// source's folder with its own files, or alone when the source is not written.
+    lent: BTreeSet<String>,
     /// Whether each locale gets a search page and its pages go to the index.
     search: bool,
     /// The pages rendered by the previous run that are still valid: per locale, in page
@@ -239,10 +249,6 @@ fn prepare<'a>(
         .map(|(l, (locale, analysed))| {
             let pages = analysed.pages.as_slice();
             let strings = &analysed.strings;
-            let lent = match source {
-                Some(s) if s == l => resources::lent(input.locales),
-                _ => BTreeSet::new(),
-            };
             // Month names are for the date format (`reader::DateFormat`), not templates.
             let page_strings: BTreeMap<String, String> = strings
                 .all()
@@ -251,7 +257,6 @@ fn prepare<'a>(
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             LocaleRender {
-                lent,
                 version_titles: crate::analyse::versions::titles(
                     &input.versions.definitions,
                     strings,
@@ -264,7 +269,10 @@ fn prepare<'a>(
                         .map(|(i, p)| (p.path.as_str(), i))
                         .collect(),
                 },
-                redirects: special::redirect_pages(input.site, l),
+                redirects: match input.shard.owns(l) {
+                    true => special::redirect_pages(input.site, l),
+                    false => Vec::new(),
+                },
                 locale,
                 pages,
                 strings,
@@ -273,6 +281,7 @@ fn prepare<'a>(
                 theme_toggle: reader::theme_toggle_html(strings),
                 date_format: reader::DateFormat::new(strings),
                 dates: match dates.and_then(|d| d.get(l)) {
+                    _ if !input.shard.owns(l) => Dates::default(),
                     Some(dates) if crate::status::head_of(&locale.dir) == dates.head => {
                         dates.clone()
                     }
@@ -314,6 +323,11 @@ fn prepare<'a>(
         locales,
         pairing: input.pairing,
         urls: &input.urls,
+        shard: input.shard,
+        lent: match input.site.source_index() {
+            Some(_) => resources::lent(input.locales, input.shard),
+            None => BTreeSet::new(),
+        },
         search: input.search,
         kept: Vec::new(),
         kept_extras: Vec::new(),
@@ -330,8 +344,7 @@ fn prepare<'a>(
 
 impl Prepared<'_> {
     fn write(&self, out: &Output) -> Result<(), Error> {
-        let mut sitemap = sitemap::Sitemap::default();
-        for l in 0..self.locales.len() {
+        for l in self.shard.own() {
             let plan = self.plan_locale(out, l)?;
             // Pages kept from the previous run are told to the output at once; the others
             // are rendered side by side.
@@ -350,12 +363,13 @@ impl Prepared<'_> {
                 .enumerate()
                 .filter(|(i, _)| !kept(*i))
                 .try_for_each(|(i, page)| self.write_page(out, l, i, page))?;
-            self.finish_locale(out, l, plan, &mut sitemap)?;
+            self.finish_locale(out, l, plan)?;
         }
+        self.write_lent(out)?;
         out.write("index.html", self.render_chooser(false)?.as_bytes())?;
         out.write("404.html", self.render_chooser(true)?.as_bytes())?;
         if self.urls.absolute.is_some() {
-            out.write("sitemap.xml", sitemap.xml().as_bytes())?;
+            out.write("sitemap.xml", self.sitemap().xml().as_bytes())?;
         }
         self.write_assets(out)
     }
@@ -396,15 +410,9 @@ impl Prepared<'_> {
         Ok(LocalePlan { copies, scripts })
     }
 
-    /// Writes what locale `l` has besides its pages: search page, home page, TOC scripts,
-    /// resources, and its sitemap entries.
-    fn finish_locale(
-        &self,
-        out: &Output,
-        l: usize,
-        plan: LocalePlan<'_>,
-        sitemap: &mut sitemap::Sitemap,
-    ) -> Result<(), Error> {
+    /// Writes what locale `l` has besides its pages: search page, home page, TOC scripts
+    /// and resources.
+    fn finish_locale(&self, out: &Output, l: usize, plan: LocalePlan<'_>) -> Result<(), Error> {
         let locale = &self.locales[l].locale;
         let locale_pages = &self.locales[l].pages;
         let LocalePlan { copies, scripts } = plan;
@@ -437,15 +445,22 @@ impl Prepared<'_> {
         copies.par_iter().try_for_each(|rel| {
             out.copy(&format!("{}/{rel}", locale.name), &locale.dir.join(rel))
         })?;
-        if self.urls.absolute.is_some() {
-            for (i, page) in locale_pages.iter().enumerate() {
-                self.add_to_sitemap(sitemap, l, &page.output, self.translations(l, i));
+        Ok(())
+    }
+
+    /// Every page of every locale (not only the written ones) with its translations, and
+    /// each generated home page.
+    fn sitemap(&self) -> sitemap::Sitemap {
+        let mut sitemap = sitemap::Sitemap::default();
+        for (l, locale) in self.locales.iter().enumerate() {
+            for (i, page) in locale.pages.iter().enumerate() {
+                self.add_to_sitemap(&mut sitemap, l, &page.output, self.translations(l, i));
             }
-            if !self.locales[l].has_home_page {
-                self.add_to_sitemap(sitemap, l, "index.html", self.homes());
+            if !locale.has_home_page {
+                self.add_to_sitemap(&mut sitemap, l, "index.html", self.homes());
             }
         }
-        Ok(())
+        sitemap
     }
 
     /// Renders and writes page `i` of locale `l`. A page kept from the previous run is left

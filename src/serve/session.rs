@@ -21,6 +21,7 @@ use crate::render;
 use crate::site::Site;
 use crate::site::pairing::Pairing;
 use crate::site::paths::FileKind;
+use crate::site::shard::Shard;
 use crate::source::{SourceFile, Sources};
 use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -47,6 +48,8 @@ pub(crate) struct Session {
 /// Everything a rebuild may reuse.
 struct State {
     site: Site,
+    /// Every locale (serve builds the whole site).
+    shard: Shard,
     theme: Theme,
     sources: Sources,
     /// Each locale's pages, TOCs, strings, what its pass reads and its findings.
@@ -187,9 +190,11 @@ impl Session {
         let mut site_findings = Vec::new();
         let site = Site::discover(&self.root, &mut site_findings)?;
         let theme = Theme::load(&site.root, &site.config.theme)?;
+        let shard = Shard::whole(&site);
         let analysed = analyse_site(
             site,
             site_findings,
+            &shard,
             true,
             self.offline,
             &Progress::new(false),
@@ -204,6 +209,7 @@ impl Session {
             .map(|locale| locale.pages.iter().map(page_print).collect())
             .collect();
         let mut state = State {
+            shard,
             site: analysed.site,
             theme,
             sources: analysed.sources,
@@ -406,6 +412,7 @@ impl Session {
             site: &state.site,
             locales: &state.locales,
             pairing: &state.pairing,
+            shard: &state.shard,
             search,
             reuse: Some(check::Reuse {
                 prints: &state.page_prints,
@@ -418,6 +425,7 @@ impl Session {
             &state.sources,
             &state.locales,
             &state.pairing,
+            &state.shard,
             &mut findings,
         );
         check::run(&input, status.as_ref(), &mut findings);
@@ -428,6 +436,7 @@ impl Session {
             theme: &state.theme,
             locales: &state.locales,
             pairing: &state.pairing,
+            shard: &state.shard,
             urls: render::Urls::new(state.site.config.base_url.as_deref()),
             search,
             status: status.as_ref(),

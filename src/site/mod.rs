@@ -6,6 +6,7 @@ pub(crate) mod pairing;
 pub(crate) mod paths;
 pub(crate) mod redirects;
 pub(crate) mod resolve;
+pub(crate) mod shard;
 
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::error::Error;

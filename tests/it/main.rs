@@ -11,6 +11,7 @@ mod harness;
 mod robustness;
 mod search;
 mod serve;
+mod shards;
 mod site;
 mod source;
 mod status;

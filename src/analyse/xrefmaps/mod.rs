@@ -15,6 +15,7 @@ mod fetch;
 use crate::dfm::xrefmap::{self, XrefMap};
 use crate::diagnostic::{Code, Diagnostic, Location, Related};
 use crate::site::Site;
+use crate::site::shard::{Part, Shard};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -115,9 +116,16 @@ impl XrefMaps {
 /// One map as loaded: the map or why it cannot be had, and notes for the user.
 type Loaded = (Result<Arc<XrefMap>, String>, Vec<String>);
 
-/// Loads every map the site names; `offline` reads downloaded maps from the cache only.
-pub(crate) fn load(site: &Site, offline: bool) -> XrefMaps {
-    let namings = namings(site);
+/// Loads every map the site names for the locales `shard` analyses (a locale it only
+/// lists resolves no cross reference); `offline` reads downloaded maps from the cache only.
+pub(crate) fn load(site: &Site, shard: &Shard, offline: bool) -> XrefMaps {
+    let namings: Vec<Naming> = namings(site)
+        .into_iter()
+        .filter_map(|mut naming| {
+            naming.serves.retain(|&l| shard.part(l) != Part::Listed);
+            (!naming.serves.is_empty()).then_some(naming)
+        })
+        .collect();
     let mut maps = XrefMaps {
         locales: vec![LocaleMaps::default(); site.locales.len()],
         ..XrefMaps::default()
