@@ -173,7 +173,6 @@ pub fn build(opts: &BuildOptions) -> Result<Report, Error> {
         pairing: &pairing,
         shard: &shard,
         search: search_on,
-        reuse: None,
     };
     check::run(&input, status.as_ref(), &mut findings);
     stages.end("check");
@@ -276,7 +275,6 @@ pub fn check(opts: &CheckOptions) -> Result<Report, Error> {
         pairing: &pairing,
         shard: &shard,
         search: site.config.search,
-        reuse: None,
     };
     check::run(&input, status.as_ref(), &mut findings);
     stages.end("check");

@@ -18,7 +18,7 @@ use std::fs;
 use std::hash::{DefaultHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The fingerprint of a file's bytes (equal bytes, equal fingerprints, within a process).
 pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
@@ -28,17 +28,30 @@ pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
 }
 
 /// The output folder's files, by path relative to it, with the fingerprints of their bytes.
-pub(crate) type Fingerprints = HashMap<String, u64>;
+pub(crate) type Fingerprints = HashMap<Arc<str>, u64>;
 
 /// The state of an output written in place.
 struct InPlace {
-    /// What the folder holds, as the previous run left it.
-    known: Fingerprints,
-    /// The source files changed since the previous run (`None`: unknown, compare all):
-    /// a copy of any other file is known to be up to date.
-    changed: Option<HashSet<PathBuf>>,
+    /// What the folder holds: as the previous run left it, updated as this run writes.
+    files: Mutex<Fingerprints>,
     /// What this run wrote or kept.
-    written: Mutex<Fingerprints>,
+    seen: Mutex<HashSet<Arc<str>>>,
+    /// The source files changed since the previous run (`None`: unknown, compare all):
+    /// a copy of any other file is known to be up to date, and only the files declared
+    /// with [`Output::may_vanish`] may be gone from the output.
+    changed: Option<HashSet<PathBuf>>,
+    /// The files that may be gone from a run with `changed` known, unless written or kept.
+    may_vanish: Mutex<Vec<String>>,
+    /// The files whose bytes this run changed: written anew or removed.
+    touched: Mutex<Vec<Arc<str>>>,
+}
+
+/// What an output written in place holds after a run, and what the run changed.
+pub(crate) struct Finished {
+    /// Every file and the fingerprint of its bytes.
+    pub(crate) files: Fingerprints,
+    /// The files written with other bytes than before, or removed.
+    pub(crate) touched: Vec<Arc<str>>,
 }
 
 /// The file that marks an output folder as written by rosetta.
@@ -59,23 +72,29 @@ pub(crate) struct Output {
 impl Output {
     /// An output written in place into `target` (created if missing), for `rosetta serve`:
     /// `known` is what the previous run left there, `changed` the source files that changed
-    /// since (`None` when that is not known). Finish it with [`Output::finish_in_place`].
+    /// since (`None` when that is not known: then every file the run neither writes nor
+    /// keeps is removed at the end; when known, a file of the previous run stays unless it
+    /// was declared with [`Output::may_vanish`], since a run that follows changes to known
+    /// sources writes the same files as the one before but those). Finish it with
+    /// [`Output::finish_in_place`].
     pub(crate) fn in_place(
         target: &Path,
         known: Fingerprints,
         changed: Option<HashSet<PathBuf>>,
     ) -> Result<Output, Error> {
         fs::create_dir_all(target).map_err(|e| io_error(target, e))?;
-        let written = HashMap::with_capacity(known.len());
+        let seen = HashSet::with_capacity(known.len());
         Ok(Output {
             target: target.to_path_buf(),
             staging: target.to_path_buf(),
             previous: None,
             committed: true,
             in_place: Some(InPlace {
-                known,
+                files: Mutex::new(known),
+                seen: Mutex::new(seen),
                 changed,
-                written: Mutex::new(written),
+                may_vanish: Mutex::new(Vec::new()),
+                touched: Mutex::new(Vec::new()),
             }),
         })
     }
@@ -83,29 +102,53 @@ impl Output {
     /// Records that the file at `rel`, written by an earlier run, is still part of the
     /// output as it is (an output written in place; elsewhere it does nothing).
     pub(crate) fn keep(&self, rel: &str) {
-        if let Some(state) = &self.in_place
-            && let Some(&print) = state.known.get(rel)
-        {
-            state.lock().insert(rel.to_owned(), print);
+        if let Some(state) = &self.in_place {
+            let files = state.files();
+            if let Some((key, _)) = files.get_key_value(rel) {
+                state.seen().insert(key.clone());
+            }
         }
     }
 
-    /// [`Output::keep`] for many files at once (one lock).
-    pub(crate) fn keep_many(&self, rels: impl IntoIterator<Item = String>) {
-        if let Some(state) = &self.in_place {
-            let mut written = state.lock();
+    /// [`Output::keep`] for the files `prefix` + `/` + each of `rels` (one lock, no
+    /// allocation per file); nothing to do when the changed sources are known, as a file
+    /// not declared with [`Output::may_vanish`] stays anyway.
+    pub(crate) fn keep_many<'r>(&self, prefix: &str, rels: impl IntoIterator<Item = &'r str>) {
+        if let Some(state) = &self.in_place
+            && state.changed.is_none()
+        {
+            let files = state.files();
+            let mut seen = state.seen();
+            let mut path = String::new();
             for rel in rels {
-                if let Some(&print) = state.known.get(&rel) {
-                    written.insert(rel, print);
+                path.clear();
+                path.push_str(prefix);
+                path.push('/');
+                path.push_str(rel);
+                if let Some((key, _)) = files.get_key_value(path.as_str()) {
+                    seen.insert(key.clone());
                 }
             }
         }
     }
 
+    /// Declares files of the previous run that this one may no longer write (in place,
+    /// with the changed sources known): they are removed unless written or kept.
+    pub(crate) fn may_vanish(&self, rels: impl IntoIterator<Item = String>) {
+        if let Some(state) = &self.in_place {
+            state
+                .may_vanish
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(rels);
+        }
+    }
+
     /// Ends an output written in place: removes the files of the previous run that this
-    /// run neither wrote nor kept (and the folders that leaves empty); returns what the
-    /// folder now holds.
-    pub(crate) fn finish_in_place(mut self) -> Result<Fingerprints, Error> {
+    /// run neither wrote nor kept (with the changed sources known, only among those that
+    /// may vanish), and the folders that leaves empty; returns what the folder now holds
+    /// and what the run changed.
+    pub(crate) fn finish_in_place(mut self) -> Result<Finished, Error> {
         self.write(
             MARKER,
             b"This folder is written by rosetta; it is replaced on every build.\n",
@@ -113,12 +156,33 @@ impl Output {
         let Some(state) = self.in_place.take() else {
             return Err(Error::Io("the output is not written in place".into()));
         };
-        let written = state
-            .written
+        let mut files = state.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let seen = state.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut touched = state
+            .touched
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
-        for rel in state.known.keys().filter(|k| !written.contains_key(*k)) {
-            let path = self.target.join(rel);
+        let may_vanish = state
+            .may_vanish
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        let gone: Vec<Arc<str>> = match state.changed {
+            None => files
+                .keys()
+                .filter(|k| !seen.contains(*k))
+                .cloned()
+                .collect(),
+            Some(_) => may_vanish
+                .iter()
+                .filter_map(|rel| files.get_key_value(rel.as_str()))
+                .filter(|(k, _)| !seen.contains(*k))
+                .map(|(k, _)| k.clone())
+                .collect(),
+        };
+        for rel in gone {
+            files.remove(&rel);
+            let path = self.target.join(&*rel);
+            touched.push(rel);
             match fs::remove_file(&path) {
                 Ok(()) => {}
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -132,7 +196,7 @@ impl Output {
                 dir = d.parent();
             }
         }
-        Ok(written)
+        Ok(Finished { files, touched })
     }
 
     /// Prepares to write the site into `target`. Refuses a target that contains the site, or
@@ -197,12 +261,13 @@ impl Output {
         &self,
         files: impl IntoIterator<Item = &'p str>,
     ) -> Result<(), Error> {
-        let known = self.in_place.as_ref().map(|s| &s.known);
+        let known = self.in_place.as_ref().map(InPlace::files);
         let dirs: BTreeSet<&str> = files
             .into_iter()
-            .filter(|f| !known.is_some_and(|k| k.contains_key(*f)))
+            .filter(|f| !known.as_ref().is_some_and(|k| k.contains_key(*f)))
             .filter_map(|f| f.rfind('/').map(|i| &f[..i]))
             .collect();
+        drop(known);
         for dir in dirs {
             let path = self.staging.join(dir);
             fs::create_dir_all(&path).map_err(|e| io_error(&path, e))?;
@@ -215,8 +280,7 @@ impl Output {
         let path = self.staging.join(rel);
         if let Some(state) = &self.in_place {
             let print = fingerprint(bytes);
-            state.lock().insert(rel.to_owned(), print);
-            if state.known.get(rel) == Some(&print) {
+            if !state.record(rel, print) {
                 return Ok(());
             }
             return replace_file(&path, bytes);
@@ -233,10 +297,11 @@ impl Output {
     pub(crate) fn copy(&self, rel: &str, from: &Path) -> Result<(), Error> {
         let path = self.staging.join(rel);
         if let Some(state) = &self.in_place {
-            if let (Some(&print), Some(changed)) = (state.known.get(rel), &state.changed)
+            if let Some(changed) = &state.changed
                 && !changed.contains(from)
+                && state.files().contains_key(rel)
             {
-                state.lock().insert(rel.to_owned(), print);
+                self.keep(rel);
                 return Ok(());
             }
             let bytes = fs::read(from)
@@ -346,8 +411,32 @@ impl Output {
 }
 
 impl InPlace {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Fingerprints> {
-        self.written.lock().unwrap_or_else(|e| e.into_inner())
+    fn files(&self) -> std::sync::MutexGuard<'_, Fingerprints> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn seen(&self) -> std::sync::MutexGuard<'_, HashSet<Arc<str>>> {
+        self.seen.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Records that the run writes `rel` with bytes of fingerprint `print`; whether they
+    /// differ from what the folder holds (then the file is to be written).
+    fn record(&self, rel: &str, print: u64) -> bool {
+        let mut files = self.files();
+        let (key, differs) = match files.get_key_value(rel) {
+            Some((key, &old)) => (key.clone(), old != print),
+            None => (Arc::from(rel), true),
+        };
+        if differs {
+            files.insert(key.clone(), print);
+            self.touched
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(key.clone());
+        }
+        drop(files);
+        self.seen().insert(key);
+        differs
     }
 }
 
@@ -491,7 +580,10 @@ mod tests {
                 .write(rel, text.as_bytes())
                 .unwrap_or_else(|e| panic!("{e}"));
         }
-        let known = first.finish_in_place().unwrap_or_else(|e| panic!("{e}"));
+        let known = first
+            .finish_in_place()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .files;
         assert!(known.contains_key(MARKER));
         #[cfg(unix)]
         let inode = |rel: &str| {
@@ -509,7 +601,13 @@ mod tests {
         second
             .write("b.html", b"b2")
             .unwrap_or_else(|e| panic!("{e}"));
-        let known = second.finish_in_place().unwrap_or_else(|e| panic!("{e}"));
+        // With the changed sources known, only what may vanish is looked at.
+        second.may_vanish(["gone/g.html".to_owned(), "b.html".to_owned()]);
+        let finished = second.finish_in_place().unwrap_or_else(|e| panic!("{e}"));
+        let mut touched: Vec<&str> = finished.touched.iter().map(|t| &**t).collect();
+        touched.sort_unstable();
+        assert_eq!(touched, ["b.html", "gone/g.html"], "what the run changed");
+        let known = finished.files;
         assert_eq!(read(&dir, "b.html").as_deref(), Some("b2"));
         assert_eq!(
             read(&dir, "gone/g.html"),
@@ -525,11 +623,21 @@ mod tests {
         );
         assert_eq!(known.get("b.html"), Some(&fingerprint(b"b2")));
 
-        // A page kept from the previous run stays; what is neither written nor kept goes.
+        // With the changed sources known, a file the run does not write stays unless it
+        // may vanish.
         let third =
             Output::in_place(&dir, known, Some(HashSet::new())).unwrap_or_else(|e| panic!("{e}"));
-        third.keep("a/x.html");
-        third.finish_in_place().unwrap_or_else(|e| panic!("{e}"));
+        let known = third
+            .finish_in_place()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .files;
+        assert_eq!(read(&dir, "b.html").as_deref(), Some("b2"));
+
+        // Without them, a page kept from the previous run stays; what is neither written
+        // nor kept goes.
+        let fourth = Output::in_place(&dir, known, None).unwrap_or_else(|e| panic!("{e}"));
+        fourth.keep_many("a", ["x.html"]);
+        fourth.finish_in_place().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(read(&dir, "a/x.html").as_deref(), Some("x"));
         assert_eq!(read(&dir, "b.html"), None);
     }

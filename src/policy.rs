@@ -19,8 +19,8 @@ pub(crate) fn check_locale_options(site: &Site, wanted: &[String]) -> Result<(),
     }
 }
 
-/// What `checks:`, `ignore:` and `--locale` let through.
-struct SitePolicy<'a> {
+/// What `checks:`, `ignore:` and `--locale` let through (its globs compiled once).
+pub(crate) struct SitePolicy<'a> {
     site: &'a Site,
     ignore: globset::GlobSet,
     locales: &'a [String],
@@ -50,6 +50,25 @@ impl Policy for SitePolicy<'_> {
     }
 }
 
+impl<'a> SitePolicy<'a> {
+    /// The policy of `site`, reporting only `locales` (all when empty).
+    pub(crate) fn new(site: &'a Site, locales: &'a [String]) -> Self {
+        let patterns: Vec<&str> = site.config.ignore.iter().map(String::as_str).collect();
+        SitePolicy {
+            site,
+            ignore: site::docfx::glob_set(&patterns).unwrap_or_else(|_| globset::GlobSet::empty()),
+            locales,
+        }
+    }
+
+    /// Sorts, merges and filters the findings and attaches their source lines.
+    pub(crate) fn finish(&self, sources: &Sources, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut diagnostics = diagnostic::finish(findings, self);
+        attach_snippets(sources, &mut diagnostics);
+        diagnostics
+    }
+}
+
 /// Sorts, merges and filters the findings and attaches their source lines.
 pub(crate) fn finish(
     site: &Site,
@@ -57,15 +76,7 @@ pub(crate) fn finish(
     findings: Vec<Diagnostic>,
     locales: &[String],
 ) -> Vec<Diagnostic> {
-    let patterns: Vec<&str> = site.config.ignore.iter().map(String::as_str).collect();
-    let policy = SitePolicy {
-        site,
-        ignore: site::docfx::glob_set(&patterns).unwrap_or_else(|_| globset::GlobSet::empty()),
-        locales,
-    };
-    let mut diagnostics = diagnostic::finish(findings, &policy);
-    attach_snippets(sources, &mut diagnostics);
-    diagnostics
+    SitePolicy::new(site, locales).finish(sources, findings)
 }
 
 /// Gives findings made after the analyse stage (cross-page checks) their source lines.

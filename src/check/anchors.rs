@@ -54,7 +54,7 @@ const SCANNED_IDS: usize = 32;
 
 /// The ids of the pages with many of them, made as links lead to them.
 #[derive(Default)]
-struct IdSets<'p> {
+pub(super) struct IdSets<'p> {
     sets: HashMap<&'p str, HashSet<&'p str>>,
 }
 
@@ -70,41 +70,45 @@ impl<'p> IdSets<'p> {
     }
 }
 
-/// Checks every fragment of every link of locale `l` against the ids of its target page;
-/// `ids` holds the ids of every locale's pages, in site order.
-pub(super) fn broken_anchors<'p>(
+/// Checks every fragment of the links of one page of locale `l` against the ids of its
+/// target page; `target` finds a page by its locale and path, `sets` keeps the ids of
+/// pages with many of them from page to page.
+pub(super) fn page_broken_anchors<'p>(
     locales: &[Locale],
     l: usize,
-    pages: &'p [Page],
-    ids: &[PageIds<'p>],
+    page: &'p Page,
+    target: &dyn Fn(usize, &str) -> Option<&'p Page>,
+    sets: &mut IdSets<'p>,
     findings: &mut Vec<Diagnostic>,
 ) {
     let locale = &locales[l];
-    let mut sets = IdSets::default();
-    for page in pages {
-        for link in &page.links {
-            let Some(fragment) = link.fragment.as_deref().filter(|f| !f.is_empty()) else {
-                continue;
-            };
-            let target = match &link.target {
-                LinkTarget::SamePage => Some(page),
-                LinkTarget::Page(path) => ids
-                    .get(link.locale)
-                    .and_then(|i| i.get(path.as_str()))
-                    .copied(),
-                _ => continue,
-            };
-            let Some(target) = target else {
-                continue;
-            };
-            let Some(message) =
-                missing_target_by(target, fragment, || sets.has_id(target, fragment))
-            else {
-                continue;
-            };
-            let mut d = Diagnostic::new(Code::BrokenAnchor, Some(&locale.name), &link.at, message);
-            d.related.extend(link.via.iter().cloned());
-            findings.push(d);
-        }
+    for link in &page.links {
+        let Some(fragment) = link.fragment.as_deref().filter(|f| !f.is_empty()) else {
+            continue;
+        };
+        let target = match &link.target {
+            LinkTarget::SamePage => Some(page),
+            LinkTarget::Page(path) => target(link.locale, path),
+            _ => continue,
+        };
+        let Some(target) = target else {
+            continue;
+        };
+        let Some(message) = missing_target_by(target, fragment, || sets.has_id(target, fragment))
+        else {
+            continue;
+        };
+        let mut d = Diagnostic::new(Code::BrokenAnchor, Some(&locale.name), &link.at, message);
+        d.related.extend(link.via.iter().cloned());
+        findings.push(d);
     }
+}
+
+/// Whether a page links (with a fragment) into one of `targets` (locale, path).
+pub(super) fn links_into(page: &Page, targets: &[(usize, &str)]) -> bool {
+    page.links.iter().any(|link| {
+        link.fragment.as_deref().is_some_and(|f| !f.is_empty())
+            && matches!(&link.target, LinkTarget::Page(path)
+                if targets.iter().any(|(l, p)| *l == link.locale && p == path))
+    })
 }

@@ -25,24 +25,24 @@
 //! reported once per including page, away from the line to fix; a page that includes other
 //! files than its reference shows up as a `structure-mismatch` instead.
 
-use super::Reuse;
+use super::Replaced;
 use crate::analyse::AnalysedLocale;
 use crate::diagnostic::{Code, Diagnostic, Location, Related};
 use crate::page::{AnchorKind, LinkKind, LinkTarget, MonikerBlock, Page};
+use crate::site::Site;
 use crate::site::pairing::{Article, Pairing};
 use crate::site::shard::Shard;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// The pages of all locales and how they pair, as the parity checks read them.
 pub(super) struct Locales<'p> {
-    /// Locale names, in site order (the order of `pages` and of the pairing's slots).
-    pub names: &'p [&'p str],
-    /// Index of the reference locale in `names`.
+    /// The site (its locales are in the order of `locales` and of the pairing's slots).
+    pub site: &'p Site,
+    /// Index of the reference locale.
     pub reference: usize,
-    /// Each locale's analysed pages, in the order of `names`.
+    /// Each locale's analysed pages, in site order.
     pub locales: &'p [AnalysedLocale],
     pub pairing: &'p Pairing,
     /// The locales whose findings are made: a translation is compared with the reference
@@ -52,8 +52,8 @@ pub(super) struct Locales<'p> {
     /// translation must carry every id of its source that readers land on.
     pub source: bool,
     /// Per stale translation (site-relative path), the ids of sections the source added
-    /// since its version: not yet translated, so not drift of the translation.
-    pub added_since: &'p HashMap<&'p str, HashSet<&'p str>>,
+    /// since its version (sorted): not yet translated, so not drift of the translation.
+    pub added_since: &'p HashMap<&'p str, Vec<&'p str>>,
 }
 
 impl<'p> Locales<'p> {
@@ -61,120 +61,117 @@ impl<'p> Locales<'p> {
     fn page(&self, l: usize, i: usize) -> &'p Page {
         &self.locales[l].pages[i]
     }
-}
 
-/// Every parity finding of the site; with `reuse`, an article whose key is the same as in
-/// the run before gets that run's findings.
-pub(super) fn check(
-    locales: &Locales<'_>,
-    reuse: Option<&Reuse<'_>>,
-    findings: &mut Vec<Diagnostic>,
-) {
-    for (l, analysed) in locales.locales.iter().enumerate() {
-        if !locales.shard.owns(l) {
-            continue;
-        }
-        let (name, pages) = (locales.names[l], &analysed.pages);
-        duplicate_asset_ids(name, pages, findings);
-        missing_asset_ids(locales, l, findings);
-    }
-    let site_key = reuse.map(|_| site_key(locales));
-    let mut memo = reuse
-        .map(|r| std::mem::take(&mut *r.memo.parity.lock().unwrap_or_else(|e| e.into_inner())))
-        .unwrap_or_default();
-    if memo.site != site_key {
-        memo = Memo::default();
-    }
-    // Built only if an article is compared.
-    let targets = OnceLock::new();
-    if let Some(index) = memo.index.take() {
-        let _ = targets.set(index);
-    }
-    // Articles side by side; their findings in article order.
-    let per_article: Vec<(Option<u64>, Vec<Diagnostic>)> = locales
-        .pairing
-        .articles
-        .par_iter()
-        .map(|article| {
-            let key = reuse
-                .zip(site_key)
-                .map(|(r, site)| article_key(locales, r.prints, site, article));
-            if let Some(found) = key.and_then(|k| memo.articles.get(&k)) {
-                return (key, found.clone());
-            }
-            let mut found = Vec::new();
-            let targets = targets.get_or_init(|| Arc::new(ArticleIndex::new(locales)));
-            article_parity(locales, targets, article, &mut found);
-            (key, found)
-        })
-        .collect();
-    let mut articles = HashMap::new();
-    for (key, found) in per_article {
-        findings.extend(found.iter().cloned());
-        if let Some(key) = key {
-            articles.insert(key, found);
-        }
-    }
-    if let Some(reuse) = reuse {
-        *reuse.memo.parity.lock().unwrap_or_else(|e| e.into_inner()) = Memo {
-            site: site_key,
-            index: targets.into_inner(),
-            articles,
-        };
+    /// The name of locale `l`.
+    fn name(&self, l: usize) -> &'p str {
+        &self.site.locales[l].name
     }
 }
 
-/// What one run of the parity checks keeps for the next.
+/// The parity findings of a run: each locale's asset-ID findings and each article's, so
+/// that an update compares again only the articles whose pages changed.
 #[derive(Default)]
 pub(super) struct Memo {
-    /// The key of what all articles share (see [`site_key`]).
-    site: Option<u64>,
-    /// The article index, if it was built.
-    index: Option<Arc<ArticleIndex>>,
-    /// Each article's findings, by its key (see [`article_key`]).
-    articles: HashMap<u64, Vec<Diagnostic>>,
+    /// Per locale: `duplicate-assetid` and `missing-assetid`.
+    asset_ids: Vec<Vec<Diagnostic>>,
+    /// Per article (in the pairing's order): its findings.
+    articles: Vec<Vec<Diagnostic>>,
+    /// The article index, if an article was compared.
+    index: Option<ArticleIndex>,
 }
 
-/// What every article's parity depends on besides its own pages: the locales, which is the
-/// reference, and how all pages pair (a link is compared by the article it leads to).
-fn site_key(locales: &Locales<'_>) -> u64 {
-    let mut key = DefaultHasher::new();
-    (locales.names, locales.reference, locales.source).hash(&mut key);
-    for article in &locales.pairing.articles {
-        article.pages.hash(&mut key);
-    }
-    for analysed in locales.locales {
-        for page in &analysed.pages {
-            page.path.hash(&mut key);
+impl Memo {
+    /// Every parity finding of the site.
+    pub(super) fn new(locales: &Locales<'_>) -> Memo {
+        let asset_ids = (0..locales.locales.len())
+            .map(|l| asset_id_findings(locales, l))
+            .collect();
+        // Built only if an article is compared.
+        let targets = OnceLock::new();
+        // Articles side by side; their findings in article order.
+        let articles = locales
+            .pairing
+            .articles
+            .par_iter()
+            .map(|article| {
+                let mut found = Vec::new();
+                article_parity(locales, &targets, article, &mut found);
+                found
+            })
+            .collect();
+        Memo {
+            asset_ids,
+            articles,
+            index: targets.into_inner(),
         }
     }
-    key.finish()
+
+    /// Every finding: the asset IDs of each locale, then each article's.
+    pub(super) fn into_findings(self) -> impl Iterator<Item = Diagnostic> {
+        self.asset_ids
+            .into_iter()
+            .flatten()
+            .chain(self.articles.into_iter().flatten())
+    }
+
+    /// Every finding the memo holds.
+    pub(super) fn findings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.asset_ids
+            .iter()
+            .flatten()
+            .chain(self.articles.iter().flatten())
+    }
+
+    /// Compares again the `articles` (indices in the pairing); everything when the pairing
+    /// was made again (`paired`: an asset ID or uid changed).
+    pub(super) fn update(
+        &mut self,
+        locales: &Locales<'_>,
+        articles: &BTreeSet<usize>,
+        paired: bool,
+        replaced: &mut Replaced,
+    ) {
+        if paired {
+            let old = std::mem::take(self);
+            *self = Memo::new(locales);
+            replaced.old.extend(old.into_findings());
+            replaced.new.extend(self.findings().cloned());
+            return;
+        }
+        let targets = OnceLock::new();
+        if let Some(index) = self.index.take() {
+            let _ = targets.set(index);
+        }
+        for &a in articles {
+            let (Some(article), Some(slot)) =
+                (locales.pairing.articles.get(a), self.articles.get_mut(a))
+            else {
+                continue;
+            };
+            let mut found = Vec::new();
+            article_parity(locales, &targets, article, &mut found);
+            replaced.set(slot, found);
+        }
+        self.index = targets.into_inner();
+    }
 }
 
-/// The key of an article's parity findings: the site's key, each of its pages'
-/// fingerprints, and the ids the status says the source added since each translation.
-fn article_key(locales: &Locales<'_>, prints: &[Vec<u64>], site: u64, article: &Article) -> u64 {
-    let mut key = DefaultHasher::new();
-    site.hash(&mut key);
-    for (l, i) in article.present() {
-        (l, i, prints.get(l).and_then(|p| p.get(i))).hash(&mut key);
-        let page = locales.page(l, i);
-        let mut added: Vec<&str> = locales
-            .added_since
-            .get(&*page.site_path)
-            .map(|ids| ids.iter().copied().collect())
-            .unwrap_or_default();
-        added.sort_unstable();
-        added.hash(&mut key);
+/// The asset-ID findings of locale `l` (none when the shard does not own it).
+fn asset_id_findings(locales: &Locales<'_>, l: usize) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    if locales.shard.owns(l) {
+        let (name, pages) = (locales.name(l), &locales.locales[l].pages);
+        duplicate_asset_ids(name, pages, &mut found);
+        missing_asset_ids(locales, l, &mut found);
     }
-    key.finish()
+    found
 }
 
 /// The parity findings of one article: missing translations, and each translation
 /// against the reference page.
 fn article_parity(
     locales: &Locales<'_>,
-    targets: &ArticleIndex,
+    targets: &OnceLock<ArticleIndex>,
     article: &Article,
     findings: &mut Vec<Diagnostic>,
 ) {
@@ -191,14 +188,15 @@ fn article_parity(
             continue;
         }
         let translation = locales.page(l, i);
-        let name = locales.names[l];
+        let name = locales.name(l);
         findings.extend(asset_id_mismatch(name, translation, reference));
         findings.extend(if locales.source {
             let added = locales.added_since.get(&*translation.site_path);
-            source_anchor_mismatch(name, translation, reference, added)
+            source_anchor_mismatch(name, translation, reference, added.map(Vec::as_slice))
         } else {
             anchor_mismatch(name, translation, reference)
         });
+        let targets = targets.get_or_init(|| ArticleIndex::new(locales));
         let ours = Structure::of(translation, targets);
         let theirs = theirs.get_or_insert_with(|| Structure::of(reference, targets));
         findings.extend(structure_mismatch(
@@ -310,7 +308,7 @@ fn duplicate_asset_ids(locale: &str, pages: &[Page], findings: &mut Vec<Diagnost
 }
 
 fn missing_asset_ids(locales: &Locales<'_>, l: usize, findings: &mut Vec<Diagnostic>) {
-    let locale = locales.names[l];
+    let locale = locales.name(l);
     let pages = &locales.locales[l].pages;
     let with_id = pages
         .iter()
@@ -360,7 +358,7 @@ fn missing_translation(locales: &Locales<'_>, article: &Article, findings: &mut 
         .iter()
         .enumerate()
         .filter(|(_, p)| p.is_none())
-        .map(|(l, _)| locales.names[l])
+        .map(|(l, _)| locales.name(l))
         .collect();
     let present: Vec<&Page> = article.present().map(|(l, i)| locales.page(l, i)).collect();
     let message = format!("page has no translation in {}", lacking.join(", "));
@@ -482,14 +480,14 @@ fn source_anchor_mismatch(
     locale: &str,
     translation: &Page,
     source: &Page,
-    added_since: Option<&HashSet<&str>>,
+    added_since: Option<&[&str]>,
 ) -> Option<Diagnostic> {
     let ours: BTreeSet<&str> = translation.anchors.iter().map(|a| a.id.as_str()).collect();
     let theirs: BTreeSet<&str> = source.anchors.iter().map(|a| a.id.as_str()).collect();
     let landing = source.anchors.iter().filter(|a| {
         matches!(a.kind, AnchorKind::Heading | AnchorKind::Explicit)
             && !a.from_include
-            && !added_since.is_some_and(|ids| ids.contains(a.id.as_str()))
+            && added_since.is_none_or(|ids| ids.binary_search(&a.id.as_str()).is_err())
     });
     let mut lacking: Vec<&crate::page::Anchor> = Vec::new();
     let mut named = HashSet::new();

@@ -32,7 +32,6 @@ fn check(files: &[(&str, &str)]) -> Vec<Diagnostic> {
         pairing: &analysed.pairing,
         shard: &analysed.shard,
         search: analysed.site.config.search,
-        reuse: None,
     };
     let mut findings = Vec::new();
     run(&input, None, &mut findings);
@@ -532,40 +531,76 @@ fn a_link_to_a_moved_page_is_the_same_structure() {
     assert_eq!(places(&findings), Vec::<String>::new());
 }
 
+/// What the checks read of an analysed site (without search pages).
+fn input_of(analysed: &Analysed) -> Input<'_> {
+    Input {
+        site: &analysed.site,
+        locales: &analysed.locales,
+        pairing: &analysed.pairing,
+        shard: &analysed.shard,
+        search: false,
+    }
+}
+
 #[test]
-fn the_memo_gives_an_article_the_findings_of_its_key() {
+fn the_memo_makes_again_only_what_the_pages_analysed_again_touch() {
     let (_dir, mut analysed) = analysed(&[
         TWO_LOCALES,
-        ("content/en-us/a.md", "---\nms.assetid: one\n---\n# A\n"),
+        (
+            "content/en-us/a.md",
+            "---\nms.assetid: one\n---\n# A\n\n## Setup\n",
+        ),
         ("content/es-es/a.md", "---\nms.assetid: two\n---\n# A\n"),
+        (
+            "content/es-es/b.md",
+            "---\nms.assetid: b\n---\n# B\n\n[a](a.md#setup)\n",
+        ),
     ]);
-    let memo = Memo::default();
-    let run_with = |analysed: &Analysed, prints: &[Vec<u64>]| {
-        let input = Input {
-            site: &analysed.site,
-            locales: &analysed.locales,
-            pairing: &analysed.pairing,
-            shard: &analysed.shard,
-            search: false,
-            reuse: Some(Reuse {
-                prints,
-                memo: &memo,
-            }),
-        };
-        let mut findings = Vec::new();
-        run(&input, None, &mut findings);
-        places(&findings)
-    };
-    let first = run_with(&analysed, &[vec![1], vec![2]]);
-    assert_eq!(first, ["assetid-mismatch content/es-es/a.md:2:1"]);
-    // The translation is fixed, but its fingerprint says it is the same page: the memo
-    // answers with what the article's key found before.
-    std::sync::Arc::make_mut(&mut analysed.locales[1].pages[0].front_matter).asset_id =
-        Some("one".into());
-    assert_eq!(run_with(&analysed, &[vec![1], vec![2]]), first);
-    // Another fingerprint: the article is compared again.
+    let mut memo = Memo::new(&input_of(&analysed), None);
+    let all = |memo: &Memo| places(&memo.findings().cloned().collect::<Vec<_>>());
+    let mut first = all(&memo);
+    first.sort();
     assert_eq!(
-        run_with(&analysed, &[vec![1], vec![3]]),
-        Vec::<String>::new()
+        first,
+        [
+            "assetid-mismatch content/es-es/a.md:2:1",
+            "broken-anchor content/es-es/b.md:6:1",
+            "missing-translation content/es-es/b.md:1:1",
+        ]
     );
+    // The translation is fixed, and gains the section b links to.
+    let page = &mut analysed.locales[1].pages[0];
+    std::sync::Arc::make_mut(&mut page.front_matter).asset_id = Some("one".into());
+    page.anchors.push(crate::page::Anchor {
+        id: "setup".into(),
+        kind: crate::page::AnchorKind::Heading,
+        at: crate::diagnostic::Location::new("content/es-es/a.md".into(), 6, 1),
+        from_include: false,
+    });
+    // Told of nothing, the memo keeps what it found.
+    let replaced = memo.update(&input_of(&analysed), None, &Changes::default());
+    assert!(replaced.old.is_empty() && replaced.new.is_empty());
+    assert_eq!(all(&memo).len(), 3);
+    // Told that the page changed (and its ids): its article is compared again and b's link
+    // into it is checked again; b's missing translation stays.
+    let changes = Changes {
+        pages: vec![(1, 0)],
+        ids: vec![(1, 0)],
+        ..Changes::default()
+    };
+    let replaced = memo.update(&input_of(&analysed), None, &changes);
+    let mut old = places(&replaced.old);
+    old.sort();
+    assert_eq!(
+        old,
+        [
+            "assetid-mismatch content/es-es/a.md:2:1",
+            "broken-anchor content/es-es/b.md:6:1",
+        ]
+    );
+    assert!(replaced.new.is_empty(), "{:?}", replaced.new);
+    assert_eq!(all(&memo), ["missing-translation content/es-es/b.md:1:1"]);
+    // What the memo holds is what a new one finds.
+    let fresh = Memo::new(&input_of(&analysed), None);
+    assert_eq!(all(&fresh), all(&memo));
 }

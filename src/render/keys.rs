@@ -7,9 +7,21 @@
 use super::Prepared;
 use super::nav::LocaleNav;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+
+/// What every page's key is made of besides the page itself.
+struct KeyParts<'a> {
+    /// Each analysed page's fingerprint, per locale in page order.
+    prints: &'a [Vec<u64>],
+    /// Each page's status fingerprint, per locale in page order.
+    statuses: &'a [Vec<u64>],
+    /// Each TOC's navigation fingerprint, per locale in TOC order.
+    navs: &'a [Vec<u64>],
+    /// Each locale's "more" label, as a fingerprint.
+    more: &'a [u64],
+}
 
 /// What a rebuild may reuse from the previous one (`rosetta serve`): a page is rendered
 /// again only when its key changed. The key covers everything a page's HTML is made of
@@ -18,13 +30,25 @@ use std::sync::Arc;
 pub(crate) struct Reuse<'a> {
     /// The fingerprint of each analysed page, per locale in page order.
     pub pages: &'a [Vec<u64>],
-    /// The keys of the previous run, whose pages are in the output as it rendered them;
-    /// `None` renders every page.
-    pub previous: Option<&'a Keys>,
-    /// Each locale's navigation as the previous run prepared it (`Keys::navs`), to use
-    /// again: only when no TOC and no page title changed since, as the navigation is made
-    /// of nothing else (the set of pages being the same).
-    pub navs: Option<&'a [Navigation]>,
+    /// What changed since the previous run, whose pages are in the output as it rendered
+    /// them; `None` renders every page.
+    pub since: Option<Since<'a>>,
+}
+
+/// What changed since the previous run of a rebuild, whose set of pages is the same.
+pub(crate) struct Since<'a> {
+    /// The previous run's keys.
+    pub keys: &'a Keys,
+    /// The pages analysed again (locale, page index).
+    pub pages: &'a [(usize, usize)],
+    /// Whether a TOC or a page's title changed: the navigation is prepared again (else the
+    /// previous run's is used, as it is made of nothing else) and every key made again.
+    pub navigation: bool,
+    /// Whether the translations were paired again: every key is made again.
+    pub pairing: bool,
+    /// Whether a page analysed again references or borrows other files than before: the
+    /// files each locale copies are listed again.
+    pub references: bool,
 }
 
 /// The render keys of a run: each page's, and each locale's for what it shows besides its
@@ -35,8 +59,12 @@ pub(crate) struct Keys {
     pub pages: Vec<Vec<u64>>,
     /// Per locale.
     pub locales: Vec<u64>,
-    /// Per locale, the navigation the run prepared (see [`Reuse::navs`]).
+    /// Per locale, the navigation the run prepared (see [`Since::navigation`]).
     pub navs: Vec<Navigation>,
+    /// Per locale, in page order: a fingerprint of the page's translation status (0: none).
+    statuses: Vec<Vec<u64>>,
+    /// Per locale: the files it copies to the output (see [`Since::references`]).
+    pub(super) copies: Vec<Arc<BTreeSet<String>>>,
     /// Per locale, when each page's file last changed in git (read once per run: a rebuild
     /// takes the previous run's, since editing a file does not change its history).
     pub dates: Vec<Dates>,
@@ -59,82 +87,63 @@ impl Prepared<'_> {
     /// The fingerprint of each TOC's navigation, per locale in TOC order.
     fn toc_prints(&self) -> Vec<Vec<u64>> {
         self.locales
-            .par_iter()
+            .iter()
             .map(|l| l.nav.fingerprints().to_vec())
             .collect()
     }
 
-    /// Each page's key (see [`Reuse`]), per locale in page order; `navs` from
-    /// [`Prepared::toc_prints`].
-    fn page_keys(&self, fingerprints: &[Vec<u64>], navs: &[Vec<u64>]) -> Vec<Vec<u64>> {
-        let more: Vec<String> = self
-            .locales
-            .iter()
-            .map(|l| l.strings.get("nav-more"))
-            .collect();
-        // Each page's status, as a fingerprint (0: none).
-        let statuses: Vec<Vec<u64>> = self
-            .locales
+    /// Each page's translation status as a fingerprint (0: none), per locale in page order.
+    fn status_prints(&self) -> Vec<Vec<u64>> {
+        self.locales
             .iter()
             .map(|locale| {
                 locale
                     .pages
-                    .par_iter()
-                    .map(|page| {
-                        let Some(status) = self.status.get(&*page.site_path) else {
-                            return 0;
-                        };
-                        let mut key = std::hash::DefaultHasher::new();
-                        status.hash(&mut key);
-                        key.finish() | 1
-                    })
-                    .collect()
-            })
-            .collect();
-        self.locales
-            .iter()
-            .enumerate()
-            .map(|(l, locale)| {
-                locale
-                    .pages
-                    .par_iter()
-                    .enumerate()
-                    .map(|(i, page)| {
-                        let mut key = std::hash::DefaultHasher::new();
-                        let print = fingerprints.get(l).and_then(|f| f.get(i)).copied();
-                        print.hash(&mut key);
-                        // Its translations (the switcher links them), their fingerprints and
-                        // status: the switcher marks translations that are stale or machine
-                        // translated; a stale page shows a banner.
-                        match self.pairing.article_of(l, i) {
-                            Some(article) => {
-                                for (l2, j) in article.pages.iter().enumerate() {
-                                    let other = j.and_then(|j| self.locales[l2].pages.get(j));
-                                    other.map(|p| &p.output).hash(&mut key);
-                                }
-                                for (l2, j) in article.present() {
-                                    fingerprints.get(l2).and_then(|f| f.get(j)).hash(&mut key);
-                                    statuses.get(l2).and_then(|s| s.get(j)).hash(&mut key);
-                                }
-                            }
-                            None => {
-                                page.output.hash(&mut key);
-                                statuses.get(l).and_then(|s| s.get(i)).hash(&mut key);
-                            }
+                    .iter()
+                    .map(|page| match self.status.get(&*page.site_path) {
+                        Some(status) => {
+                            let mut key = std::hash::DefaultHasher::new();
+                            status.hash(&mut key);
+                            key.finish() | 1
                         }
-                        locale
-                            .nav
-                            .toc_index_for(&page.path)
-                            .map(|t| navs[l][t])
-                            .hash(&mut key);
-                        more[l].hash(&mut key);
-                        // Its date from git (which moves with `HEAD`, not with the page).
-                        locale.dates.dates.get(&page.path).hash(&mut key);
-                        key.finish()
+                        None => 0,
                     })
                     .collect()
             })
             .collect()
+    }
+
+    /// The key of page `i` of locale `l` (see [`Reuse`]): its fingerprint; its
+    /// translations (the switcher links them; a page is named by its place, the set of
+    /// pages being the same from key to key), their fingerprints and status (the switcher
+    /// marks translations that are stale or machine translated; a stale page shows a
+    /// banner); its TOC's navigation; its date from git.
+    fn page_key(&self, l: usize, i: usize, parts: &KeyParts<'_>) -> u64 {
+        let mut key = std::hash::DefaultHasher::new();
+        parts.prints.get(l).and_then(|f| f.get(i)).hash(&mut key);
+        match self.pairing.article_of(l, i) {
+            Some(article) => {
+                article.pages.hash(&mut key);
+                for (l2, j) in article.present() {
+                    parts.prints.get(l2).and_then(|f| f.get(j)).hash(&mut key);
+                    parts.statuses.get(l2).and_then(|s| s.get(j)).hash(&mut key);
+                }
+            }
+            None => {
+                (l, i).hash(&mut key);
+                parts.statuses.get(l).and_then(|s| s.get(i)).hash(&mut key);
+            }
+        }
+        self.locales[l]
+            .nav
+            .toc_index_for(&self.locales[l].pages[i].path)
+            .map(|t| parts.navs[l][t])
+            .hash(&mut key);
+        parts.more[l].hash(&mut key);
+        // Its date from git (which moves with `HEAD`, not with the page).
+        let locale = &self.locales[l];
+        locale.dates.dates.get(&locale.pages[i].path).hash(&mut key);
+        key.finish()
     }
 
     /// Each locale's key for its generated home page and TOC scripts: its TOCs'
@@ -158,17 +167,84 @@ impl Prepared<'_> {
             .collect()
     }
 
-    /// Every page's and locale's key, with `prints` the fingerprint of each analysed page.
-    pub(super) fn keys(&self, prints: &[Vec<u64>]) -> Keys {
+    /// Every page's and locale's key, with `reuse.pages` the fingerprint of each analysed
+    /// page. After a change that keeps the navigation, the pairing and the dates from git,
+    /// only the pages of the articles analysed again, or whose status changed, get a new
+    /// key.
+    pub(super) fn keys(&self, reuse: &Reuse<'_>) -> Keys {
         let navs = self.toc_prints();
+        let statuses = self.status_prints();
+        let more: Vec<u64> = self
+            .locales
+            .iter()
+            .map(|l| {
+                let mut key = std::hash::DefaultHasher::new();
+                l.strings.get("nav-more").hash(&mut key);
+                key.finish()
+            })
+            .collect();
+        let parts = KeyParts {
+            prints: reuse.pages,
+            statuses: &statuses,
+            navs: &navs,
+            more: &more,
+        };
+        let same_dates = |since: &Since<'_>| {
+            self.locales
+                .iter()
+                .zip(&since.keys.dates)
+                .all(|(l, d)| Arc::ptr_eq(&l.dates.dates, &d.dates))
+                && since.keys.dates.len() == self.locales.len()
+        };
+        let (pages, locales) = match &reuse.since {
+            Some(since) if !since.navigation && !since.pairing && same_dates(since) => {
+                let mut pages = since.keys.pages.clone();
+                let status_changed = statuses.iter().enumerate().flat_map(|(l, s)| {
+                    let before = since.keys.statuses.get(l);
+                    s.iter()
+                        .enumerate()
+                        .filter(move |(i, p)| before.and_then(|b| b.get(*i)) != Some(*p))
+                        .map(move |(i, _)| (l, i))
+                });
+                let again: BTreeSet<(usize, usize)> = since
+                    .pages
+                    .iter()
+                    .copied()
+                    .chain(status_changed)
+                    .flat_map(|(l, i)| match self.pairing.article_of(l, i) {
+                        Some(article) => article.present().collect(),
+                        None => vec![(l, i)],
+                    })
+                    .collect();
+                for (l, i) in again {
+                    if let Some(slot) = pages.get_mut(l).and_then(|p| p.get_mut(i)) {
+                        *slot = self.page_key(l, i, &parts);
+                    }
+                }
+                (pages, since.keys.locales.clone())
+            }
+            _ => {
+                let pages = (0..self.locales.len())
+                    .map(|l| {
+                        (0..self.locales[l].pages.len())
+                            .into_par_iter()
+                            .map(|i| self.page_key(l, i, &parts))
+                            .collect()
+                    })
+                    .collect();
+                (pages, self.locale_keys(&navs))
+            }
+        };
         Keys {
-            pages: self.page_keys(prints, &navs),
-            locales: self.locale_keys(&navs),
+            pages,
+            locales,
             navs: self
                 .locales
                 .iter()
                 .map(|l| Navigation(l.nav.clone()))
                 .collect(),
+            statuses,
+            copies: self.copy_sets.clone(),
             dates: self.locales.iter().map(|l| l.dates.clone()).collect(),
         }
     }

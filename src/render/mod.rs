@@ -25,7 +25,7 @@ mod versions;
 mod views;
 mod xrefmap;
 
-pub(crate) use keys::{Dates, Keys, Navigation, Reuse};
+pub(crate) use keys::{Dates, Keys, Navigation, Reuse, Since};
 
 use crate::analyse::AnalysedLocale;
 use crate::analyse::versions::SiteVersions;
@@ -128,7 +128,6 @@ pub(crate) struct Input<'a> {
 
 /// What a locale writes after its pages.
 struct LocalePlan<'a> {
-    copies: BTreeSet<String>,
     scripts: Vec<&'a nav::TocNav>,
 }
 
@@ -176,10 +175,8 @@ struct Prepared<'a> {
     urls: &'a Urls,
     /// The locales written.
     shard: &'a Shard,
-    /// Files of the source locale that the written locales' pages show because their own
-    /// locale lacks them (a translation's images kept only in its source): copied into the
-    /// source's folder with its own files, or alone when the source is not written.
-    lent: BTreeSet<String>,
+    /// Per locale: the files it copies to the output (none for a locale not written).
+    copy_sets: Vec<Arc<BTreeSet<String>>>,
     /// Whether each locale gets a search page and its pages go to the index.
     search: bool,
     /// The pages rendered by the previous run that are still valid: per locale, in page
@@ -187,6 +184,8 @@ struct Prepared<'a> {
     kept: Vec<Vec<bool>>,
     /// Per locale: whether its generated home page and TOC scripts are kept as they are.
     kept_extras: Vec<bool>,
+    /// Whether each locale's xref map is kept as it is (no uid, title or pairing changed).
+    kept_xrefmaps: bool,
     /// Each translated page's status, by its SITE-relative path.
     status: HashMap<&'a str, &'a PageStatus>,
     /// The site's versions.
@@ -196,7 +195,9 @@ struct Prepared<'a> {
 /// Writes every page, home page, TOC script, resource and theme asset into `out`, and the
 /// sitemap when the base URL is absolute.
 pub(crate) fn write_site(input: &Input<'_>, out: &Output) -> Result<(), Error> {
-    prepare(input, None, None).write(out)
+    let mut prepared = prepare(input, None, None);
+    prepared.list_copies(None);
+    prepared.write(out)
 }
 
 /// [`write_site`] for a rebuild: pages whose key did not change since the previous run are
@@ -207,14 +208,20 @@ pub(crate) fn rewrite_site(
     out: &Output,
     reuse: &Reuse<'_>,
 ) -> Result<Keys, Error> {
-    let mut prepared = prepare(
-        input,
-        reuse.navs,
-        reuse.previous.map(|p| p.dates.as_slice()),
-    );
-    let keys = prepared.keys(reuse.pages);
-    if let Some(previous) = reuse.previous {
-        prepared.keep_unchanged(&keys, previous);
+    let since = reuse.since.as_ref();
+    let navs = since
+        .filter(|s| !s.navigation)
+        .map(|s| s.keys.navs.as_slice());
+    let mut prepared = prepare(input, navs, since.map(|s| s.keys.dates.as_slice()));
+    let copies = since
+        .filter(|s| !s.references)
+        .map(|s| s.keys.copies.as_slice());
+    prepared.list_copies(copies);
+    let keys = prepared.keys(reuse);
+    if let Some(since) = since {
+        prepared.keep_unchanged(&keys, since.keys);
+        prepared.kept_xrefmaps = !since.navigation && !since.pairing;
+        out.may_vanish(prepared.may_vanish(since));
     }
     prepared.write(out)?;
     Ok(keys)
@@ -324,13 +331,11 @@ fn prepare<'a>(
         pairing: input.pairing,
         urls: &input.urls,
         shard: input.shard,
-        lent: match input.site.source_index() {
-            Some(_) => resources::lent(input.locales, input.shard),
-            None => BTreeSet::new(),
-        },
+        copy_sets: Vec::new(),
         search: input.search,
         kept: Vec::new(),
         kept_extras: Vec::new(),
+        kept_xrefmaps: false,
         status: input
             .status
             .iter()
@@ -352,17 +357,17 @@ impl Prepared<'_> {
             let name = &self.locales[l].locale.name;
             let pages = &self.locales[l].pages;
             out.keep_many(
+                name,
                 pages
                     .iter()
                     .enumerate()
                     .filter(|(i, _)| kept(*i))
-                    .map(|(_, p)| format!("{name}/{}", p.output)),
+                    .map(|(_, p)| p.output.as_str()),
             );
-            pages
+            let rendered: Vec<usize> = (0..pages.len()).filter(|&i| !kept(i)).collect();
+            rendered
                 .par_iter()
-                .enumerate()
-                .filter(|(i, _)| !kept(*i))
-                .try_for_each(|(i, page)| self.write_page(out, l, i, page))?;
+                .try_for_each(|&i| self.write_page(out, l, i, &pages[i]))?;
             self.finish_locale(out, l, plan)?;
         }
         self.write_lent(out)?;
@@ -374,6 +379,32 @@ impl Prepared<'_> {
         self.write_assets(out)
     }
 
+    /// The files the previous run wrote (`since`) that this one may not write: each
+    /// locale's xref map and search page, its TOC scripts, and the files it no longer
+    /// copies. Every other output of a rebuild is the same file as before (the set of
+    /// pages, redirections and configuration being the same), written again or kept.
+    fn may_vanish(&self, since: &Since<'_>) -> Vec<String> {
+        let mut files = Vec::new();
+        for l in self.shard.own() {
+            let name = &self.locales[l].locale.name;
+            files.push(format!("{name}/xrefmap.yml"));
+            files.push(format!("{name}/{SEARCH_PAGE}"));
+            if let Some(Navigation(nav)) = since.keys.navs.get(l) {
+                files.extend(nav.tocs.iter().map(|t| t.script.clone()));
+            }
+            if let Some(before) = since.keys.copies.get(l)
+                && !Arc::ptr_eq(before, &self.copy_sets[l])
+            {
+                files.extend(
+                    before
+                        .difference(&self.copy_sets[l])
+                        .map(|rel| format!("{name}/{rel}")),
+                );
+            }
+        }
+        files
+    }
+
     /// Whether page `i` of locale `l` is kept as the previous run wrote it.
     fn is_kept(&self, l: usize, i: usize) -> bool {
         self.kept.get(l).and_then(|k| k.get(i)) == Some(&true)
@@ -383,7 +414,7 @@ impl Prepared<'_> {
     fn plan_locale(&self, out: &Output, l: usize) -> Result<LocalePlan<'_>, Error> {
         let locale = &self.locales[l].locale;
         let locale_pages = &self.locales[l].pages;
-        let copies = self.copies(l);
+        let copies = &self.copy_sets[l];
         let scripts: Vec<&nav::TocNav> = self.locales[l]
             .nav
             .tocs
@@ -407,7 +438,7 @@ impl Prepared<'_> {
             .chain([format!("{}/index.html", locale.name)])
             .collect();
         out.create_dirs(outputs.iter().map(String::as_str))?;
-        Ok(LocalePlan { copies, scripts })
+        Ok(LocalePlan { scripts })
     }
 
     /// Writes what locale `l` has besides its pages: search page, home page, TOC scripts
@@ -415,8 +446,12 @@ impl Prepared<'_> {
     fn finish_locale(&self, out: &Output, l: usize, plan: LocalePlan<'_>) -> Result<(), Error> {
         let locale = &self.locales[l].locale;
         let locale_pages = &self.locales[l].pages;
-        let LocalePlan { copies, scripts } = plan;
-        self.write_xrefmap(out, l)?;
+        let LocalePlan { scripts } = plan;
+        let copies = &self.copy_sets[l];
+        match self.kept_xrefmaps {
+            true => out.keep(&format!("{}/xrefmap.yml", locale.name)),
+            false => self.write_xrefmap(out, l)?,
+        }
         // A source that takes the search page's path is an `output-collision` finding;
         // the source is written, the search page is not.
         if self.search && search_page_sources(locale, locale_pages).is_empty() {

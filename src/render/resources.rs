@@ -2,13 +2,12 @@
 //! reference, files it lends to other locales) and the theme's assets.
 
 use super::Prepared;
-use crate::analyse::AnalysedLocale;
 use crate::error::Error;
 use crate::output::Output;
 use crate::page::Page;
 use crate::site::Locale;
-use crate::site::shard::Shard;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Resources the globs name, plus every existing file a page references.
 fn files_to_copy(locale: &Locale, pages: &[Page]) -> BTreeSet<String> {
@@ -19,27 +18,44 @@ fn files_to_copy(locale: &Locale, pages: &[Page]) -> BTreeSet<String> {
     files
 }
 
-/// The files of the source locale that the shard's own locales' pages show because their
-/// own locale lacks them (a translation's images kept only in its source).
-pub(super) fn lent(locales: &[AnalysedLocale], shard: &Shard) -> BTreeSet<String> {
-    locales
-        .iter()
-        .enumerate()
-        .filter(|(l, _)| shard.owns(*l))
-        .flat_map(|(_, l)| &l.pages)
-        .flat_map(|p| p.source_files.iter().cloned())
-        .collect()
-}
-
 impl Prepared<'_> {
-    /// The files locale `l` copies to its folder of the output (the source locale, when
-    /// written, with the files it lends).
-    pub(super) fn copies(&self, l: usize) -> BTreeSet<String> {
-        let mut copies = files_to_copy(self.locales[l].locale, self.locales[l].pages);
-        if self.site.source_index() == Some(l) {
-            copies.extend(self.lent.iter().cloned());
+    /// Lists the files each written locale copies to its folder of the output (the source
+    /// locale, when written, with the files it lends), or takes `previous`' lists.
+    pub(super) fn list_copies(&mut self, previous: Option<&[Arc<BTreeSet<String>>]>) {
+        if let Some(previous) = previous {
+            self.copy_sets = previous.to_vec();
+            return;
         }
-        copies
+        let source = self.site.source_index();
+        let lent = source
+            .filter(|&s| self.shard.owns(s))
+            .map(|_| self.lent())
+            .unwrap_or_default();
+        self.copy_sets = (0..self.locales.len())
+            .map(|l| {
+                if !self.shard.owns(l) {
+                    return Arc::default();
+                }
+                let mut copies = files_to_copy(self.locales[l].locale, self.locales[l].pages);
+                if source == Some(l) {
+                    copies.extend(lent.iter().cloned());
+                }
+                Arc::new(copies)
+            })
+            .collect();
+    }
+
+    /// The files of the source locale that the written locales' pages show because their
+    /// own locale lacks them (a translation's images kept only in its source): copied into
+    /// the source's folder with its own files, or alone when the source is not written.
+    fn lent(&self) -> BTreeSet<String> {
+        self.locales
+            .iter()
+            .enumerate()
+            .filter(|(l, _)| self.shard.owns(*l))
+            .flat_map(|(_, l)| l.pages)
+            .flat_map(|p| p.source_files.iter().cloned())
+            .collect()
     }
 
     /// Copies the files the written locales borrow from the source locale into its folder,
@@ -50,14 +66,13 @@ impl Prepared<'_> {
             return Ok(());
         };
         let locale = self.locales[s].locale;
-        let rels: Vec<String> = self
-            .lent
+        let lent = self.lent();
+        let rels: Vec<String> = lent
             .iter()
             .map(|rel| format!("{}/{rel}", locale.name))
             .collect();
         out.create_dirs(rels.iter().map(String::as_str))?;
-        self.lent
-            .iter()
+        lent.iter()
             .zip(&rels)
             .try_for_each(|(rel, to)| out.copy(to, &locale.dir.join(rel)))
     }

@@ -55,15 +55,12 @@ pub(crate) struct Generation {
     /// Pages served at their last good version instead of the output's, with the bytes'
     /// fingerprint.
     pub(crate) held: HashMap<String, (Arc<[u8]>, u64)>,
-    /// Each page's source and include files (site-relative, as findings name them), by
-    /// output path.
-    pub(crate) pages: Arc<PageFiles>,
     /// The findings each page's overlay shows (its own file's and its includes'), by output
     /// path; pages without findings are absent.
-    pub(crate) findings: HashMap<String, Arc<[Finding]>>,
+    pub(crate) findings: HashMap<Arc<str>, Arc<[Finding]>>,
     /// Pages whose source has a finding that breaks them (held or, without a good version
     /// to hold, served as built), by output path.
-    pub(crate) broken: HashSet<String>,
+    pub(crate) broken: HashSet<Arc<str>>,
     /// Why the last build failed, when it did: the output is then the last good one.
     pub(crate) failure: Option<String>,
 }
@@ -112,33 +109,24 @@ impl Generation {
     }
 }
 
-/// Each page's source file and the include files it uses (site-relative paths), by output
-/// path.
-pub(crate) type PageFiles = HashMap<String, (Arc<str>, Vec<Arc<str>>)>;
+/// A page's source file and the include files it uses (site-relative paths).
+pub(crate) type SourceFiles = (Arc<str>, Vec<Arc<str>>);
 
-/// Sorts each page's findings out of a build's: those of its own source file and those of
-/// the include files it uses.
-pub(crate) fn page_findings(
-    diagnostics: &[Diagnostic],
-    pages: &PageFiles,
-) -> HashMap<String, Arc<[Finding]>> {
-    let mut by_file: HashMap<&str, Vec<Finding>> = HashMap::new();
-    for d in diagnostics {
-        by_file.entry(&d.file).or_default().push(Finding::of(d));
-    }
-    let mut by_output = HashMap::new();
-    for (output, (source, includes)) in pages {
-        let list: Vec<Finding> = std::iter::once(source)
-            .chain(includes)
-            .filter_map(|f| by_file.get(&**f))
-            .flatten()
-            .cloned()
-            .collect();
-        if !list.is_empty() {
-            by_output.insert(output.clone(), Arc::from(list));
-        }
-    }
-    by_output
+/// Each page's [`SourceFiles`], by output path.
+pub(crate) type PageFiles = HashMap<Arc<str>, SourceFiles>;
+
+/// The findings the overlay of a page shows: those of its own source file and of the
+/// include files it uses (`files`), as `of_file` gives each file's.
+pub(crate) fn page_findings<'d>(
+    files: &SourceFiles,
+    of_file: impl Fn(&str) -> &'d [Diagnostic],
+) -> Vec<Finding> {
+    let (source, includes) = files;
+    std::iter::once(source)
+        .chain(includes)
+        .flat_map(|f| of_file(f))
+        .map(Finding::of)
+        .collect()
 }
 
 /// What one build changed, for the open tabs.
@@ -167,42 +155,36 @@ mod tests {
 
     #[test]
     fn a_page_shows_its_own_findings_and_those_of_its_includes_only() {
-        let pages: PageFiles = [
-            (
-                "es-es/a.html",
-                "content/es-es/a.md",
-                vec!["content/es-es/includes/x.md"],
-            ),
-            (
-                "es-es/b.html",
-                "content/es-es/b.md",
-                vec!["content/es-es/includes/x.md"],
-            ),
-            ("es-es/c.html", "content/es-es/c.md", vec![]),
-        ]
-        .into_iter()
-        .map(|(o, s, i)| {
-            (
-                o.to_owned(),
-                (Arc::from(s), i.into_iter().map(Arc::from).collect()),
-            )
-        })
-        .collect();
-        let diagnostics = vec![
+        let page = |s: &str, i: Vec<&str>| -> SourceFiles {
+            (Arc::from(s), i.into_iter().map(Arc::from).collect())
+        };
+        let diagnostics = [
             diagnostic(Code::FrontMatter, "content/es-es/a.md"),
             diagnostic(Code::BrokenLink, "content/es-es/includes/x.md"),
             diagnostic(Code::AnchorMismatch, "content/es-es/b.md"),
         ];
-        let findings = page_findings(&diagnostics, &pages);
-        let codes = |page: &str| -> Vec<&str> {
-            findings
-                .get(page)
-                .map(|list| list.iter().map(|f| f.code).collect())
-                .unwrap_or_default()
+        let of_file = |file: &str| -> &[Diagnostic] {
+            match diagnostics.iter().position(|d| &*d.file == file) {
+                Some(i) => &diagnostics[i..i + 1],
+                None => &[],
+            }
         };
-        assert_eq!(codes("es-es/a.html"), ["front-matter", "broken-link"]);
-        assert_eq!(codes("es-es/b.html"), ["anchor-mismatch", "broken-link"]);
-        assert!(codes("es-es/c.html").is_empty());
+        let codes = |files| -> Vec<&str> {
+            page_findings(&files, of_file)
+                .iter()
+                .map(|f| f.code)
+                .collect()
+        };
+        let include = vec!["content/es-es/includes/x.md"];
+        assert_eq!(
+            codes(page("content/es-es/a.md", include.clone())),
+            ["front-matter", "broken-link"]
+        );
+        assert_eq!(
+            codes(page("content/es-es/b.md", include)),
+            ["anchor-mismatch", "broken-link"]
+        );
+        assert!(codes(page("content/es-es/c.md", vec![])).is_empty());
     }
 
     #[test]

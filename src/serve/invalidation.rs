@@ -26,15 +26,22 @@
 //! | a page's `redirect_url`             | everything (the site's redirect pages)                 |
 //! | a file that cannot be read again    | everything                                             |
 //!
-//! Whatever was analysed again, the status and the cross-page checks run over all pages;
-//! parity compares again only the articles whose key changed (`check::Memo`: its pages'
-//! fingerprints, the ids added since a stale translation's version, what all articles
-//! share). Only the pages whose render key changed are rendered again (`render::Keys`: the
-//! page's fingerprint, its translations with their fingerprints and status, its TOC's
-//! navigation), so an edit renders the page and its translations (their switchers show it),
-//! a title change also the pages whose navigation shows it. The output writes a file only
-//! when its bytes changed, and copies again only the files among the changed paths
-//! (`Output::in_place`).
+//! The translation status runs again over all pages (with a source locale). The checks
+//! make again only what the pages analysed again touch ([`Effects::checks`],
+//! `check::Memo::update`): the fragments of those pages, and of the pages and TOCs that
+//! lead to a page whose ids changed; the TOCs parsed again; the search page's collisions of
+//! their locales; the parity of their articles and of the translations whose status names
+//! other added sections; everything that depends on the pairing when it was made again.
+//! Only the pages whose render key changed are rendered again (`render::Keys`: the page's
+//! fingerprint, its translations with their fingerprints and status, its TOC's navigation),
+//! and only the keys of the pages of the articles analysed again, or whose status changed,
+//! are made again unless the navigation or the pairing changed (`render::Since`), so an
+//! edit renders the page and its translations (their switchers show it), a title change
+//! also the pages whose navigation shows it. The files each locale copies are listed again
+//! only when a page's references changed. The output writes a file only when its bytes
+//! changed, and copies again only the files among the changed paths (`Output::in_place`).
+//! The findings of what was made again replace the old ones in the server's `Ledger`,
+//! which reports again only the files whose findings changed.
 
 use crate::dfm::xref::XrefIndex;
 use crate::page::Page;
@@ -137,6 +144,14 @@ pub(super) struct Effects {
     /// A page's title changed (or a TOC, see [`Effects::tocs_changed`]): each locale's
     /// navigation is prepared again instead of taken from the run before.
     pub(super) navigation: bool,
+    /// A page's referenced or borrowed files changed: the files each locale copies are
+    /// listed again.
+    pub(super) references: bool,
+    /// The pages analysed again (locale, page index).
+    pub(super) pages: Vec<(usize, usize)>,
+    /// Those of them whose ids changed: the fragments of other pages and of TOCs that lead
+    /// there are checked again.
+    pub(super) ids: Vec<(usize, usize)>,
 }
 
 impl Effects {
@@ -145,10 +160,34 @@ impl Effects {
         self.navigation = true;
     }
 
-    /// Records what the page `old`, analysed again as `new`, changes.
-    pub(super) fn page(&mut self, old: &Page, new: &Page) {
+    /// Records what page `at` (locale, index), analysed again as `new` (it was `old`),
+    /// changes.
+    pub(super) fn page(&mut self, at: (usize, usize), old: &Page, new: &Page) {
         self.pairing |= pairing_key(old) != pairing_key(new);
         self.navigation |= old.title != new.title;
+        self.references |=
+            old.referenced_files != new.referenced_files || old.source_files != new.source_files;
+        self.pages.push(at);
+        if !old
+            .anchors
+            .iter()
+            .map(|a| &a.id)
+            .eq(new.anchors.iter().map(|a| &a.id))
+        {
+            self.ids.push(at);
+        }
+    }
+
+    /// What the checks make again: the findings of the pages analysed again, of the pages
+    /// and TOCs (`tocs`: the locales whose TOCs were parsed again) that lead to changed
+    /// ids, and everything that depends on the pairing when it changed.
+    pub(super) fn checks(&self, tocs: Vec<usize>) -> crate::check::Changes {
+        crate::check::Changes {
+            pages: self.pages.clone(),
+            ids: self.ids.clone(),
+            tocs,
+            pairing: self.pairing,
+        }
     }
 }
 

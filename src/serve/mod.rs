@@ -20,6 +20,7 @@
 mod generation;
 mod http;
 mod invalidation;
+mod ledger;
 mod live;
 mod rebuild;
 mod session;

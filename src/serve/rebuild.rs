@@ -216,21 +216,33 @@ impl Builder {
         generation
             .files
             .extend(self.search_files.iter().map(|(k, v)| (k.clone(), *v)));
-        self.publish(generation, &previous, shared);
+        // Only the index's files changed.
+        let candidates: Vec<Arc<str>> = previous
+            .files
+            .keys()
+            .chain(generation.files.keys())
+            .filter(|f| f.starts_with(session::SEARCH_DIR))
+            .cloned()
+            .collect();
+        let assets = changed_assets(&previous, &generation, candidates.iter().map(|f| &**f));
+        self.publish(generation, assets, shared);
     }
 
     /// One rebuild after `changed` (absolute paths) changed.
     fn rebuild(&mut self, changed: &HashSet<PathBuf>, shared: &Shared) {
         let started = Instant::now();
         let previous = self.current.clone();
-        let last_good = capture_last_good(&previous, changed, &self.site, &self.out);
+        let last_good = capture_last_good(&previous, &self.session.pages_of(changed), &self.out);
         match self.session.rebuild(Some(changed)) {
             Ok(outcome) => {
                 let generation = self.next_generation(&outcome, &last_good);
-                // The tabs first: the summary compares every file of the two generations.
-                self.publish(generation, &previous, shared);
+                let candidates = outcome.touched.iter().map(|f| &**f);
+                let assets = changed_assets(&previous, &generation, candidates);
+                // The tabs first, then the terminal.
+                self.publish(generation, assets, shared);
                 let current = self.current.clone();
-                self.print(&outcome, started, Some((&previous, &current)));
+                let touched = &outcome.touched;
+                self.print(&outcome, started, Some((&previous, &current, touched)));
                 if outcome.search && self.session.search_on() {
                     self.search_due = Some(Instant::now() + QUIET_SEARCH);
                 }
@@ -251,21 +263,26 @@ impl Builder {
                 generation
                     .files
                     .extend(self.search_files.iter().map(|(k, v)| (k.clone(), *v)));
-                self.publish(generation, &previous, shared);
+                let candidates: Vec<Arc<str>> = generation.files.keys().cloned().collect();
+                let assets =
+                    changed_assets(&previous, &generation, candidates.iter().map(|f| &**f));
+                self.publish(generation, assets, shared);
             }
         }
     }
 
-    /// Makes `generation` the current one and tells the open tabs.
-    fn publish(&mut self, generation: Generation, previous: &Generation, shared: &Shared) {
+    /// Makes `generation` the current one and tells the open tabs (`assets`: the files
+    /// other than pages that changed).
+    fn publish(&mut self, generation: Generation, assets: Vec<String>, shared: &Shared) {
         let generation = Arc::new(generation);
-        let assets = changed_assets(previous, &generation);
         self.current = generation.clone();
         *shared.current.write().unwrap_or_else(|e| e.into_inner()) = generation.clone();
         let _ = shared.updates.send(Arc::new(Update { generation, assets }));
     }
 
-    /// The state after a successful rebuild.
+    /// The state after a successful rebuild: the overlays and broken pages made again for
+    /// the pages analysed again and those that show a file whose findings changed (all of
+    /// them after a full rebuild).
     fn next_generation(
         &self,
         outcome: &Outcome,
@@ -275,25 +292,58 @@ impl Builder {
         let mut files = self.session.files().clone();
         files.extend(self.search_files.iter().map(|(k, v)| (k.clone(), *v)));
         let pages = self.session.page_files();
-        let findings = generation::page_findings(&outcome.diagnostics, &pages);
-        let broken_files: HashSet<&str> = outcome
-            .diagnostics
-            .iter()
-            .filter(|d| generation::breaks_page(d.code))
-            .map(|d| &*d.file)
-            .collect();
-        let broken: HashSet<String> = pages
-            .iter()
-            .filter(|(_, (source, _))| broken_files.contains(&**source))
-            .map(|(output, _)| output.clone())
-            .collect();
+        let (mut findings, mut broken) = (previous.findings.clone(), previous.broken.clone());
+        let affected: Vec<Arc<str>> = match &outcome.analysed {
+            None => {
+                findings.clear();
+                broken.clear();
+                pages.keys().cloned().collect()
+            }
+            Some(analysed) => {
+                let changed: HashSet<&str> = outcome.findings.files.iter().map(|f| &**f).collect();
+                let mut affected: HashSet<Arc<str>> = analysed.iter().cloned().collect();
+                if !changed.is_empty() {
+                    affected.extend(
+                        pages
+                            .iter()
+                            .filter(|(_, (source, includes))| {
+                                changed.contains(&**source)
+                                    || includes.iter().any(|i| changed.contains(&**i))
+                            })
+                            .map(|(output, _)| output.clone()),
+                    );
+                }
+                affected.into_iter().collect()
+            }
+        };
+        for output in affected {
+            let Some(entry) = pages.get(&output) else {
+                findings.remove(&output);
+                broken.remove(&output);
+                continue;
+            };
+            let shown = generation::page_findings(entry, |f| self.session.findings_of(f));
+            let breaks = self
+                .session
+                .findings_of(&entry.0)
+                .iter()
+                .any(|d| generation::breaks_page(d.code));
+            match breaks {
+                true => broken.insert(output.clone()),
+                false => broken.remove(&output),
+            };
+            match shown.is_empty() {
+                true => findings.remove(&output),
+                false => findings.insert(output, Arc::from(shown)),
+            };
+        }
         let mut held = HashMap::new();
         for output in &broken {
-            if let Some(kept) = previous.held.get(output) {
-                held.insert(output.clone(), kept.clone());
-            } else if let Some(bytes) = last_good.get(output) {
+            if let Some(kept) = previous.held.get(&**output) {
+                held.insert(output.to_string(), kept.clone());
+            } else if let Some(bytes) = last_good.get(&**output) {
                 held.insert(
-                    output.clone(),
+                    output.to_string(),
                     (bytes.clone(), generation::fingerprint(bytes)),
                 );
             }
@@ -302,38 +352,44 @@ impl Builder {
             number: previous.number + 1,
             files,
             held,
-            pages,
             findings,
             broken,
             failure: None,
         }
     }
 
-    /// The findings (human format, as `build` prints them) and a summary line.
+    /// The findings (human format, as `build` prints them) and a summary line: after the
+    /// first build every finding, after a rebuild those that appeared, with a count of
+    /// those that went away.
     fn print(
         &self,
         outcome: &Outcome,
         started: Instant,
-        change: Option<(&Generation, &Generation)>,
+        change: Option<(&Generation, &Generation, &[Arc<str>])>,
     ) {
-        let mut text = format::human(&outcome.diagnostics, self.color);
-        let counts = crate::diagnostic::Counts::of(&outcome.diagnostics);
+        let mut text = format::human(&outcome.findings.appeared, self.color);
+        let counts = outcome.counts;
         let pages: Vec<String> = outcome
             .pages
             .iter()
             .map(|(l, n)| format!("{l} {n}"))
             .collect();
         let verb = if change.is_none() { "built" } else { "rebuilt" };
+        let (appeared, gone) = (outcome.findings.appeared.len(), outcome.findings.gone);
+        let news = match (change, appeared, gone) {
+            (None, ..) | (_, 0, 0) => String::new(),
+            _ => format!(" ({appeared} new, {gone} gone)"),
+        };
         text.push_str(&format!(
-            "{verb} {} pages ({}): {} errors, {} warnings in {} ms",
+            "{verb} {} pages ({}): {} errors, {} warnings{news} in {} ms",
             outcome.pages.values().sum::<usize>(),
             pages.join(", "),
             counts.errors,
             counts.warnings,
             started.elapsed().as_millis()
         ));
-        if let Some((before, after)) = change {
-            let changed = changed_pages(before, after);
+        if let Some((before, after, touched)) = change {
+            let changed = changed_pages(before, after, touched);
             text.push_str(&format!(
                 "; {} rendered, {changed} page{} changed",
                 if outcome.incremental {
@@ -356,28 +412,19 @@ impl Builder {
     }
 }
 
-/// The bytes now served for the pages whose source is among `changed`, unless already held
-/// or broken: if the rebuild breaks them, these stay on show.
+/// The bytes now served for the pages at `outputs` (whose sources changed), unless already
+/// held or broken: if the rebuild breaks them, these stay on show.
 fn capture_last_good(
     previous: &Generation,
-    changed: &HashSet<PathBuf>,
-    site: &Path,
+    outputs: &[String],
     out: &Path,
 ) -> HashMap<String, Arc<[u8]>> {
-    let changed: HashSet<String> = changed
+    outputs
         .iter()
-        .filter_map(|p| p.strip_prefix(site).ok())
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect();
-    previous
-        .pages
-        .iter()
-        .filter(|(output, (source, _))| {
-            changed.contains(&**source)
-                && !previous.held.contains_key(*output)
-                && !previous.broken.contains(*output)
+        .filter(|output| {
+            !previous.held.contains_key(*output) && !previous.broken.contains(output.as_str())
         })
-        .filter_map(|(output, _)| {
+        .filter_map(|output| {
             let bytes = std::fs::read(out.join(output)).ok()?;
             Some((output.clone(), Arc::from(bytes)))
         })
@@ -397,7 +444,7 @@ fn index_files(out: &Path) -> Fingerprints {
         };
         if let Ok(bytes) = std::fs::read(entry.path()) {
             files.insert(
-                rel.to_string_lossy().replace('\\', "/"),
+                rel.to_string_lossy().replace('\\', "/").into(),
                 generation::fingerprint(&bytes),
             );
         }
@@ -405,46 +452,37 @@ fn index_files(out: &Path) -> Fingerprints {
     files
 }
 
-/// Files other than HTML whose bytes changed, appeared or went away.
-fn changed_assets(before: &Generation, after: &Generation) -> Vec<String> {
-    let mut assets: Vec<String> = after
-        .files
-        .iter()
-        .filter(|(path, hash)| !path.ends_with(".html") && before.files.get(*path) != Some(*hash))
-        .map(|(path, _)| path.clone())
-        .chain(
-            before
-                .files
-                .keys()
-                .filter(|path| !path.ends_with(".html") && !after.files.contains_key(*path))
-                .cloned(),
-        )
+/// Files other than HTML, among `candidates`, whose bytes changed, appeared or went away.
+fn changed_assets<'c>(
+    before: &Generation,
+    after: &Generation,
+    candidates: impl Iterator<Item = &'c str>,
+) -> Vec<String> {
+    let mut assets: Vec<String> = candidates
+        .filter(|path| {
+            !path.ends_with(".html") && before.files.get(*path) != after.files.get(*path)
+        })
+        .map(str::to_owned)
         .collect();
     assets.sort();
+    assets.dedup();
     assets
 }
 
-/// How many HTML pages show other bytes than before.
-fn changed_pages(before: &Generation, after: &Generation) -> usize {
+/// How many HTML pages show other bytes than before: among the files the rebuild changed
+/// (`touched`) and the pages held before or after it.
+fn changed_pages(before: &Generation, after: &Generation, touched: &[Arc<str>]) -> usize {
     let shown = |g: &Generation, p: &str| {
         g.held
             .get(p)
             .map(|(_, hash)| *hash)
             .or_else(|| g.files.get(p).copied())
     };
-    let paths: HashSet<&String> = after
-        .files
+    let paths: HashSet<&str> = touched
         .iter()
-        .filter(|(p, hash)| before.files.get(*p) != Some(*hash))
-        .map(|(p, _)| p)
-        .chain(
-            before
-                .files
-                .keys()
-                .filter(|p| !after.files.contains_key(*p)),
-        )
-        .chain(before.held.keys())
-        .chain(after.held.keys())
+        .map(|p| &**p)
+        .chain(before.held.keys().map(String::as_str))
+        .chain(after.held.keys().map(String::as_str))
         .filter(|p| p.ends_with(".html"))
         .collect();
     paths

@@ -7,20 +7,21 @@
 //! fresh `rosetta build` of the same sources writes (`tests/it/serve.rs` checks it on random
 //! edit sequences).
 
-use super::generation::PageFiles;
+use super::generation::{PageFiles, SourceFiles};
 use super::invalidation::{self, Effects, NeedsFull, Plan};
+use super::ledger::{self, Ledger};
 use crate::analyse::{self, AnalysedLocale, analyse_pages, analyse_site, load_tocs, pair_pages};
 use crate::check;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Counts, Diagnostic};
 use crate::error::Error;
 use crate::output::{self, Fingerprints, Output};
 use crate::page::Page;
-use crate::policy::finish;
+use crate::policy::SitePolicy;
 use crate::progress::Progress;
 use crate::render;
 use crate::site::Site;
 use crate::site::pairing::Pairing;
-use crate::site::paths::FileKind;
+use crate::site::paths::{FileKind, page_output};
 use crate::site::shard::Shard;
 use crate::source::{SourceFile, Sources};
 use crate::theme::Theme;
@@ -43,6 +44,8 @@ pub(crate) struct Session {
     state: Option<State>,
     /// What the output folder holds (besides the search index), as last written.
     files: Fingerprints,
+    /// The findings, as last reported.
+    ledger: Ledger,
 }
 
 /// Everything a rebuild may reuse.
@@ -59,24 +62,37 @@ struct State {
     site_findings: Vec<Diagnostic>,
     /// Findings of the load stage, by the file they are on.
     load_findings: HashMap<Arc<str>, Vec<Diagnostic>>,
+    /// The translation status's findings (stale translations).
+    stale: Vec<Diagnostic>,
     /// Per locale and page: the fingerprint of the analysed page.
     page_prints: Vec<Vec<u64>>,
     /// The other sites' xref maps (each locale's uid index is made with them).
     xref_maps: crate::analyse::xrefmaps::XrefMaps,
+    /// Per locale: how many cross references its pages leave unresolved while one of its
+    /// xref maps is missing (the `xref-map` warning counts them).
+    unresolved: Vec<usize>,
+    /// The findings of the xref maps (those that cannot be had, with the count above).
+    xref_findings: Vec<Diagnostic>,
     /// The site's versions and each page's file-level versions.
     versions: crate::analyse::versions::SiteVersions,
     /// The render keys of what is now in the output.
     keys: render::Keys,
-    /// What the last run of the checks kept for the next.
-    memo: check::Memo,
+    /// The findings of the checks, by what each depends on.
+    checks: check::Memo,
     /// Each page's source and include files, by output path.
     page_files: Arc<PageFiles>,
 }
 
 /// What a rebuild did.
 pub(crate) struct Outcome {
-    /// The findings, sorted, merged and filtered, with their source lines.
-    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// What the rebuild changed of the findings (all of them appear after the first build).
+    pub(crate) findings: ledger::Change,
+    /// The reported findings' counts by severity.
+    pub(crate) counts: Counts,
+    /// The output paths of the pages analysed again (all pages after a full rebuild: `None`).
+    pub(crate) analysed: Option<Vec<Arc<str>>>,
+    /// The output files whose bytes changed (written anew or removed).
+    pub(crate) touched: Vec<Arc<str>>,
     /// Pages per locale.
     pub(crate) pages: BTreeMap<String, usize>,
     /// Whether only what the changes touch was redone.
@@ -93,8 +109,10 @@ struct Previous<'a> {
     keys: &'a render::Keys,
     /// The files that changed since.
     changed: &'a HashSet<PathBuf>,
-    /// Whether no TOC and no page title changed since: the navigation is the same.
-    navigation_unchanged: bool,
+    /// What analysing pages again changed.
+    effects: &'a Effects,
+    /// The locales whose TOCs were parsed again.
+    tocs: Vec<usize>,
 }
 
 impl Session {
@@ -107,7 +125,37 @@ impl Session {
             offline,
             state: None,
             files: Fingerprints::new(),
+            ledger: Ledger::default(),
         }
+    }
+
+    /// The reported findings of a file (site-relative, as findings name it).
+    pub(crate) fn findings_of(&self, file: &str) -> &[Diagnostic] {
+        self.ledger.of_file(file)
+    }
+
+    /// Every reported finding, sorted.
+    #[cfg(test)]
+    pub(crate) fn findings(&self) -> Vec<Diagnostic> {
+        self.ledger.all().cloned().collect()
+    }
+
+    /// The output paths of the pages whose source is one of `files` (absolute paths).
+    pub(crate) fn pages_of(&self, files: &HashSet<PathBuf>) -> Vec<String> {
+        let Some(state) = &self.state else {
+            return Vec::new();
+        };
+        files
+            .iter()
+            .filter_map(|file| {
+                state.site.locales.iter().find_map(|locale| {
+                    let rel = file.strip_prefix(&locale.dir).ok()?;
+                    let rel = rel.to_string_lossy().replace('\\', "/");
+                    (locale.files.kind(&rel) == Some(FileKind::Page))
+                        .then(|| format!("{}/{}", locale.name, page_output(&rel)))
+                })
+            })
+            .collect()
     }
 
     /// Every locale's folder.
@@ -203,6 +251,7 @@ impl Session {
         for d in analysed.load_findings {
             load_findings.entry(d.file.clone()).or_default().push(d);
         }
+        let unresolved = analyse::unresolved_xrefs(&analysed.locales);
         let page_prints = analysed
             .locales
             .iter()
@@ -217,17 +266,33 @@ impl Session {
             pairing: analysed.pairing,
             site_findings: analysed.findings,
             load_findings,
+            stale: Vec::new(),
             page_prints,
+            unresolved,
+            xref_findings: Vec::new(),
             xref_maps: analysed.xref_maps,
             versions: analysed.versions,
             keys: render::Keys::default(),
-            memo: check::Memo::default(),
+            checks: check::Memo::default(),
             page_files: Arc::default(),
         };
         state.page_files = Arc::new(page_files(&state.site, &state.sources, &state.locales));
-        let (diagnostics, rendered) = self.finish(&mut state, None)?;
+        // Every finding anew: the report says what differs from the last one.
+        self.ledger.clear();
+        self.ledger.add(state.site_findings.iter().cloned());
+        self.ledger
+            .add(state.load_findings.values().flatten().cloned());
+        for locale in &state.locales {
+            self.ledger.add(locale.toc_findings.iter().cloned());
+            self.ledger
+                .add(locale.page_findings.iter().flatten().cloned());
+        }
+        let (findings, rendered, touched) = self.finish(&mut state, None)?;
         let outcome = Outcome {
-            diagnostics,
+            counts: self.ledger.counts(),
+            findings,
+            analysed: None,
+            touched,
             pages: state.site.page_counts(),
             incremental: false,
             rendered,
@@ -291,7 +356,9 @@ impl Session {
         let mut effects = Effects::default();
         let mut toc_locales = BTreeSet::new();
         for (&(l, ref path), (id, source, found)) in files.iter().zip(reread) {
-            state.load_findings.insert(source.site_path.clone(), found);
+            let old = state.load_findings.insert(source.site_path.clone(), found);
+            let new = &state.load_findings[&source.site_path];
+            self.ledger.replace(old.as_deref().unwrap_or_default(), new);
             state.sources.replace(id, source);
             if state.site.locales[l].files.kind(path) == Some(FileKind::Toc) {
                 toc_locales.insert(l);
@@ -314,6 +381,7 @@ impl Session {
         for &l in &toc_locales {
             let mut found = Vec::new();
             state.locales[l].tocs = load_tocs(&state.site, l, &state.sources, &mut found);
+            self.ledger.replace(&state.locales[l].toc_findings, &found);
             state.locales[l].toc_findings = found;
             effects.tocs_changed();
         }
@@ -321,6 +389,7 @@ impl Session {
         let touched: Vec<(usize, &str)> = files.iter().map(|(l, p)| (*l, p.as_str())).collect();
         let source = state.site.source_index();
         let bar = Progress::new(false).bar("", 0);
+        let mut analysed_outputs = Vec::new();
         for l in 0..state.site.locales.len() {
             let affected =
                 invalidation::affected_pages(l, &state.locales[l].pages, &touched, source);
@@ -347,13 +416,17 @@ impl Session {
                 &bar,
             );
             for (&i, (page, found)) in affected.iter().zip(analysed) {
-                effects.page(&state.locales[l].pages[i], &page);
+                effects.page((l, i), &state.locales[l].pages[i], &page);
                 let (output, files) = page_entry(&state.site, &state.sources, l, &page);
                 if state.page_files.get(&output) != Some(&files) {
-                    Arc::make_mut(&mut state.page_files).insert(output, files);
+                    Arc::make_mut(&mut state.page_files).insert(output.clone(), files);
                 }
+                analysed_outputs.push(output);
                 state.page_prints[l][i] = page_print(&page);
                 let locale = &mut state.locales[l];
+                state.unresolved[l] = state.unresolved[l] + page.unresolved_xrefs.len()
+                    - locale.pages[i].unresolved_xrefs.len();
+                self.ledger.replace(&locale.page_findings[i], &found);
                 locale.pages[i] = page;
                 locale.page_findings[i] = found;
             }
@@ -365,9 +438,10 @@ impl Session {
         let previous = Previous {
             keys: &keys,
             changed,
-            navigation_unchanged: !effects.navigation,
+            effects: &effects,
+            tocs: toc_locales.into_iter().collect(),
         };
-        let (diagnostics, rendered) = match self.finish(&mut state, Some(previous)) {
+        let (findings, rendered, touched) = match self.finish(&mut state, Some(previous)) {
             Ok(done) => done,
             Err(e) => {
                 // The next rebuild is a full one.
@@ -376,7 +450,10 @@ impl Session {
             }
         };
         let outcome = Outcome {
-            diagnostics,
+            counts: self.ledger.counts(),
+            findings,
+            analysed: Some(analysed_outputs),
+            touched,
             pages: state.site.page_counts(),
             incremental: true,
             rendered,
@@ -387,50 +464,50 @@ impl Session {
     }
 
     /// Checks, renders what changed into the output, and reports: the part of a rebuild
-    /// that full and incremental ones share. Returns the findings and how many pages were
-    /// rendered.
+    /// that full and incremental ones share. Returns what changed of the findings, how many
+    /// pages were rendered and the output files whose bytes changed.
     fn finish(
         &mut self,
         state: &mut State,
         previous: Option<Previous<'_>>,
-    ) -> Result<(Vec<Diagnostic>, usize), Error> {
+    ) -> Result<(ledger::Change, usize, Vec<Arc<str>>), Error> {
         let search = self.search && state.site.config.search;
-        let mut findings: Vec<Diagnostic> = state.site_findings.clone();
-        findings.extend(state.load_findings.values().flatten().cloned());
-        for locale in &state.locales {
-            findings.extend(locale.toc_findings.iter().cloned());
-        }
-        for locale in &state.locales {
-            findings.extend(locale.page_findings.iter().flatten().cloned());
-        }
-        findings.extend(
-            state
-                .xref_maps
-                .findings(&analyse::unresolved_xrefs(&state.locales)),
-        );
-        let input = check::Input {
-            site: &state.site,
-            locales: &state.locales,
-            pairing: &state.pairing,
-            shard: &state.shard,
-            search,
-            reuse: Some(check::Reuse {
-                prints: &state.page_prints,
-                memo: &state.memo,
-            }),
-        };
         // The translation status (with a source locale) gives stale banners and switcher marks.
+        let mut stale = Vec::new();
         let (status, _) = analyse::status::run(
             &state.site,
             &state.sources,
             &state.locales,
             &state.pairing,
             &state.shard,
-            &mut findings,
+            &mut stale,
         );
-        check::run(&input, status.as_ref(), &mut findings);
+        self.ledger.replace(&state.stale, &stale);
+        state.stale = stale;
+        let xref_findings = state.xref_maps.findings(&state.unresolved);
+        self.ledger.replace(&state.xref_findings, &xref_findings);
+        state.xref_findings = xref_findings;
+        let input = check::Input {
+            site: &state.site,
+            locales: &state.locales,
+            pairing: &state.pairing,
+            shard: &state.shard,
+            search,
+        };
+        match &previous {
+            Some(previous) => {
+                let changes = previous.effects.checks(previous.tocs.clone());
+                let replaced = state.checks.update(&input, status.as_ref(), &changes);
+                self.ledger.remove(&replaced.old);
+                self.ledger.add(replaced.new);
+            }
+            None => {
+                state.checks = check::Memo::new(&input, status.as_ref());
+                self.ledger.add(state.checks.findings().cloned());
+            }
+        }
         let changed = previous.as_ref().map(|p| p.changed.clone());
-        let out = Output::in_place(&self.out, self.files.clone(), changed)?;
+        let out = Output::in_place(&self.out, std::mem::take(&mut self.files), changed)?;
         let input = render::Input {
             site: &state.site,
             theme: &state.theme,
@@ -444,11 +521,13 @@ impl Session {
         };
         let reuse = render::Reuse {
             pages: &state.page_prints,
-            previous: previous.as_ref().map(|p| p.keys),
-            navs: previous
-                .as_ref()
-                .filter(|p| p.navigation_unchanged)
-                .map(|p| p.keys.navs.as_slice()),
+            since: previous.as_ref().map(|p| render::Since {
+                keys: p.keys,
+                pages: &p.effects.pages,
+                navigation: p.effects.navigation,
+                pairing: p.effects.pairing,
+                references: p.effects.references,
+            }),
         };
         let keys = match render::rewrite_site(&input, &out, &reuse) {
             Ok(keys) => keys,
@@ -461,11 +540,15 @@ impl Session {
                 return Err(e);
             }
         };
-        let rendered = invalidation::rendered(&keys.pages, reuse.previous.map(|p| &p.pages[..]));
-        self.files = out.finish_in_place()?;
+        let rendered =
+            invalidation::rendered(&keys.pages, previous.as_ref().map(|p| &p.keys.pages[..]));
+        let finished = out.finish_in_place()?;
+        self.files = finished.files;
         state.keys = keys;
-        let diagnostics = finish(&state.site, &state.sources, findings, &[]);
-        Ok((diagnostics, rendered))
+        let findings = self
+            .ledger
+            .report(&SitePolicy::new(&state.site, &[]), &state.sources);
+        Ok((findings, rendered, finished.touched))
     }
 }
 
@@ -484,12 +567,7 @@ fn page_files(site: &Site, sources: &Sources, locales: &[AnalysedLocale]) -> Pag
 }
 
 /// A page's output path (with its locale), its source and the include files it uses.
-fn page_entry(
-    site: &Site,
-    sources: &Sources,
-    l: usize,
-    page: &Page,
-) -> (String, (Arc<str>, Vec<Arc<str>>)) {
+fn page_entry(site: &Site, sources: &Sources, l: usize, page: &Page) -> (Arc<str>, SourceFiles) {
     let source = site.source_index();
     let mut includes: Vec<Arc<str>> = page
         .includes
@@ -504,7 +582,7 @@ fn page_entry(
         .collect();
     includes.sort();
     includes.dedup();
-    let output = format!("{}/{}", site.locales[l].name, page.output);
+    let output = format!("{}/{}", site.locales[l].name, page.output).into();
     (output, (page.site_path.clone(), includes))
 }
 
@@ -532,7 +610,7 @@ pub(crate) fn scan(out: &Path) -> Fingerprints {
             continue;
         }
         if let Ok(bytes) = std::fs::read(entry.path()) {
-            files.insert(rel, output::fingerprint(&bytes));
+            files.insert(rel.into(), output::fingerprint(&bytes));
         }
     }
     files

@@ -150,8 +150,12 @@ impl Pairing {
 
     /// The article a page belongs to.
     pub(crate) fn article_of(&self, locale: usize, page: usize) -> Option<&Article> {
-        let a = *self.article_of.get(locale)?.get(page)?;
-        self.articles.get(a)
+        self.articles.get(self.article_index(locale, page)?)
+    }
+
+    /// The index in `articles` of the article a page belongs to.
+    pub(crate) fn article_index(&self, locale: usize, page: usize) -> Option<usize> {
+        self.article_of.get(locale)?.get(page).copied()
     }
 }
 

@@ -806,27 +806,57 @@ impl Server {
 
 impl Server {
     /// What the server printed for its last build: the lines after the summary of the
-    /// build before it, up to its own summary.
+    /// build before it, up to its own summary (included).
     fn last_build(&self) -> String {
         let lines = self.log.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let summary = |l: &String| l.starts_with("built ") || l.starts_with("rebuilt ");
         let end = lines.iter().rposition(summary).unwrap_or(0);
         let start = lines[..end].iter().rposition(summary).map_or(0, |i| i + 1);
-        lines[start..end].join("\n")
+        lines[start..=end.min(lines.len().saturating_sub(1))].join("\n")
     }
 }
 
-/// The findings in human output: each headline with the position under it, sorted.
+/// The findings in human output, each whole (headline, position, source line, notes),
+/// sorted.
 fn findings_of(output: &str) -> Vec<String> {
-    let lines: Vec<&str> = output.lines().collect();
-    let mut findings: Vec<String> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("error[") || l.starts_with("warning["))
-        .map(|(i, l)| format!("{l} {}", lines.get(i + 1).map_or("", |n| n.trim())))
-        .collect();
+    let mut findings: Vec<String> = Vec::new();
+    for line in output.lines() {
+        if line.starts_with("error[") || line.starts_with("warning[") {
+            findings.push(String::new());
+        } else if line.starts_with("built ") || line.starts_with("rebuilt ") {
+            break;
+        }
+        if let Some(finding) = findings.last_mut() {
+            finding.push_str(line);
+            finding.push('\n');
+        }
+    }
     findings.sort();
     findings
+}
+
+/// What is in `after` and not in `before` (as many times as it is more often there), and
+/// how many of `before` are not in `after`.
+fn appeared_and_gone(before: &[String], after: &[String]) -> (Vec<String>, usize) {
+    let mut gone: Vec<&String> = before.iter().collect();
+    let mut appeared = Vec::new();
+    for finding in after {
+        match gone.iter().position(|g| *g == finding) {
+            Some(i) => {
+                gone.remove(i);
+            }
+            None => appeared.push(finding.clone()),
+        }
+    }
+    (appeared, gone.len())
+}
+
+/// The summary line of a run's output.
+fn summary_of(output: &str) -> &str {
+    output
+        .lines()
+        .rfind(|l| l.starts_with("built ") || l.starts_with("rebuilt "))
+        .unwrap_or("")
 }
 
 /// Every difference between two output folders, file by file.
@@ -874,6 +904,8 @@ fn random_edits(seed: u64) {
     let mut pages: Vec<(String, usize)> = (0..12).map(|i| (format!("area-{}", i % 3), i)).collect();
     let mut next_page = 12;
     let mut kinds = std::collections::BTreeMap::new();
+    // What the server reported so far: every finding after the first build.
+    let mut reported = findings_of(&server.log());
     for step in 0..26 {
         let locale = ["es-es", "zh-tw"][random.below(2)];
         let (folder, i) = pages[random.below(pages.len())].clone();
@@ -969,13 +1001,34 @@ fn random_edits(seed: u64) {
             ],
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
-        // The findings too: the cross-page checks keep what did not change from run to run.
-        let served_findings = findings_of(&server.last_build());
+        // The findings too: a rebuild prints those that appeared since the last one and
+        // counts those that went away, and its summary counts what a fresh build finds.
+        let fresh_findings = findings_of(&run.stderr);
+        let (appeared, gone) = appeared_and_gone(&reported, &fresh_findings);
+        let printed = server.last_build();
         assert_eq!(
-            served_findings,
-            findings_of(&run.stderr),
-            "seed {seed}, after step {step} (edit kind {kind} of {page}) the server reports other findings than a fresh build"
+            findings_of(&printed),
+            appeared,
+            "seed {seed}, after step {step} (edit kind {kind} of {page}) the server prints other findings than those that appeared since the last build"
         );
+        let summary = summary_of(&printed).to_owned();
+        let counts = |line: &str| {
+            let start = line.find("): ").map_or(0, |i| i + 3);
+            let end = line[start..].find(" warnings").map_or(start, |i| start + i);
+            line[start..end].to_owned()
+        };
+        assert_eq!(
+            counts(&summary),
+            counts(summary_of(&run.stderr)),
+            "seed {seed}, after step {step}: {summary}"
+        );
+        let news = format!(" ({} new, {gone} gone)", appeared.len());
+        assert_eq!(
+            summary.contains(&news),
+            !appeared.is_empty() || gone > 0,
+            "seed {seed}, after step {step}: `{summary}` should say{news}"
+        );
+        reported = fresh_findings;
         let differences = differences(&served, fresh.path());
         assert!(
             differences.is_empty(),

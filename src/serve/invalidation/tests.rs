@@ -115,16 +115,37 @@ impl Served {
         self.rebuild(&[rel])
     }
 
-    /// Rebuilds after the site files `rels` changed; checks that the output is what a fresh
-    /// build of the site writes.
+    /// Rebuilds after the site files `rels` changed; checks that the output and the findings
+    /// are what a fresh build of the site writes and reports, and that the rebuild reported
+    /// as appeared and gone what differs from the findings before it.
     fn rebuild(&mut self, rels: &[&str]) -> Outcome {
         let changed: HashSet<PathBuf> = rels.iter().map(|r| self.site.path().join(r)).collect();
+        let before = self.session.findings();
         let outcome = self.session.rebuild(Some(&changed)).expect("a rebuild");
+        let fresh = fresh_build(self.site.path());
         assert_eq!(
-            differences(self.session.files(), &fresh_build(self.site.path())),
+            differences(self.session.files(), &fresh.files()),
             Vec::<String>::new(),
             "the rebuilt output differs from a fresh build"
         );
+        let after = self.session.findings();
+        assert_eq!(
+            after,
+            fresh.findings(),
+            "the findings differ from a fresh build's"
+        );
+        let mut gone = before.clone();
+        let mut appeared = Vec::new();
+        for d in &after {
+            match gone.iter().position(|g| g == d) {
+                Some(i) => {
+                    gone.remove(i);
+                }
+                None => appeared.push(d.clone()),
+            }
+        }
+        assert_eq!(outcome.findings.appeared, appeared);
+        assert_eq!(outcome.findings.gone, gone.len());
         outcome
     }
 }
@@ -176,12 +197,28 @@ fn write(root: &Path, rel: &str, text: &str) {
     std::fs::write(path, text).expect("a file");
 }
 
-/// What a fresh build of the site at `root` writes.
-fn fresh_build(root: &Path) -> Fingerprints {
+/// A fresh build of the site at `root` (in a folder removed when it is dropped).
+fn fresh_build(root: &Path) -> Fresh {
     let out = tempfile::tempdir().expect("a temporary folder");
     let mut session = Session::new(root.to_path_buf(), out.path().join("site"), false, true);
     session.rebuild(None).expect("a fresh build");
-    session.files().clone()
+    Fresh { _out: out, session }
+}
+
+/// A fresh build: what it writes and reports.
+struct Fresh {
+    _out: tempfile::TempDir,
+    session: Session,
+}
+
+impl Fresh {
+    fn files(&self) -> Fingerprints {
+        self.session.files().clone()
+    }
+
+    fn findings(&self) -> Vec<crate::diagnostic::Diagnostic> {
+        self.session.findings()
+    }
 }
 
 /// The output files that differ between two outputs.
@@ -189,8 +226,12 @@ fn differences(a: &Fingerprints, b: &Fingerprints) -> Vec<String> {
     let mut out: Vec<String> = a
         .iter()
         .filter(|(path, print)| b.get(*path) != Some(print))
-        .map(|(path, _)| path.clone())
-        .chain(b.keys().filter(|p| !a.contains_key(*p)).cloned())
+        .map(|(path, _)| path.to_string())
+        .chain(
+            b.keys()
+                .filter(|p| !a.contains_key(*p))
+                .map(|p| p.to_string()),
+        )
         .collect();
     out.sort();
     out
@@ -251,7 +292,8 @@ fn an_asset_id_edit_pairs_the_translations_again() {
     assert_eq!(outcome.rendered, 2);
     assert!(
         outcome
-            .diagnostics
+            .findings
+            .appeared
             .iter()
             .any(|d| d.code == crate::diagnostic::Code::MissingTranslation),
         "unpaired pages are missing translations"
@@ -418,24 +460,47 @@ fn a_source_include_counts_for_the_translations_that_use_it() {
 }
 
 #[test]
-fn effects_follow_titles_asset_ids_and_uids() {
-    let page =
-        |front: &str| analyse_page("en-us", "p.md", &format!("---\n{front}\n---\n# P\n"), &[]).page;
-    let base = page("title: P\nms.assetid: x");
+fn effects_follow_titles_asset_ids_uids_and_ids() {
+    let page = |front: &str, body: &str| {
+        analyse_page(
+            "en-us",
+            "p.md",
+            &format!("---\n{front}\n---\n# P\n{body}"),
+            &[],
+        )
+        .page
+    };
+    let base = page("title: P\nms.assetid: x", "");
     let mut effects = Effects::default();
-    effects.page(&base, &page("title: P\nms.assetid: x"));
-    assert_eq!(effects, Effects::default());
-    effects.page(&base, &page("title: Q\nms.assetid: x"));
+    effects.page(
+        (0, 3),
+        &base,
+        &page("title: P\nms.assetid: x", "\nMore text.\n"),
+    );
     assert_eq!(
         effects,
         Effects {
-            pairing: false,
-            navigation: true
+            pages: vec![(0, 3)],
+            ..Effects::default()
         }
     );
+    effects.page((0, 4), &base, &page("title: Q\nms.assetid: x", ""));
+    assert!(effects.navigation && !effects.pairing && effects.ids.is_empty());
     let mut effects = Effects::default();
-    effects.page(&base, &page("title: P\nms.assetid: x\nuid: u"));
+    effects.page((0, 3), &base, &page("title: P\nms.assetid: x\nuid: u", ""));
     assert!(effects.pairing && !effects.navigation);
+    let mut effects = Effects::default();
+    effects.page(
+        (1, 2),
+        &base,
+        &page("title: P\nms.assetid: x", "\n## A section\n"),
+    );
+    assert_eq!(effects.ids, [(1, 2)]);
+    let checks = effects.checks(vec![1]);
+    assert_eq!(
+        (checks.pages, checks.ids, checks.tocs, checks.pairing),
+        (vec![(1, 2)], vec![(1, 2)], vec![1], false)
+    );
 }
 
 #[test]
