@@ -5,6 +5,8 @@ Usage: report.py WORK_DIR "1000 5000"
        report.py --serve-section WORK_DIR N   (only the `rosetta serve` section, from
                                                serve.py's WORK_DIR/serve-N.json)
        report.py --scale-section WORK_DIR     (only the section of bench/scale)
+       report.py --serve-scale-section WORK_DIR N   (only `rosetta serve` at scale, from
+                                               serve_scale.py's WORK_DIR/serve-scale-N.json)
 """
 
 import json
@@ -152,12 +154,83 @@ def scale_section(work):
     return lines
 
 
+def serve_scale_section(work, n):
+    """`rosetta serve` at scale (serve_scale.py): ready against `build --no-search`, a
+    one-page edit to the reload message, and what a rebuild prints."""
+    path = work / f"serve-scale-{n}.json"
+    if not path.exists():
+        return []
+    r = json.loads(path.read_text())
+    med = statistics.median
+    lines = []
+    w = lines.append
+    locales = r["locales"].split(",")
+    w("## rosetta serve at scale")
+    w("")
+    w(f"`bench/serve_scale.py` on a generated site of {len(locales)} locales "
+      f"({', '.join(locales)}) of {n} articles each, with {r['broken']} broken links per "
+      f"article on average (`rosetta-bench-gen site --locales … --broken {r['broken']}`): "
+      f"{r['findings']:,} findings, `--no-search`. Ready is from the server's start to its "
+      "`serving at` line, its first build's findings read as they are printed (as a "
+      "terminal would); `build --no-search` reads its findings from a pipe too. Into an "
+      "empty folder: a build and a server in turn, each into a folder of its own, "
+      f"{r['rounds']} rounds (the ratio is the median of the rounds' ratios); over its "
+      "output: the build of a writer who builds again (files whose bytes did not change "
+      "are linked from the previous output), timed after the servers.")
+    w("")
+    w("| measure | median | min – max |")
+    w("|---|---|---|")
+
+    def row(name, values, unit="s", scale=1):
+        w(f"| {name} | {med(values)*scale:.2f} {unit} | {min(values)*scale:.2f} – "
+          f"{max(values)*scale:.2f} {unit} |")
+
+    row("`rosetta serve` ready", r["ready"])
+    row("`build --no-search` into an empty folder", r["build_fresh"])
+    row("`build --no-search` over its output", r["build_over"])
+    row(f"one-page edit → reload message ({r['edits']} edits)", r["page_to_reload"], "ms", 1000)
+    w("")
+    to_fresh = med([a / b for a, b in zip(r["ready"], r["build_fresh"])])
+    to_over = med(r["ready"]) / med(r["build_over"])
+    reload = med(r["page_to_reload"]) * 1000
+    printed = max(r["page_lines_printed"])
+    w("What the terminal shows after a one-page edit that changes no finding, after one "
+      "that adds a broken link, and after the one that removes it again:")
+    w("")
+    w("```")
+    w(r["page_summary"])
+    lines.extend(r["added_lines"])
+    lines.extend(r["removed_lines"])
+    w("```")
+    w("")
+    w("| target | measured | limit | holds |")
+    w("|---|---|---|---|")
+
+    def target(name, value, limit, holds):
+        w(f"| {name} | {value} | {limit} | {'yes' if holds else '**no**'} |")
+
+    target("ready / build --no-search into an empty folder (paired)", f"{to_fresh:.2f}", "≤ 1.5",
+           to_fresh <= 1.5)
+    target("ready / build --no-search over its output (medians)", f"{to_over:.2f}", "≤ 1.5",
+           to_over <= 1.5)
+    target("one-page edit → reload (ms, median)", f"{reload:.0f}", "≤ 100", reload <= 100)
+    target("lines a one-page rebuild prints (most)", printed, "the summary only (1)", printed == 1)
+    appeared = sum(1 for line in r["added_lines"] if line.startswith(("error[", "warning[")))
+    target("findings a rebuild that adds one prints", appeared, "1", appeared == 1)
+    w("")
+    return lines
+
+
 if len(sys.argv) > 1 and sys.argv[1] == "--scale-section":
     print("\n".join(scale_section(Path(sys.argv[2]))))
     sys.exit(0)
 
 if len(sys.argv) > 1 and sys.argv[1] == "--serve-section":
     print("\n".join(serve_section(Path(sys.argv[2]), int(sys.argv[3]))))
+    sys.exit(0)
+
+if len(sys.argv) > 1 and sys.argv[1] == "--serve-scale-section":
+    print("\n".join(serve_scale_section(Path(sys.argv[2]), int(sys.argv[3]))))
     sys.exit(0)
 
 work = Path(sys.argv[1])
@@ -292,6 +365,7 @@ if len(sizes) >= 2:
 w("")
 for n in sizes:
     out.extend(serve_section(work, n))
+out.extend(serve_scale_section(work, 5000))
 out.extend(scale_section(work))
 w("## Generated site and the real corpus")
 w("")

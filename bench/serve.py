@@ -21,9 +21,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-rosetta, gen, work, n = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
-edits = int(sys.argv[5]) if len(sys.argv) > 5 else 20
-long_edits = int(sys.argv[6]) if len(sys.argv) > 6 else 1000
 INCLUDERS = 100
 
 
@@ -39,24 +36,30 @@ def save(path, text):
 
 
 class Server:
-    def __init__(self, site):
+    def __init__(self, rosetta, site):
+        self.started = time.perf_counter()
         self.proc = subprocess.Popen(
             [rosetta, "serve", str(site), "--port", "0", "--no-search"],
             stderr=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             env={**os.environ, "NO_COLOR": "1"},
-            text=True,
         )
         self.lines = []
         self.lock = threading.Condition()
         threading.Thread(target=self._read, daemon=True).start()
         line = self.wait_for("serving at ", 0, timeout=600)
+        self.ready = time.perf_counter() - self.started
         self.port = int(re.search(r":(\d+)/", line).group(1))
 
     def _read(self):
-        for line in self.proc.stderr:
+        # In large reads: a first build may print 100,000s of lines, and a slow reader
+        # would hold the server back.
+        fd, rest = self.proc.stderr.fileno(), b""
+        while chunk := os.read(fd, 1 << 20):
+            lines = (rest + chunk).split(b"\n")
+            rest = lines.pop()
             with self.lock:
-                self.lines.append(line.rstrip("\n"))
+                self.lines.extend(l.decode("utf-8", "replace") for l in lines)
                 self.lock.notify_all()
 
     def mark(self):
@@ -67,9 +70,11 @@ class Server:
         deadline = time.monotonic() + timeout
         with self.lock:
             while True:
+                # Each line is looked at once: a first build may print 100,000s of lines.
                 for line in self.lines[start:]:
                     if text in line:
                         return line
+                start = len(self.lines)
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise SystemExit(f"no `{text}` from the server:\n" + "\n".join(self.lines[-20:]))
@@ -170,6 +175,9 @@ def timed_edits(server, page_url, source, count, change, between=None):
 
 
 def main():
+    rosetta, gen, work, n = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+    edits = int(sys.argv[5]) if len(sys.argv) > 5 else 20
+    long_edits = int(sys.argv[6]) if len(sys.argv) > 6 else 1000
     site = work / f"serve-site-{n}"
     say(f"generating N={n}")
     subprocess.run([gen, "site", str(site), "--articles", str(n)], check=True, stderr=subprocess.DEVNULL)
@@ -218,7 +226,7 @@ def main():
         stages.append((times.get("analyse", 0) + times.get("render", 0)) / 1000)
 
     say("starting the server")
-    server = Server(site)
+    server = Server(rosetta, site)
     result = {"n": n, "edits": edits, "includers": INCLUDERS}
     try:
         say(f"{edits} one-page edits")
@@ -260,4 +268,5 @@ def main():
     )
 
 
-main()
+if __name__ == "__main__":
+    main()
