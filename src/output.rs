@@ -44,6 +44,9 @@ struct InPlace {
     may_vanish: Mutex<Vec<String>>,
     /// The files whose bytes this run changed: written anew or removed.
     touched: Mutex<Vec<Arc<str>>>,
+    /// Whether the folder held nothing when the run began (a first build): nobody reads
+    /// it yet, so files are written at once rather than beside themselves and renamed.
+    fresh: bool,
 }
 
 /// What an output written in place holds after a run, and what the run changed.
@@ -84,6 +87,7 @@ impl Output {
     ) -> Result<Output, Error> {
         fs::create_dir_all(target).map_err(|e| io_error(target, e))?;
         let seen = HashSet::with_capacity(known.len());
+        let fresh = known.is_empty();
         Ok(Output {
             target: target.to_path_buf(),
             staging: target.to_path_buf(),
@@ -95,6 +99,7 @@ impl Output {
                 changed,
                 may_vanish: Mutex::new(Vec::new()),
                 touched: Mutex::new(Vec::new()),
+                fresh,
             }),
         })
     }
@@ -282,6 +287,9 @@ impl Output {
             let print = fingerprint(bytes);
             if !state.record(rel, print) {
                 return Ok(());
+            }
+            if state.fresh {
+                return fs::write(&path, bytes).map_err(|e| io_error(&path, e));
             }
             return replace_file(&path, bytes);
         }
