@@ -290,25 +290,15 @@ pub(super) fn fill(text: &str, vars: &[(&str, &str)]) -> String {
 pub(super) fn edit_url(pattern: &str, locale: &str, path: &str) -> String {
     let path: Vec<String> = path
         .split('/')
-        .map(|segment| percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string())
+        .map(|segment| {
+            percent_encoding::utf8_percent_encode(segment, crate::site::paths::URL_ESCAPE)
+                .to_string()
+        })
         .collect();
     pattern
         .replace("{locale}", locale)
         .replace("{path}", &path.join("/"))
 }
-
-/// What a path segment of a URL escapes.
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
 
 /// The source page a translation can show in place of its article (`page.source`): a link
 /// to it, which the theme's script turns into a toggle.

@@ -213,7 +213,7 @@ fn decode(s: &str) -> String {
 }
 
 /// Characters escaped in URLs rosetta writes.
-const URL_ESCAPE: &AsciiSet = &CONTROLS
+pub(crate) const URL_ESCAPE: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')
