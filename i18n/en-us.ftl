@@ -32,6 +32,7 @@ nav-more = All pages…
 nav-expand = Show or hide the pages below
 other-pages = Other pages
 home = Home
+home-description = { $site }: all pages, by topic.
 choose-language = Choose your language
 page-not-found = Page not found
 page-not-found-text = There is no page at this address. Choose a language to go to its home page:

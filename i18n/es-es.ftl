@@ -31,6 +31,7 @@ nav-more = Todas las páginas…
 nav-expand = Mostrar u ocultar las páginas de este apartado
 other-pages = Otras páginas
 home = Inicio
+home-description = { $site }: todas las páginas, por tema.
 choose-language = Elija su idioma
 page-not-found = Página no encontrada
 page-not-found-text = No hay ninguna página en esta dirección. Elija un idioma para ir a su página de inicio:

@@ -31,6 +31,7 @@ nav-more = 所有頁面…
 nav-expand = 展開或收合下層頁面
 other-pages = 其他頁面
 home = 首頁
+home-description = { $site }：所有頁面，依主題分類。
 choose-language = 選擇語言
 page-not-found = 找不到頁面
 page-not-found-text = 這個網址沒有頁面。請選擇語言，前往該語言的首頁：

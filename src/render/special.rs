@@ -35,8 +35,19 @@ impl Prepared<'_> {
                 href: relative_url("", &p.output),
             })
             .collect();
+        // What search engines show of the page: the site's pages in this language.
+        let site = self
+            .site
+            .config
+            .title_for(&self.locales[l].locale.name)
+            .map_or_else(|| self.locales[l].strings.get("home"), str::to_owned);
+        let description = super::stale::fill(
+            &self.locales[l].strings.get("home-description"),
+            &[("site", &site)],
+        );
         let context = IndexContext {
             common,
+            description,
             tocs,
             other_pages,
         };

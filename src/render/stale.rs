@@ -47,7 +47,7 @@ pub(super) fn marked_ids(status: &PageStatus) -> Vec<&str> {
 
 /// A UI string with its Fluent variables (`{ $date }`, left as written since the strings are
 /// formatted without arguments) replaced.
-fn fill(text: &str, vars: &[(&str, &str)]) -> String {
+pub(super) fn fill(text: &str, vars: &[(&str, &str)]) -> String {
     let mut out = text.to_owned();
     for (name, value) in vars {
         for form in [format!("{{ ${name} }}"), format!("{{${name}}}")] {

@@ -158,6 +158,8 @@ pub(super) struct PageLink {
 pub(super) struct IndexContext<'a> {
     #[serde(flatten)]
     pub(super) common: Common<'a>,
+    /// The meta description (`home-description`, the site's title filled in).
+    pub(super) description: String,
     /// Each TOC of the locale, as a whole tree (HTML).
     pub(super) tocs: Vec<String>,
     /// Pages no TOC lists.
@@ -232,7 +234,9 @@ impl Prepared<'_> {
         let sections = headings
             .iter()
             .copied()
-            .filter(|h| h.level == 2 || h.level == 3)
+            // A heading with no text (only an image or an empty anchor) would be an entry
+            // with nothing to read or click.
+            .filter(|h| (h.level == 2 || h.level == 3) && !h.text.trim().is_empty())
             .collect();
         let body = if stale_ids.is_empty() {
             std::borrow::Cow::Borrowed(page.body.as_str())

@@ -328,6 +328,27 @@ fn on_this_page_lists_rendered_headings_of_the_page_as_shown() {
     }
 }
 
+// A heading whose text renders empty (an image, an empty anchor) is a section but no entry of "on this page": an entry would be a link with nothing to
+// read.
+#[test]
+fn a_heading_without_text_is_not_an_on_this_page_entry() {
+    let site = TestSite::new();
+    site.file("rosetta.yaml", "locales: [en-us]\n");
+    site.file("content/en-us/pic.png", b"\x89PNG");
+    site.file(
+        "content/en-us/page.md",
+        "# Page\n\n## ![](pic.png)\n\nA.\n\n## <a name=\"anchored\"></a>\n\nB.\n\n## Harbour tides\n\nD.\n\n### Cranes\n\nE.\n",
+    );
+    let run = site.build(&["--no-search"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = Html::parse_document(&site.read("public/en-us/page.html"));
+    let listed: Vec<String> = select(&html, ".on-this-page li")
+        .iter()
+        .map(|li| li.text().collect::<String>().trim().to_owned())
+        .collect();
+    assert_eq!(listed, ["Harbour tides", "Cranes"], "{listed:?}");
+}
+
 // DocFX's tab links: `#tab/id` selects that tab, from the page itself or another page.
 #[test]
 fn a_tab_link_opens_its_tab_on_the_page_and_from_another_page() {

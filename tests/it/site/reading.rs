@@ -83,8 +83,8 @@ fn the_colour_scheme_follows_the_system_and_the_toggle_on_every_page_from_the_fi
     tab.emulate_media("screen", "light");
     assert_eq!(tab.eval_string(background), LIGHT);
 
-    // The toggle: light, kept on the next page (another language) from its first frame,
-    // though the system is dark.
+    // Every click shows the other scheme. With the system dark: light, kept on the next
+    // page (another language) from its first frame.
     tab.emulate_media("screen", "dark");
     tab.click(".theme-toggle", false);
     assert_eq!(
@@ -100,10 +100,25 @@ fn the_colour_scheme_follows_the_system_and_the_toggle_on_every_page_from_the_fi
     assert_eq!(tab.eval_string(label), ui_string("zh-tw", "theme-light"));
     tab.screenshot(&shots.join("scheme-zh-tw-light.png"), false);
 
-    // Then dark, kept though the system is light.
+    // The next click shows dark, the system's own: that is following the system again
+    // (nothing kept), not a choice of dark that a further click would have to undo.
     tab.click(".theme-toggle", false);
     assert_eq!(tab.eval_string(background), DARK);
+    assert_eq!(
+        tab.eval("document.documentElement.hasAttribute('data-theme')"),
+        false
+    );
+    assert_eq!(
+        tab.eval("localStorage.getItem('rosetta-theme')"),
+        Value::Null
+    );
+    assert_eq!(tab.eval_string(label), ui_string("zh-tw", "theme-system"));
+
+    // With the system light: dark, kept on every page though the system is light.
     tab.emulate_media("screen", "light");
+    assert_eq!(tab.eval_string(background), LIGHT);
+    tab.click(".theme-toggle", false);
+    assert_eq!(tab.eval_string(background), DARK);
     for page in [
         "es-es/guide/dialect.html",
         "zh-tw/guide/dialect.html",
@@ -115,6 +130,7 @@ fn the_colour_scheme_follows_the_system_and_the_toggle_on_every_page_from_the_fi
             "{page}"
         );
     }
+    assert_eq!(tab.eval_string(label), ui_string("es-es", "theme-dark"));
     tab.navigate(&server.url("es-es/guide/dialect.html"));
     tab.screenshot(&shots.join("scheme-es-es-dark.png"), false);
     tab.navigate(&server.url("zh-tw/guide/dialect.html"));
@@ -123,8 +139,9 @@ fn the_colour_scheme_follows_the_system_and_the_toggle_on_every_page_from_the_fi
     tab.screenshot(&shots.join("scheme-zh-tw-dark-390.png"), false);
     tab.resize(1280, 800);
 
-    // Then the system's again: nothing kept, the system decides.
+    // Then light, the system's again: nothing kept, the system decides.
     tab.click(".theme-toggle", false);
+    assert_eq!(tab.eval_string(background), LIGHT);
     assert_eq!(
         tab.eval("document.documentElement.hasAttribute('data-theme')"),
         false
@@ -133,7 +150,6 @@ fn the_colour_scheme_follows_the_system_and_the_toggle_on_every_page_from_the_fi
         tab.eval("localStorage.getItem('rosetta-theme')"),
         Value::Null
     );
-    assert_eq!(tab.eval_string(background), LIGHT);
     tab.emulate_media("screen", "dark");
     assert_eq!(
         open_and_record(&tab, &server.url("es-es/guide/dialect.html")),
@@ -544,7 +560,8 @@ fn search_as_you_type_keeps_to_the_version_in_the_address() {
         return;
     };
     let tab = browser.tab();
-    let titles = |view: &str| -> Vec<String> {
+    // The titles found, and the `view` each result opens with.
+    let results = |view: &str| -> Vec<(String, String)> {
         tab.navigate(&site.server.url(&format!("en-us/old.html{view}")));
         tab.eval("document.querySelector('form.rosetta-search input').focus()");
         tab.wait_for("document.querySelector('.search-popup') !== null");
@@ -552,13 +569,39 @@ fn search_as_you_type_keeps_to_the_version_in_the_address() {
         tab.wait_for(
             "document.querySelector('form.rosetta-search').getAttribute('data-state') === 'done'",
         );
-        let mut found: Vec<String> = popup_results(&tab).into_iter().map(|r| r.1).collect();
+        let mut found: Vec<(String, String)> = popup_results(&tab)
+            .into_iter()
+            .map(|(href, title, _)| {
+                let view = href
+                    .split_once("view=")
+                    .map(|(_, v)| v.split(['&', '#']).next().unwrap_or("").to_owned())
+                    .unwrap_or_default();
+                (title, view)
+            })
+            .collect();
         found.sort();
         found
     };
+    let titles = |view: &str| -> Vec<String> { results(view).into_iter().map(|r| r.0).collect() };
     assert_eq!(titles(""), ["Harbour new", "Harbour old"]);
     assert_eq!(titles("?view=v1"), ["Harbour old"]);
-    assert_eq!(titles("?view=v2"), ["Harbour new"]);
+    // The version's name in any letter case, as the search page and the picker read it;
+    // a result opens for the version it was found in.
+    assert_eq!(
+        results("?view=V1"),
+        [("Harbour old".to_owned(), "v1".to_owned())]
+    );
+    assert_eq!(
+        results(""),
+        [
+            ("Harbour new".to_owned(), String::new()),
+            ("Harbour old".to_owned(), String::new())
+        ]
+    );
+    assert_eq!(
+        results("?view=v2"),
+        [("Harbour new".to_owned(), "v2".to_owned())]
+    );
     // The full search page keeps the version too.
     assert!(
         tab.eval_string("document.querySelector('a.search-all').href")
@@ -588,6 +631,62 @@ fn served_loc2020() -> Option<&'static Served> {
         Some(Served::from_parts(out, public, server))
     })
     .as_ref()
+}
+
+// "On this page" on a translation with changed sections: every entry has text, a changed
+// section's dot stays on its entry's line (not on a line of its own, which reads as an
+// empty entry), and an entry too long for the column wraps inside it.
+#[test]
+fn on_this_page_entries_keep_their_dot_on_their_line_and_long_ones_wrap() {
+    let Some(site) = served_loc2020() else { return };
+    let Some(browser) = browser::browser() else {
+        return;
+    };
+    let tab = browser.tab();
+    tab.resize(1280, 800);
+    tab.navigate(
+        &site
+            .server
+            .url("es-es/intune/remote-actions/device-management.html"),
+    );
+    let entries = tab.eval(
+        "[...document.querySelectorAll('.on-this-page li')].map(li => { \
+           const a = li.querySelector('a').getBoundingClientRect(); \
+           const dot = li.querySelector('.stale-dot'); \
+           const d = dot && dot.getBoundingClientRect(); \
+           return [li.querySelector('a').textContent.trim(), !!dot, !d || (d.top < a.top + 0.75 * parseFloat(getComputedStyle(li.querySelector('a')).lineHeight) && d.bottom > a.top)]; })",
+    );
+    let entries = entries.as_array().cloned().unwrap_or_default();
+    assert!(
+        entries.iter().any(|e| e[1] == true),
+        "no changed section: {entries:?}"
+    );
+    for e in &entries {
+        assert_ne!(e[0], "", "{entries:?}");
+        assert_eq!(
+            e[2], true,
+            "the dot is not on its entry's line: {entries:?}"
+        );
+    }
+    tab.screenshot(
+        &screenshot_dir().join("on-this-page-stale-es-es.png"),
+        false,
+    );
+    // A heading of one long word (a path, a compound) and one of many words, in the
+    // entry that has a dot: both wrap within the column.
+    for text in [
+        "Configuración/Dispositivos/Acciones-remotas/Restablecimiento-de-fábrica-completo",
+        "Acciones de dispositivo disponibles en todos los sistemas operativos que Intune administra hoy",
+    ] {
+        let fits = tab.eval(&format!(
+            "(() => {{ const a = document.querySelector('.on-this-page li.stale a'); a.textContent = {}; \
+               const aside = document.querySelector('.on-this-page'); const ul = aside.querySelector('ul'); \
+               const li = a.closest('li'); const dot = li.querySelector('.stale-dot').getBoundingClientRect(); \
+               return [ul.scrollWidth <= ul.clientWidth, a.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(a).lineHeight), dot.right <= ul.getBoundingClientRect().right + 1]; }})()",
+            serde_json::to_string(text).unwrap_or_default()
+        ));
+        assert_eq!(fits, serde_json::json!([true, true, true]), "{text}");
+    }
 }
 
 /// The id, text and height in the window of the nearest heading above the window's top.

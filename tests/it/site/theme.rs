@@ -181,3 +181,44 @@ fn a_right_to_left_locale_gets_dir_rtl_and_a_locale_without_strings_falls_back()
         "{fr}"
     );
 }
+
+// What search engines show for the pages the site makes besides articles: every one has a
+// meta description in its language (Lighthouse's SEO audit asks for one), the site's title
+// escaped in it.
+#[test]
+fn home_search_not_found_and_chooser_pages_have_a_meta_description() {
+    let site = small_site();
+    site.file(
+        "rosetta.yaml",
+        "title:\n  es-es: Puerto & <faro>\n  zh-tw: 港口\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let description = |file: &str| -> String {
+        let html = site.read(file);
+        let start = html
+            .find("<meta name=\"description\" content=\"")
+            .unwrap_or_else(|| panic!("no meta description in {file}:\n{html}"));
+        let rest = &html[start + 34..];
+        rest[..rest.find('"').unwrap_or(0)].to_owned()
+    };
+    for (file, expected) in [
+        (
+            "public/es-es/index.html",
+            "Puerto &amp; &lt;faro&gt;: todas las páginas, por tema.",
+        ),
+        ("public/zh-tw/index.html", "港口：所有頁面，依主題分類。"),
+        (
+            "public/es-es/search.html",
+            "Escriba una o varias palabras para buscar en este sitio.",
+        ),
+        (
+            "public/zh-tw/search.html",
+            "輸入一個或多個字詞來搜尋本網站。",
+        ),
+        ("public/404.html", "Página no encontrada · 找不到頁面"),
+        ("public/index.html", "Elija su idioma · 選擇語言"),
+    ] {
+        assert_eq!(description(file), expected, "{file}");
+    }
+}

@@ -404,6 +404,16 @@ fn the_search_page_filters_by_the_version_in_its_address() {
         "{}",
         tab.eval_string("location.search")
     );
+    // A result (and its sections) opens for the version searched, whatever the letter case
+    // of the address.
+    tab.navigate(&served().url("en-us/search.html?q=installer&view=VS-2019"));
+    tab.wait_for("document.getElementById('search-page')?.dataset.state === 'done'");
+    assert_eq!(
+        tab.eval_string(
+            "[...new Set([...document.querySelectorAll('#search-page a.search-result-title, #search-page a.search-section')].map(a => a.classList[0] + ' ' + new URL(a.href).pathname.split('/').pop() + new URL(a.href).search))].sort().join('|')"
+        ),
+        "search-result-title install.html?view=vs-2019|search-section install.html?view=vs-2019"
+    );
     tab.eval("localStorage.clear()");
 }
 

@@ -11,10 +11,13 @@
   var SCHEMES = ["", "light", "dark"]; // "": the system's
 
   // The colour scheme: a script in <head> applied the stored choice before the page was
-  // drawn; the toggle goes system → light → dark and keeps the choice for every page.
+  // drawn. Each click on the toggle shows the other scheme: the one the system does not
+  // show is kept as the choice for every page, the system's own is a return to following
+  // the system (so no click leaves the page as it was). Its label names the choice.
   function setUpTheme() {
     var root = document.documentElement;
     var button = document.querySelector(".theme-toggle");
+    var system = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
     function current() {
       var t = root.getAttribute("data-theme") || "";
       return SCHEMES.indexOf(t) < 0 ? "" : t;
@@ -31,7 +34,10 @@
     apply(current());
     if (button) {
       button.addEventListener("click", function () {
-        var next = SCHEMES[(SCHEMES.indexOf(current()) + 1) % SCHEMES.length];
+        var systemScheme = system && system.matches ? "dark" : "light";
+        var shown = current() || systemScheme;
+        var other = shown === "dark" ? "light" : "dark";
+        var next = other === systemScheme ? "" : other;
         apply(next);
         try {
           if (next) localStorage.setItem(THEME, next);

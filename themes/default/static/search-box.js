@@ -1,8 +1,9 @@
 // rosetta: results under the header's search box while typing. Loaded by rosetta.js when
 // the box first gets focus; it loads the locale's Pagefind index at once (relative URLs, so
 // any base path works). Results come from the page's locale only, and from the version in
-// the address (?view=) when there is one. Keys: arrows move between the results and the
-// box, Enter opens a result (or, in the box, the full search page), Escape closes.
+// the address (?view=) when there is one, and open for that version. Keys: arrows move
+// between the results and the box, Enter opens a result (or, in the box, the full search
+// page), Escape closes.
 (function () {
   "use strict";
 
@@ -18,7 +19,9 @@
   var lang = document.documentElement.lang;
   var action = new URL(form.getAttribute("action"), location.href);
   var bundle = new URL("../_rosetta/search/" + lang + "/", action);
-  var view = new URLSearchParams(location.search).get("view");
+  // The version in the address, as the search page reads it (names compare without letter
+  // case; the index files pages under lower-case names).
+  var view = (new URLSearchParams(location.search).get("view") || "").toLowerCase();
   var plural = null;
   try {
     plural = new Intl.PluralRules(lang);
@@ -145,12 +148,20 @@
     return best && best.sub;
   }
 
+  // A result opens the page for the version read here.
+  function withView(href) {
+    if (!view) return href;
+    var url = new URL(href, location.href);
+    url.searchParams.set("view", view);
+    return url.href;
+  }
+
   function hit(result) {
     var li = document.createElement("li");
     var a = document.createElement("a");
     a.className = "search-hit";
     var sub = section(result);
-    a.href = sub ? sub.url : result.url;
+    a.href = withView(sub ? sub.url : result.url);
     a.appendChild(span("search-hit-title", (result.meta && result.meta.title) || result.url));
     if (sub) a.appendChild(span("search-hit-section", sub.title || sub.anchor.text || ""));
     var text = span("search-hit-excerpt");

@@ -2,7 +2,7 @@
 // from a URL relative to the page, so the site works under any base path and offline) and
 // shows the results with the page's own strings. Sections link to page#anchor. With
 // ?view=<version> (a site with versions), only pages of that version are found (the
-// index's `version` filter).
+// index's `version` filter), and results open for that version.
 (function () {
   "use strict";
 
@@ -63,13 +63,27 @@
     return a;
   }
 
+  // The version in the address (names compare without letter case): results are of that
+  // version and open for it.
+  function view() {
+    return (new URLSearchParams(location.search).get("view") || "").toLowerCase();
+  }
+
+  function withView(href) {
+    var chosen = view();
+    if (!chosen) return href;
+    var url = new URL(href, location.href);
+    url.searchParams.set("view", chosen);
+    return url.href;
+  }
+
   function item(result) {
     var li = document.createElement("li");
     li.className = "search-result";
     var meta = result.meta || {};
     var title = meta.title || result.url;
     var heading = document.createElement("h2");
-    heading.appendChild(link(result.url, title, "search-result-title"));
+    heading.appendChild(link(withView(result.url), title, "search-result-title"));
     li.appendChild(heading);
     if (meta.description) {
       var description = document.createElement("p");
@@ -88,7 +102,7 @@
       ul.setAttribute("aria-label", data.sections || "");
       sections.slice(0, SECTIONS).forEach(function (s) {
         var sub = document.createElement("li");
-        sub.appendChild(link(s.url, s.title || s.anchor.text || s.anchor.id, "search-section"));
+        sub.appendChild(link(withView(s.url), s.title || s.anchor.text || s.anchor.id, "search-section"));
         // The page's excerpt is often the first section's: shown once.
         if (s.excerpt !== result.excerpt) sub.appendChild(excerpt(s.excerpt));
         ul.appendChild(sub);
@@ -181,8 +195,8 @@
     done("loading");
     return load()
       .then(function (pagefind) {
-        var view = (new URLSearchParams(location.search).get("view") || "").toLowerCase();
-        return pagefind.search(query, view ? { filters: { version: view } } : {});
+        var chosen = view();
+        return pagefind.search(query, chosen ? { filters: { version: chosen } } : {});
       })
       .then(function (found) {
         if (run !== latest) return;
