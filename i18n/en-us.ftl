@@ -93,3 +93,5 @@ landing-learn = Learn
 # it does not have.
 version-label = Version
 version-fallback = This page is not available for { $requested }. It is shown for { $shown }.
+# Between the versions (or pivots) a block is for: “Visual Studio 2019, Visual Studio 2022”.
+list-separator = { ", " }

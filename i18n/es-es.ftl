@@ -88,3 +88,5 @@ landing-sample = Ejemplo
 landing-learn = Aprendizaje
 version-label = Versión
 version-fallback = Esta página no está disponible para { $requested }. Se muestra para { $shown }.
+# Entre las versiones (o pivotes) de un bloque: «Visual Studio 2019, Visual Studio 2022».
+list-separator = { ", " }

@@ -75,3 +75,5 @@ landing-sample = 範例
 landing-learn = 學習
 version-label = 版本
 version-fallback = 此頁面不適用於 { $requested }，目前顯示的是 { $shown } 的內容。
+# 區塊適用的版本（或樞紐）之間的分隔符號：「Visual Studio 2019、Visual Studio 2022」。
+list-separator = 、

@@ -80,7 +80,15 @@ impl SourceFile {
             line_starts,
         };
         if source.is_yaml() {
-            // A YAML file has no front matter: `---` there is a YAML document marker.
+            // A YAML file has no front matter: `---` there is a YAML document marker. A YAML
+            // page's `metadata` may give it versions, read here as front matter is.
+            let fields = crate::dfm::yaml_page::version_fields(&source.text);
+            if !fields.is_empty() {
+                source.front_matter = Arc::new(FrontMatter {
+                    fields,
+                    ..FrontMatter::default()
+                });
+            }
             return source;
         }
         let parsed = front_matter::parse(&source.text);

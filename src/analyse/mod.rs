@@ -194,6 +194,7 @@ fn listed_locale(
     };
     let labels = strings.alert_labels();
     let version_titles = versions::titles(&versions.definitions, &strings);
+    let list_separator = strings.get("list-separator");
     let ctx = markdown::Context {
         resolver: Resolver::new(site, l),
         sources,
@@ -203,6 +204,7 @@ fn listed_locale(
         versions: &versions.definitions,
         page_versions: versions.locale(l),
         version_titles: &version_titles,
+        list_separator: &list_separator,
         render: false,
     };
     let pages: Vec<Page> = ids
@@ -245,6 +247,7 @@ pub(crate) fn analyse_pages(
 ) -> Vec<(Page, Vec<Diagnostic>)> {
     let labels = strings.alert_labels();
     let version_titles = versions::titles(&versions.definitions, strings);
+    let list_separator = strings.get("list-separator");
     let ctx = markdown::Context {
         resolver: Resolver::new(site, l),
         sources,
@@ -254,6 +257,7 @@ pub(crate) fn analyse_pages(
         versions: &versions.definitions,
         page_versions: versions.locale(l),
         version_titles: &version_titles,
+        list_separator: &list_separator,
         render,
     };
     ids.par_iter()

@@ -359,6 +359,7 @@ impl LocaleReader<'_> {
         // The page's own range: front matter, else fileMetadata.
         let key_at = |key: &str| -> Location {
             let offset = crate::dfm::pivot_groups::front_matter_key_offset(&source.text, key)
+                .or_else(|| yaml_key_offset(source, key))
                 .map(|o| value_offset(&source.text, o))
                 .unwrap_or(0);
             source.location(offset)
@@ -449,6 +450,24 @@ impl LocaleReader<'_> {
         };
         Some(PageVersions { versions, twins })
     }
+}
+
+/// In a YAML page, the offset of the first `key:` (the one under `metadata:`).
+fn yaml_key_offset(source: &SourceFile, key: &str) -> Option<usize> {
+    if !source.is_yaml() {
+        return None;
+    }
+    let mut offset = 0;
+    for line in source.text.split_inclusive('\n') {
+        let indented = line.trim_start();
+        if let Some(rest) = indented.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            return Some(offset + line.len() - indented.len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// The offset of a front matter value, from the offset of its key's line.

@@ -52,6 +52,31 @@ pub(crate) fn page_kind(text: &str) -> Option<YamlPageKind> {
     }
 }
 
+/// The versions a YAML page's `metadata` gives it (`monikerRange`, `exclude_monikers`), as
+/// front matter fields: read when the file is loaded, as a Markdown page's front matter is,
+/// so that the page's file-level versions are known before its pass. Empty for a file that
+/// is not a YAML page or names no versions.
+pub(crate) fn version_fields(text: &str) -> serde_json::Map<String, serde_json::Value> {
+    use super::front_matter::{EXCLUDE_MONIKERS, MONIKER_RANGE};
+    let mut fields = serde_json::Map::new();
+    if !(text.contains(MONIKER_RANGE) || text.contains(EXCLUDE_MONIKERS))
+        || page_kind(text).is_none()
+    {
+        return fields;
+    }
+    let Ok(value) = yaml::parse_value(text) else {
+        return fields;
+    };
+    if let Some(serde_yaml::Value::Mapping(metadata)) = value.get("metadata") {
+        for key in [MONIKER_RANGE, EXCLUDE_MONIKERS] {
+            if let Some(v) = metadata.get(key) {
+                fields.insert(key.to_owned(), yaml::to_json(v));
+            }
+        }
+    }
+    fields
+}
+
 /// A value and its place in the file (1-based line and column). Templates see the value
 /// only.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -248,7 +248,11 @@ impl<'a> Pass<'_, 'a> {
                             .unwrap_or("")
                     })
                     .collect();
-                (defs.names(v), titles.join(", "), !v.is_empty())
+                (
+                    defs.names(v),
+                    titles.join(self.ctx.list_separator),
+                    !v.is_empty(),
+                )
             }
             None => (String::new(), String::new(), true),
         };
@@ -378,7 +382,7 @@ impl<'a> Pass<'_, 'a> {
             }
         }
         let _ = f;
-        Some(titles.join(", "))
+        Some(titles.join(self.ctx.list_separator))
     }
 
     /// The pivot groups the page names in `zone_pivot_groups`, from the nearest definitions;

@@ -62,6 +62,8 @@ pub(crate) struct Context<'a> {
     pub page_versions: &'a HashMap<String, PageVersions>,
     /// The title of each version in the locale's language (moniker blocks show them).
     pub version_titles: &'a [String],
+    /// What separates the titles a block shows (`list-separator`: `, `, or `、` in Chinese).
+    pub list_separator: &'a str,
     /// Produce the body HTML (build) or only the facts (check).
     pub render: bool,
 }

@@ -197,6 +197,7 @@ fn analyse_in_mode(
         versions: &versions.definitions,
         page_versions: versions.locale(0),
         version_titles: &version_titles,
+        list_separator: &strings.get("list-separator"),
         resolver: Resolver {
             locales: &locales,
             locale: 0,

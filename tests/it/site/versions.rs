@@ -176,6 +176,85 @@ fn the_picker_lists_the_page_versions_and_its_group_twins() {
     assert_eq!(attrs(&only, ".version-picker option", "value"), ["vs-2022"]);
 }
 
+// Landing and Hub pages (YAML) take their versions from `metadata.monikerRange`, as
+// articles from front matter: the picker lists them, the search index files them under
+// them, and a range that names no defined version is a finding at its place.
+#[test]
+fn landing_and_hub_pages_with_a_range_get_the_picker() {
+    let site = TestSite::new();
+    site.file(
+        "rosetta.yaml",
+        "locales: [en-us]\nmonikers:\n  tools:\n    - {name: tools-1, title: Tools 1}\n    - {name: tools-2, title: Tools 2}\n    - {name: tools-3, title: Tools 3}\n",
+    );
+    site.file(
+        "content/en-us/docs/docfx.json",
+        r#"{ "build": { "content": [{ "files": ["**/*.md", "**/*.yml"] }] } }"#,
+    );
+    site.file(
+        "content/en-us/docs/index.yml",
+        "### YamlMime:Landing\ntitle: Harbour tools\nsummary: Every tool.\nmetadata:\n  title: Harbour tools\n  monikerRange: '>= tools-2'\nlandingContent:\n- title: Start\n  linkLists:\n  - linkListType: concept\n    links:\n    - text: Cranes\n      url: cranes.md\n",
+    );
+    site.file(
+        "content/en-us/docs/hub.yml",
+        "### YamlMime:Hub\ntitle: Tools hub\nmetadata:\n  title: Tools hub\n  monikerRange: 'tools-1 || tools-3'\nhighlightedContent:\n  items:\n  - title: Cranes\n    itemType: overview\n    url: cranes.md\n",
+    );
+    site.file(
+        "content/en-us/docs/lost.yml",
+        "### YamlMime:Hub\ntitle: Lost hub\nmetadata:\n  title: Lost hub\n  monikerRange: 'tools-9'\nhighlightedContent:\n  items:\n  - title: Cranes\n    itemType: overview\n    url: cranes.md\n",
+    );
+    site.file(
+        "content/en-us/docs/cranes.md",
+        "# Cranes\n\n::: moniker range=\"tools-1\"\nOld cranes.\n::: moniker-end\n",
+    );
+    let (_, diagnostics) = site.check_json(&[]);
+    let found: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}:{}",
+                d["code"].as_str().unwrap_or(""),
+                d["file"].as_str().unwrap_or(""),
+                d["line"],
+                d["column"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        ["moniker-error content/en-us/docs/lost.yml:5:17"],
+        "{diagnostics:#?}"
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = |file: &str| Html::parse_document(&site.read(&format!("public/en-us/docs/{file}")));
+    let landing = page("index.html");
+    assert_eq!(
+        texts(&landing, ".version-picker option"),
+        ["Tools 2", "Tools 3"]
+    );
+    assert_eq!(
+        attrs(&landing, ".version-picker", "data-versions"),
+        ["tools-2 tools-3"]
+    );
+    assert_eq!(texts(&landing, ".version-picker label"), ["Version"]);
+    let hub = page("hub.html");
+    assert_eq!(
+        texts(&hub, ".version-picker option"),
+        ["Tools 1", "Tools 3"]
+    );
+    // The picker comes before the title, as on an article.
+    assert_eq!(
+        select(&hub, "article > .version-picker + h1").len(),
+        1,
+        "{}",
+        site.read("public/en-us/docs/hub.html")
+    );
+    assert_eq!(
+        attrs(&hub, "meta[data-pagefind-filter^='version']", "content"),
+        ["tools-1", "tools-3"]
+    );
+}
+
 #[test]
 fn a_site_without_monikers_has_no_picker_and_no_version_filter() {
     let site = TestSite::fixture("docfx-extensions");
@@ -347,6 +426,54 @@ fn without_javascript_every_block_shows_with_its_title() {
         true
     );
     screenshot(&tab, "versions-no-script.png");
+}
+
+// A note, a list item or a tab whose only content is a block of another version is
+// hidden with it, rather than shown as an empty box (`frames.md`); it comes back with a
+// version it has content for.
+#[test]
+fn a_note_list_item_or_tab_holding_only_another_version_is_hidden_with_it() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let tab = browser.tab();
+    // What shows: the list's items, the tabs, whether the tip shows, the panel shown.
+    const FRAMES: &str = "JSON.stringify([\
+      [...document.querySelectorAll('article ol > li')].filter(li => li.offsetParent !== null).map(li => li.textContent.trim().split('\\n').pop()),\
+      [...document.querySelectorAll('article [role=tab]')].filter(t => t.offsetParent !== null).map(t => t.textContent),\
+      document.querySelector('article .alert').offsetParent !== null,\
+      [...document.querySelectorAll('article [role=tabpanel]')].filter(p => p.offsetParent !== null).map(p => p.dataset.tab)])";
+    for (locale, view, expected) in [
+        (
+            "en-us",
+            "vs-2017",
+            r#"[["Open the tools.","Choose the ibex workload.","Close the tools."],["Otter"],false,["otter"]]"#,
+        ),
+        (
+            "en-us",
+            "vs-2022",
+            r#"[["Open the tools.","Close the tools."],["Lynx","Otter"],true,["lynx"]]"#,
+        ),
+        (
+            "es-es",
+            "vs-2019",
+            r#"[["Abra las herramientas.","Cierre las herramientas."],["Nutria"],false,["otter"]]"#,
+        ),
+    ] {
+        tab.navigate(&served().url(&format!("{locale}/docs/frames.html?view={view}")));
+        tab.wait_for("document.documentElement.classList.contains('versions-active')");
+        assert_eq!(tab.eval_string(FRAMES), expected, "{locale} {view}");
+    }
+    screenshot(&tab, "versions-frames-es-es-vs-2019.png");
+    // The picker brings them back for a version they hold something for.
+    tab.eval(
+        "(() => { const s = document.getElementById('version-select'); s.value = 'vs-2022'; s.dispatchEvent(new Event('change')); })()",
+    );
+    assert_eq!(
+        tab.eval_string(FRAMES),
+        r#"[["Abra las herramientas.","Cierre las herramientas."],["Lince","Nutria"],true,["otter"]]"#
+    );
+    tab.eval("localStorage.clear()");
 }
 
 #[test]

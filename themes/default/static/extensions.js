@@ -156,9 +156,13 @@
     show(view, !!fromUrl);
   }
 
+  // The version shown, once one is ("" before).
+  var shownView = "";
+
   // Shows the blocks and entries of version `name`; `keep`: remember it for other pages.
   function show(name, keep) {
     if (!name) return;
+    shownView = name;
     var style = document.getElementById("rosetta-view-style");
     if (!style) {
       style = document.createElement("style");
@@ -168,9 +172,54 @@
     var value = window.CSS && CSS.escape ? CSS.escape(name) : name.replace(/["\\]/g, "");
     style.textContent = "html.versions-active [data-moniker]:not([data-moniker~=\"" + value + "\"]){display:none}";
     document.documentElement.classList.add("versions-active");
+    hideEmptied(name);
     if (keep) {
       try { localStorage.setItem(VIEW_STORE, name); } catch (e) { /* private mode */ }
     }
+    document.dispatchEvent(new CustomEvent("rosetta:versions"));
+  }
+
+  // A frame (a note, a quote, a list item or list, a tab panel or tab group, a zone) whose
+  // content is only moniker blocks of other versions would show an empty box: it is
+  // marked, and hidden, while such a version is shown (its tab too, see setUpTabs).
+  var FRAMES = ".alert, blockquote, li, ol, ul, [role=tabpanel], [data-tab-group], .zone";
+  // What a frame holds besides its content: titles, the tab list.
+  var FRAME_PARTS = ".alert-title, .moniker-title, .tab-title, .tab-list, .zone-title";
+
+  function hideEmptied(name) {
+    document.querySelectorAll(".moniker-emptied").forEach(function (el) {
+      el.classList.remove("moniker-emptied");
+    });
+    var frames = new Set();
+    document.querySelectorAll("article .moniker[data-moniker]").forEach(function (block) {
+      for (var el = block.parentElement; el && el.tagName !== "ARTICLE"; el = el.parentElement) {
+        if (el.matches(FRAMES)) frames.add(el);
+      }
+    });
+    // Inner frames first (they follow their ancestors in document order), so that an
+    // emptied list item empties its list.
+    Array.from(frames).sort(function (a, b) {
+      return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? 1 : -1;
+    }).forEach(function (frame) {
+      if (shows(frame, name)) return;
+      frame.classList.add("moniker-emptied");
+    });
+  }
+
+  // Whether `frame` shows something while version `name` is shown.
+  function shows(frame, name) {
+    for (var node = frame.firstChild; node; node = node.nextSibling) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        if (/\S/.test(node.nodeValue)) return true;
+        continue;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) continue;
+      if (node.matches(FRAME_PARTS) || node.classList.contains("moniker-emptied")) continue;
+      var versions = node.getAttribute("data-moniker");
+      if (versions !== null && versions.split(" ").indexOf(name) < 0) continue;
+      return true;
+    }
+    return false;
   }
 
   // A link to another page of the site, followed while the address has ?view=, keeps it.
@@ -241,7 +290,9 @@
         var current = null;
         tabs.forEach(function (t) {
           var condition = t.getAttribute("data-condition");
-          var visible = !condition || ids.indexOf(condition) >= 0;
+          var panel = document.getElementById(t.getAttribute("aria-controls"));
+          var visible = (!condition || ids.indexOf(condition) >= 0) &&
+            !(panel && panel.classList.contains("moniker-emptied"));
           t.parentElement.hidden = !visible;
           if (visible && t.getAttribute("aria-selected") === "true") current = t;
         });
@@ -289,6 +340,8 @@
       });
     });
     applyConditions();
+    // Another version shown: tabs whose panels it empties are hidden, and shown again.
+    document.addEventListener("rosetta:versions", applyConditions);
 
     // A link to `#tab/id` (from this page or another) selects that tab and scrolls to the
     // first group that has it; a link to an element inside a panel not shown shows it.
@@ -361,6 +414,7 @@
     // Content put into the page later (the source page's article shown in place of its
     // translation) announces itself with this event.
     document.addEventListener("rosetta:content", function (event) {
+      if (shownView) hideEmptied(shownView);
       setUpTabs(event.target);
       setUpLightbox(event.target);
       if (applyPivots) applyPivots(false);
