@@ -8,11 +8,20 @@
 //! - `toc.yml`: a list of `name`/`href`/`items` (or a mapping with `items:`); every other
 //!   key of DocFX's TOC schema (`TocItemViewModel`, and the `maintainContext`,
 //!   `landingPageType`, `monikers` and `splitItemsBy` of Microsoft Learn's build) is
-//!   accepted: `topicHref`, `tocHref` and `homepage` are followed, the others are
-//!   DocFX's rendering options. A key outside the schema is a `config` finding (a typo).
+//!   accepted: `topicHref`, `tocHref` and `homepage` are followed, and so is the page a
+//!   uid names (`topicUid`, else `uid`, else `homepageUid`, as DocFX's `TocResolver`
+//!   reads them: the page takes the place of `href`, and gives the entry its name when it
+//!   has none); the others are DocFX's rendering options. A key outside the schema is a
+//!   `config` finding (a typo).
+//! - In both, an `xref:uid` link names a page by its uid, and so does a `TOC.md` heading
+//!   that is only `@uid`. A uid is looked up in the locale's uid index (its pages' and the
+//!   configured xref maps'); an unknown one is an `xref-not-found` finding at its place
+//!   (`@uid` then stays the heading's text).
 
+use crate::dfm::xref::{XrefIndex, XrefResolution};
 use crate::diagnostic::{Code, Diagnostic, Location};
 use crate::site::paths::{self, FileKind, Target};
+use crate::site::redirects::page_variants;
 use crate::site::resolve::{Found, Resolution, Resolver};
 use crate::source::{SourceFile, Sources};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -81,6 +90,9 @@ pub(crate) enum TocTarget {
         url: String,
         redirected_from: String,
     },
+    /// A uid that another site's xref map has: its page's URL, and the name the map gives
+    /// it (else the uid), which the entry shows when it has no name of its own.
+    Xref { url: String, name: String },
     /// `scheme:`, `//host` or a site-absolute path outside the locale's top folders: not
     /// checked, written as is.
     External,
@@ -110,13 +122,21 @@ impl Toc {
     }
 }
 
-/// Parses every TOC of a locale (index `l` in site order) from the loaded sources. Bad YAML
-/// gives findings; a TOC that could not be read was reported by the load stage.
+/// What a TOC's references lead to: the locale's files (and the source's, and
+/// redirections) and its uids.
+pub(crate) struct Targets<'a> {
+    pub(crate) resolver: &'a Resolver<'a>,
+    pub(crate) xrefs: &'a XrefIndex,
+}
+
+/// Parses every TOC of a locale from the loaded sources. Bad YAML and unknown uids give
+/// findings; a TOC that could not be read was reported by the load stage.
 pub(crate) fn load(
-    resolver: &Resolver<'_>,
+    targets: &Targets<'_>,
     sources: &Sources,
     findings: &mut Vec<Diagnostic>,
 ) -> Vec<Toc> {
+    let resolver = targets.resolver;
     let (locale, l) = (resolver.own(), resolver.locale);
     let mut tocs = Vec::with_capacity(locale.tocs.len());
     for path in &locale.tocs {
@@ -124,9 +144,9 @@ pub(crate) fn load(
             continue;
         };
         let entries = if source.is_yaml() {
-            parse_yaml(source, resolver, &locale.name, findings)
+            parse_yaml(source, targets, &locale.name, findings)
         } else {
-            parse_markdown(source, resolver)
+            parse_markdown(source, targets, &locale.name, findings)
         };
         tocs.push(Toc {
             path: path.clone(),
@@ -136,8 +156,36 @@ pub(crate) fn load(
     tocs
 }
 
-/// Resolves a TOC reference relative to the TOC's folder.
-fn resolve(source: &SourceFile, resolver: &Resolver<'_>, written: &str, offset: usize) -> TocLink {
+/// Resolves a TOC reference relative to the TOC's folder (an `xref:uid` by its uid).
+fn resolve(
+    source: &SourceFile,
+    targets: &Targets<'_>,
+    written: &str,
+    offset: usize,
+    locale: &str,
+    findings: &mut Vec<Diagnostic>,
+) -> TocLink {
+    if let Some(xref) = crate::dfm::xref::xref_href(written) {
+        let found = resolve_uid(source, targets, &xref.uid, xref.fragment, written, offset);
+        return match found {
+            Some(link) => link,
+            None => {
+                unknown_uid(source, targets, &xref.uid, offset, locale, findings);
+                TocLink {
+                    written: written.to_owned(),
+                    at: source.location(offset),
+                    target: TocTarget::External,
+                    fragment: None,
+                    backslash: false,
+                    line_text: source
+                        .line_text(source.line_of(offset))
+                        .unwrap_or("")
+                        .to_owned(),
+                }
+            }
+        };
+    }
+    let resolver = targets.resolver;
     let at = source.location(offset);
     let line_text = source.line_text(at.line).unwrap_or("").to_owned();
     let reference = match paths::classify(written) {
@@ -204,13 +252,92 @@ fn resolve(source: &SourceFile, resolver: &Resolver<'_>, written: &str, offset: 
     }
 }
 
+/// The page a uid names, as a TOC link written `written` at `offset`; `None` when neither
+/// the locale nor a map has the uid.
+fn resolve_uid(
+    source: &SourceFile,
+    targets: &Targets<'_>,
+    uid: &str,
+    fragment: Option<String>,
+    written: &str,
+    offset: usize,
+) -> Option<TocLink> {
+    let target = match targets.xrefs.resolve(uid)? {
+        XrefResolution::Own(spec) => {
+            // The uid index holds the page's output path: back to its file.
+            let href = spec.href.as_deref()?;
+            let found = page_variants(href)
+                .iter()
+                .find_map(|candidate| targets.resolver.find_file(candidate))
+                .filter(|f| f.kind == FileKind::Page)?;
+            TocTarget::Page {
+                locale: found.locale,
+                path: found.path,
+                case_fixed: false,
+                redirected_from: None,
+            }
+        }
+        XrefResolution::External(spec, mut url) => {
+            if let Some(f) = &fragment {
+                url.push('#');
+                url.push_str(f);
+            }
+            let name = spec.name.clone().unwrap_or_else(|| spec.uid.clone());
+            TocTarget::Xref { url, name }
+        }
+    };
+    let at = source.location(offset);
+    let line_text = source.line_text(at.line).unwrap_or("").to_owned();
+    Some(TocLink {
+        written: written.to_owned(),
+        at,
+        target,
+        fragment: fragment.map(|f| {
+            percent_encoding::percent_decode_str(&f)
+                .decode_utf8_lossy()
+                .into_owned()
+        }),
+        backslash: false,
+        line_text,
+    })
+}
+
+/// The finding for a uid nothing has (unless a map the locale names is missing: the uid may
+/// be in it, and that map's own warning says so).
+fn unknown_uid(
+    source: &SourceFile,
+    targets: &Targets<'_>,
+    uid: &str,
+    offset: usize,
+    locale: &str,
+    findings: &mut Vec<Diagnostic>,
+) {
+    if targets.xrefs.incomplete {
+        return;
+    }
+    findings.push(source.finding(
+        Code::XrefNotFound,
+        locale,
+        offset,
+        format!(
+            "TOC entry names the uid `{uid}`, which no page of this locale and no xref map has"
+        ),
+    ));
+}
+
 /// `TOC.md`: headings nest by level.
-fn parse_markdown(source: &SourceFile, resolver: &Resolver<'_>) -> Vec<TocEntry> {
+fn parse_markdown(
+    source: &SourceFile,
+    targets: &Targets<'_>,
+    locale: &str,
+    findings: &mut Vec<Diagnostic>,
+) -> Vec<TocEntry> {
     let base = source.body_start;
     // Open entries with their heading level, outermost first.
     let mut stack: Vec<(HeadingLevel, TocEntry)> = Vec::new();
     let mut roots: Vec<TocEntry> = Vec::new();
-    let mut current: Option<(HeadingLevel, TocEntry, String)> = None;
+    // The heading being read: its level, entry, text and where it starts.
+    let mut current: Option<(HeadingLevel, TocEntry, String, usize)> = None;
     let close_to = |level: HeadingLevel,
                     stack: &mut Vec<(HeadingLevel, TocEntry)>,
                     roots: &mut Vec<TocEntry>| {
@@ -226,30 +353,40 @@ fn parse_markdown(source: &SourceFile, resolver: &Resolver<'_>) -> Vec<TocEntry>
     for (event, range) in Parser::new_ext(source.body(), crate::dfm::OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                current = Some((level, TocEntry::default(), String::new()));
+                current = Some((level, TocEntry::default(), String::new(), range.start));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, mut entry, text)) = current.take() {
+                if let Some((level, mut entry, text, start)) = current.take() {
                     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                     entry.title = (!text.is_empty()).then_some(text);
+                    if entry.link.is_none() {
+                        uid_heading(source, targets, &mut entry, base + start);
+                    }
                     close_to(level, &mut stack, &mut roots);
                     stack.push((level, entry));
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some((_, entry, _)) = &mut current
+                if let Some((_, entry, _, _)) = &mut current
                     && entry.link.is_none()
                 {
-                    entry.link = Some(resolve(source, resolver, &dest_url, base + range.start));
+                    entry.link = Some(resolve(
+                        source,
+                        targets,
+                        &dest_url,
+                        base + range.start,
+                        locale,
+                        findings,
+                    ));
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, text)) = &mut current {
+                if let Some((_, _, text, _)) = &mut current {
                     text.push_str(&t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, _, text)) = &mut current {
+                if let Some((_, _, text, _)) = &mut current {
                     text.push(' ');
                 }
             }
@@ -258,6 +395,28 @@ fn parse_markdown(source: &SourceFile, resolver: &Resolver<'_>) -> Vec<TocEntry>
     }
     close_to(HeadingLevel::H1, &mut stack, &mut roots);
     roots
+}
+
+/// A `TOC.md` heading that is only `@uid` (or `@"uid"`) links to the page with that uid,
+/// and shows its title (or the name the map gives it); one that names no known uid stays
+/// text, as `@uid` in a page does.
+fn uid_heading(source: &SourceFile, targets: &Targets<'_>, entry: &mut TocEntry, start: usize) {
+    let Some(title) = entry.title.as_deref() else {
+        return;
+    };
+    let Some(uid) = title.strip_prefix('@') else {
+        return;
+    };
+    let uid = uid.trim_matches('"');
+    if uid.is_empty() || uid.contains(char::is_whitespace) {
+        return;
+    }
+    let offset = source.text[start..].find('@').map_or(start, |i| start + i);
+    let Some(link) = resolve_uid(source, targets, uid, None, title, offset) else {
+        return;
+    };
+    entry.title = None;
+    entry.link = Some(link);
 }
 
 /// A `toc.yml` item: the keys of DocFX's TOC schema (`schemas/toc.schema.json`,
@@ -285,11 +444,11 @@ struct YamlItem {
     #[serde(default)]
     expanded: IgnoredAny,
     #[serde(default)]
-    uid: IgnoredAny,
+    uid: Option<serde_yaml::Value>,
     #[serde(default)]
-    topic_uid: IgnoredAny,
+    topic_uid: Option<serde_yaml::Value>,
     #[serde(default)]
-    homepage_uid: IgnoredAny,
+    homepage_uid: Option<serde_yaml::Value>,
     #[serde(default)]
     original_href: IgnoredAny,
     #[serde(default)]
@@ -339,10 +498,21 @@ struct YamlRoot {
     maintain_context: IgnoredAny,
 }
 
+/// A uid as a YAML value gives it: a string, or a number written bare.
+fn uid_text(value: Option<serde_yaml::Value>) -> Option<String> {
+    let text = match value? {
+        serde_yaml::Value::String(s) => s,
+        serde_yaml::Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
+}
+
 /// `toc.yml`: items and their `items`.
 fn parse_yaml(
     source: &SourceFile,
-    resolver: &Resolver<'_>,
+    targets: &Targets<'_>,
     locale: &str,
     findings: &mut Vec<Diagnostic>,
 ) -> Vec<TocEntry> {
@@ -393,7 +563,9 @@ fn parse_yaml(
     let mut cursor = KeyCursor {
         source,
         offset: 0,
-        resolver,
+        targets,
+        locale,
+        findings,
     };
     items.into_iter().map(|i| cursor.entry(i)).collect()
 }
@@ -404,7 +576,9 @@ struct KeyCursor<'s> {
     source: &'s SourceFile,
     /// Where the previous item was found: later items are written after it.
     offset: usize,
-    resolver: &'s Resolver<'s>,
+    targets: &'s Targets<'s>,
+    locale: &'s str,
+    findings: &'s mut Vec<Diagnostic>,
 }
 
 impl KeyCursor<'_> {
@@ -419,9 +593,42 @@ impl KeyCursor<'_> {
         ] {
             if let Some(value) = value {
                 let offset = self.find(start, key, value);
-                let link = resolve(self.source, self.resolver, value, offset);
+                let link = resolve(
+                    self.source,
+                    self.targets,
+                    value,
+                    offset,
+                    self.locale,
+                    self.findings,
+                );
                 self.offset = self.offset.max(offset);
                 refs.push((key, link));
+            }
+        }
+        // The page a uid names: `topicUid`, else `uid`, else `homepageUid` (DocFX reads the
+        // last two as the first). It takes the place of the written links, which are still
+        // checked.
+        let uid = [
+            ("topicUid", item.topic_uid),
+            ("uid", item.uid),
+            ("homepageUid", item.homepage_uid),
+        ]
+        .into_iter()
+        .find_map(|(key, value)| uid_text(value).map(|uid| (key, uid)));
+        let mut uid_link = None;
+        if let Some((key, uid)) = uid {
+            let offset = self.find(start, key, &uid);
+            self.offset = self.offset.max(offset);
+            match resolve_uid(self.source, self.targets, &uid, None, &uid, offset) {
+                Some(link) => uid_link = Some(link),
+                None => unknown_uid(
+                    self.source,
+                    self.targets,
+                    &uid,
+                    offset,
+                    self.locale,
+                    self.findings,
+                ),
             }
         }
         // `href` to a page is the link; `href` to a folder or TOC takes its page from
@@ -429,7 +636,10 @@ impl KeyCursor<'_> {
         let is_page = |l: &TocLink| {
             matches!(
                 l.target,
-                TocTarget::Page { .. } | TocTarget::External | TocTarget::Missing { .. }
+                TocTarget::Page { .. }
+                    | TocTarget::Xref { .. }
+                    | TocTarget::External
+                    | TocTarget::Missing { .. }
             )
         };
         let chosen = refs
@@ -437,7 +647,10 @@ impl KeyCursor<'_> {
             .position(|(k, l)| *k == "href" && is_page(l))
             .or_else(|| refs.iter().position(|(k, _)| *k == "topicHref"))
             .or_else(|| refs.iter().position(|(k, _)| *k == "homepage"));
-        let link = chosen.map(|i| refs.remove(i).1);
+        let link = match uid_link {
+            Some(link) => Some(link),
+            None => chosen.map(|i| refs.remove(i).1),
+        };
         let other_links = refs.into_iter().map(|(_, l)| l).collect();
         let children = item
             .items
@@ -490,6 +703,7 @@ mod tests {
     struct Env {
         locales: Vec<crate::site::Locale>,
         redirects: crate::site::redirects::Redirects,
+        xrefs: XrefIndex,
     }
 
     impl Env {
@@ -513,7 +727,44 @@ mod tests {
             Env {
                 locales: vec![locale],
                 redirects: Default::default(),
+                xrefs: XrefIndex::default(),
             }
+        }
+
+        /// With the uids of a page of the locale (`Sub/b.md`) and of another site's map.
+        fn with_uids() -> Env {
+            let mut env = Env::new();
+            env.xrefs.own.insert(
+                "docs.b".into(),
+                crate::dfm::xref::XrefSpec {
+                    uid: "docs.b".into(),
+                    name: Some("Bee".into()),
+                    href: Some("Sub/b.html".into()),
+                    ..Default::default()
+                },
+            );
+            let map = crate::dfm::xrefmap::parse(
+                b"baseUrl: https://other.example/api/\nreferences:\n- uid: System.String\n  name: String\n  href: system.string.html\n".to_vec(),
+            )
+            .expect("a map");
+            env.xrefs.maps.push(std::sync::Arc::new(map));
+            env
+        }
+
+        /// Parses `source` as `load` does, with its findings.
+        fn parse(&self, source: &SourceFile) -> (Vec<TocEntry>, Vec<Diagnostic>) {
+            let resolver = self.resolver();
+            let targets = Targets {
+                resolver: &resolver,
+                xrefs: &self.xrefs,
+            };
+            let mut findings = Vec::new();
+            let entries = if source.is_yaml() {
+                parse_yaml(source, &targets, "en-us", &mut findings)
+            } else {
+                parse_markdown(source, &targets, "en-us", &mut findings)
+            };
+            (entries, findings)
         }
 
         fn resolver(&self) -> Resolver<'_> {
@@ -557,7 +808,7 @@ mod tests {
             "# Group\n## [A](a.md)\n### [B](sub/B.md#x)\n## [Gone](gone.md)\n# [Site](https://x.org)\n",
         );
         let mut out = Vec::new();
-        outline(&parse_markdown(&s, &Env::new().resolver()), 0, &mut out);
+        outline(&Env::new().parse(&s).0, 0, &mut out);
         assert_eq!(
             out,
             [
@@ -576,8 +827,7 @@ mod tests {
             "toc.yml",
             "- name: A\n  href: a.md\n  items:\n    - name: B\n      href: gone.md\n- name: Sub\n  href: Sub/\n  topicHref: Sub/b.md\n",
         );
-        let mut findings = Vec::new();
-        let entries = parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
+        let (entries, findings) = Env::new().parse(&s);
         assert!(findings.is_empty(), "{findings:?}");
         let mut out = Vec::new();
         outline(&entries, 0, &mut out);
@@ -594,11 +844,10 @@ mod tests {
 
     #[test]
     fn yaml_unknown_keys_and_syntax_errors_are_config_findings() {
-        let mut findings = Vec::new();
         let s = source("toc.yml", "- name: A\n  hreff: a.md\n");
-        parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
+        let mut findings = Env::new().parse(&s).1;
         let s = source("toc.yml", "- name: [A\n");
-        parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
+        findings.extend(Env::new().parse(&s).1);
         let places: Vec<(Code, u32)> = findings.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(places.len(), 2, "{findings:?}");
         assert_eq!(places[0], (Code::Config, 2));
@@ -614,12 +863,11 @@ mod tests {
     // Studio documentation writes them.
     #[test]
     fn yaml_accepts_the_keys_of_docfx_toc_schema() {
-        let mut findings = Vec::new();
         let s = source(
             "toc.yml",
             "$schema: https://example.org/toc.schema.json\norder: 10\nsplitItemsBy: name\nitems:\n- name: A\n  href: a.md\n  expanded: true\n  maintainContext: true\n  items:\n  - name: B\n    topicUid: docs.b\n    uid: docs.b\n    displayName: Bee\n    order: 100\n    type: Container\n    dropdown: false\n    landingPageType: Root\n    monikers: [vs-2019]\n    splitItemsBy: name\n    homepageUid: x\n    originalHref: a.md\n    includedFrom: other/toc.yml\n",
         );
-        let entries = parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
+        let (entries, findings) = Env::with_uids().parse(&s);
         assert!(findings.is_empty(), "{findings:?}");
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].children[0].title.as_deref(), Some("B"));
@@ -627,10 +875,66 @@ mod tests {
 
     #[test]
     fn yaml_may_be_a_mapping_with_items() {
-        let mut findings = Vec::new();
         let s = source("toc.yml", "items:\n- name: A\n  href: a.md\n");
-        let entries = parse_yaml(&s, &Env::new().resolver(), "en-us", &mut findings);
+        let (entries, findings) = Env::new().parse(&s);
         assert!(findings.is_empty());
         assert_eq!(entries.len(), 1);
+    }
+
+    // DocFX's `TocResolver` and `TocDocumentProcessor.ResolveUid`: `topicUid` (else `uid`,
+    // else `homepageUid`) names the entry's page, which replaces `href`; the name comes from
+    // the uid when the entry has none.
+    #[test]
+    fn uids_lead_to_the_page_or_the_map_that_has_them() {
+        let s = source(
+            "toc.yml",
+            "- name: By topic uid\n  topicUid: docs.b\n  href: a.md\n- uid: docs.b\n- href: xref:System.String\n- topicUid: System.String\n  items:\n  - name: Unknown\n    uid: no.such.uid\n",
+        );
+        let (entries, findings) = Env::with_uids().parse(&s);
+        let mut out = Vec::new();
+        outline(&entries, 0, &mut out);
+        assert_eq!(
+            out,
+            [
+                "By topic uid -> Page { locale: 0, path: \"Sub/b.md\", case_fixed: false, redirected_from: None } @2:13",
+                "? -> Page { locale: 0, path: \"Sub/b.md\", case_fixed: false, redirected_from: None } @4:8",
+                "? -> Xref { url: \"https://other.example/api/system.string.html\", name: \"String\" } @5:9",
+                "? -> Xref { url: \"https://other.example/api/system.string.html\", name: \"String\" } @6:13",
+                "  Unknown",
+            ]
+        );
+        // The written href is still checked.
+        assert_eq!(entries[0].other_links.len(), 1);
+        let places: Vec<(Code, u32, u32)> = findings
+            .iter()
+            .map(|d| (d.code, d.line, d.column))
+            .collect();
+        assert_eq!(places, [(Code::XrefNotFound, 9, 10)], "{findings:?}");
+        assert!(findings[0].message.contains("no.such.uid"));
+    }
+
+    #[test]
+    fn markdown_toc_names_pages_by_xref_links_and_uid_headings() {
+        let s = source(
+            "TOC.md",
+            "# @docs.b\n# [Strings](xref:System.String#remarks)\n# @someone else\n# [Gone](xref:gone.uid)\n",
+        );
+        let (entries, findings) = Env::with_uids().parse(&s);
+        let mut out = Vec::new();
+        outline(&entries, 0, &mut out);
+        assert_eq!(
+            out,
+            [
+                "? -> Page { locale: 0, path: \"Sub/b.md\", case_fixed: false, redirected_from: None } @1:3",
+                "Strings -> Xref { url: \"https://other.example/api/system.string.html#remarks\", name: \"String\" } @2:3",
+                "@someone else",
+                "Gone -> External @4:3",
+            ]
+        );
+        let places: Vec<(Code, u32, u32)> = findings
+            .iter()
+            .map(|d| (d.code, d.line, d.column))
+            .collect();
+        assert_eq!(places, [(Code::XrefNotFound, 4, 3)], "{findings:?}");
     }
 }

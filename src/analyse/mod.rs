@@ -139,14 +139,14 @@ pub(crate) fn analyse_site(
             locales.push(listed_locale(&site, l, &sources, strings, &versions, &ids));
             continue;
         }
-        let mut toc_findings = Vec::new();
-        let tocs = match shard.part(l) {
-            Part::Own => load_tocs(&site, l, &sources, &mut toc_findings),
-            _ => Vec::new(),
-        };
         let dialect = Dialect {
             pivots: pivots::load_pivot_definitions(locale, &mut findings),
             xrefs: xref_index(l, locale, &sources, &xref_maps.of_locale(l), &mut findings),
+        };
+        let mut toc_findings = Vec::new();
+        let tocs = match shard.part(l) {
+            Part::Own => load_tocs(&site, l, &sources, &dialect.xrefs, &mut toc_findings),
+            _ => Vec::new(),
         };
         let render = render && shard.owns(l);
         let analysed = analyse_pages(
@@ -221,14 +221,21 @@ fn listed_locale(
     }
 }
 
-/// The TOCs of locale `l`, parsed from the loaded sources.
+/// The TOCs of locale `l`, parsed from the loaded sources; uids resolve through `xrefs`,
+/// the locale's uid index.
 pub(crate) fn load_tocs(
     site: &Site,
     l: usize,
     sources: &Sources,
+    xrefs: &dfm::xref::XrefIndex,
     findings: &mut Vec<Diagnostic>,
 ) -> Vec<toc::Toc> {
-    toc::load(&Resolver::new(site, l), sources, findings)
+    let resolver = Resolver::new(site, l);
+    let targets = toc::Targets {
+        resolver: &resolver,
+        xrefs,
+    };
+    toc::load(&targets, sources, findings)
 }
 
 /// Analyses (and with `render`, renders the body of) the pages `ids` of locale `l`, in

@@ -47,7 +47,7 @@ fn check_link(
         );
     }
     let (target_locale, path, case_fixed) = match &link.target {
-        TocTarget::External => return,
+        TocTarget::External | TocTarget::Xref { .. } => return,
         TocTarget::Url {
             url,
             redirected_from,

@@ -271,6 +271,10 @@ impl TocNav {
                 false,
             ),
             Some((_, TocTarget::Url { url, .. })) => (Some(url.clone()), true),
+            Some((_, TocTarget::Xref { url, name })) => {
+                title = Some(name.as_str());
+                (Some(url.clone()), true)
+            }
             Some((link, TocTarget::External)) if !link.written.starts_with('#') => {
                 (Some(link.written.clone()), true)
             }

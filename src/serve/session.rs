@@ -380,7 +380,8 @@ impl Session {
         }
         for &l in &toc_locales {
             let mut found = Vec::new();
-            state.locales[l].tocs = load_tocs(&state.site, l, &state.sources, &mut found);
+            let xrefs = &state.locales[l].dialect.xrefs;
+            state.locales[l].tocs = load_tocs(&state.site, l, &state.sources, xrefs, &mut found);
             self.ledger.replace(&state.locales[l].toc_findings, &found);
             state.locales[l].toc_findings = found;
             effects.tocs_changed();

@@ -518,3 +518,80 @@ fn pages_pair_by_uid_and_a_uid_given_twice_is_a_finding() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn toc_entries_by_uid_lead_to_their_pages_and_an_unknown_uid_is_a_finding() {
+    let site = TestSite::new();
+    site.file("rosetta.yaml", "locales: [en-us]\nxref: [api.yml]\n");
+    site.file(
+        "api.yml",
+        "baseUrl: https://api.example.org/\nreferences:\n- uid: Harbour.Crane\n  name: Crane class\n  href: harbour.crane.html\n",
+    );
+    site.file(
+        "content/en-us/docs/guide/tides.md",
+        "---\nuid: docs.tides\ntitle: Tides\n---\n# Tides\n\nText.\n",
+    );
+    site.file(
+        "content/en-us/docs/toc.yml",
+        "- name: Tide tables\n  topicUid: docs.tides\n- uid: docs.tides\n- topicUid: Harbour.Crane\n- name: Cranes\n  href: xref:Harbour.Crane\n- name: Lost\n  uid: docs.lost\n",
+    );
+    let (_, diagnostics) = site.check_json(&[]);
+    let found: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}:{}:{}",
+                d["code"].as_str().unwrap_or(""),
+                d["file"].as_str().unwrap_or(""),
+                d["line"],
+                d["column"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        ["xref-not-found content/en-us/docs/toc.yml:8:8"],
+        "{diagnostics:#?}"
+    );
+    let run = site.build(&["--no-search"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(site.path().join("public/en-us/docs/guide/tides.html"))
+        .unwrap_or_default();
+    let doc = Html::parse_document(&html);
+    let entries: Vec<(String, String)> = select(&doc, "nav.site-nav li a")
+        .iter()
+        .map(|a| {
+            (
+                a.text().collect::<String>().trim().to_owned(),
+                a.value().attr("href").unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            (
+                "Tide tables".to_owned(),
+                "../../docs/guide/tides.html".to_owned()
+            ),
+            ("Tides".to_owned(), "../../docs/guide/tides.html".to_owned()),
+            (
+                "Crane class".to_owned(),
+                "https://api.example.org/harbour.crane.html".to_owned()
+            ),
+            (
+                "Cranes".to_owned(),
+                "https://api.example.org/harbour.crane.html".to_owned()
+            ),
+        ],
+        "{html}"
+    );
+    // An entry by uid knows its page: the first marks it as the one shown.
+    assert_eq!(
+        select(&doc, "nav.site-nav a[aria-current='page']")
+            .iter()
+            .map(|a| a.text().collect::<String>())
+            .collect::<Vec<_>>(),
+        ["Tide tables"]
+    );
+}
