@@ -53,6 +53,11 @@ impl Cache {
         )
     }
 
+    /// Where the copy of `url` is kept (whether or not there is one).
+    pub(crate) fn copy_path(&self, url: &str) -> PathBuf {
+        self.files(url).0
+    }
+
     /// The copy of `url`, when there is one of at most `max_bytes`.
     pub(crate) fn read(&self, url: &str, max_bytes: u64) -> Option<Cached> {
         let (map, meta) = self.files(url);

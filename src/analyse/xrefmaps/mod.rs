@@ -8,6 +8,12 @@
 //! locale names is missing, a cross reference of that locale that resolves nowhere may be
 //! in it: such references are counted in the map's one warning rather than reported one by
 //! one (`Page::unresolved_xrefs`).
+//!
+//! A map read once is taken back by the next load while its file (or its cached download,
+//! still fresh) is unchanged and the map is still held (`serve` holds the last build's
+//! until the next full rebuild is done): a rebuild does not read and parse a map of
+//! hundreds of thousands of uids again. Only a weak reference is kept here, so a build
+//! that lets its maps go frees them.
 
 mod cache;
 mod fetch;
@@ -17,7 +23,8 @@ use crate::diagnostic::{Code, Diagnostic, Location, Related};
 use crate::site::Site;
 use crate::site::shard::{Part, Shard};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, Weak};
+use std::time::SystemTime;
 
 /// The maps of one locale.
 #[derive(Clone, Debug, Default)]
@@ -148,8 +155,14 @@ pub(crate) fn load(site: &Site, shard: &Shard, offline: bool) -> XrefMaps {
             .map(|origin| {
                 let cache = &cache;
                 scope.spawn(move || {
+                    if let Some(map) = Memo::reuse(origin, cache, offline) {
+                        return (Ok(map), Vec::new());
+                    }
                     let mut notes = Vec::new();
                     let map = load_one(origin, cache, offline, limits, &mut notes).map(Arc::new);
+                    if let Ok(map) = &map {
+                        Memo::keep(origin, cache, map);
+                    }
                     (map, notes)
                 })
             })
@@ -201,6 +214,71 @@ pub(crate) fn load(site: &Site, shard: &Shard, offline: bool) -> XrefMaps {
         }
     }
     maps
+}
+
+/// What identifies the contents of a file without reading it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok()?,
+        })
+    }
+}
+
+/// The maps read in this process: each origin with the stamp of the file it was read from
+/// (the map file, or the cached download of a URL) and the map, while someone holds it.
+struct Memo;
+
+static MEMO: Mutex<Vec<(Origin, Stamp, Weak<XrefMap>)>> = Mutex::new(Vec::new());
+
+impl Memo {
+    /// The file a map of `origin` is read from, if any.
+    fn file(origin: &Origin, cache: &cache::Cache) -> Option<PathBuf> {
+        match origin {
+            Origin::File(path) => Some(path.clone()),
+            Origin::Url(url) => Some(cache.copy_path(url)),
+            Origin::Refused(_) => None,
+        }
+    }
+
+    /// The map of `origin` read before, when its file is unchanged, it is still held, and
+    /// (for a URL) its cached copy would be used without asking the server.
+    fn reuse(origin: &Origin, cache: &cache::Cache, offline: bool) -> Option<Arc<XrefMap>> {
+        let file = Self::file(origin, cache)?;
+        let stamp = Stamp::of(&file)?;
+        if matches!(origin, Origin::Url(_)) && !offline {
+            let age = SystemTime::now()
+                .duration_since(stamp.modified)
+                .unwrap_or_default();
+            if age >= cache::FRESH {
+                return None;
+            }
+        }
+        let memo = MEMO.lock().ok()?;
+        memo.iter()
+            .find(|(o, s, _)| o == origin && *s == stamp)
+            .and_then(|(_, _, map)| map.upgrade())
+    }
+
+    /// Remembers the map just read from `origin`'s file.
+    fn keep(origin: &Origin, cache: &cache::Cache, map: &Arc<XrefMap>) {
+        let Some(stamp) = Self::file(origin, cache).and_then(|f| Stamp::of(&f)) else {
+            return;
+        };
+        let Ok(mut memo) = MEMO.lock() else {
+            return;
+        };
+        memo.retain(|(o, _, m)| o != origin && m.strong_count() > 0);
+        memo.push((origin.clone(), stamp, Arc::downgrade(map)));
+    }
 }
 
 /// Every naming of a map: rosetta.yaml's entries (every locale), then each locale's
@@ -419,6 +497,62 @@ mod tests {
             origin("ftp://example.org/x.yml", folder),
             Origin::Refused(_)
         ));
+    }
+
+    // `serve` rebuilds the whole site after some edits: a map whose file did not change is
+    // not read again while the previous build's maps are held; an edited one is.
+    #[test]
+    fn a_map_still_held_is_taken_back_until_its_file_changes() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).expect("a folder");
+            }
+            std::fs::write(path, text).expect("a file");
+        };
+        write("rosetta.yaml", "locales: [en-us]\nxref: [api.yml]\n");
+        write("content/en-us/a.md", "# A\n");
+        write(
+            "api.yml",
+            "references:\n- uid: Harbour.Crane\n  href: https://api.example.org/crane.html\n",
+        );
+        let mut findings = Vec::new();
+        let site = Site::discover(root, &mut findings).expect("a site");
+        let shard = Shard::whole(&site);
+        let map = |maps: &XrefMaps| maps.of_locale(0).maps[0].clone();
+
+        let first = load(&site, &shard, true);
+        let second = load(&site, &shard, true);
+        assert!(Arc::ptr_eq(&map(&first), &map(&second)));
+
+        // Edited (another length, so the stamp differs even within the clock's resolution).
+        write(
+            "api.yml",
+            "references:\n- uid: Harbour.Crane\n  href: https://api.example.org/crane.html\n- uid: Harbour.Tide\n  href: https://api.example.org/tide.html\n",
+        );
+        let third = load(&site, &shard, true);
+        assert!(!Arc::ptr_eq(&map(&second), &map(&third)));
+        assert!(map(&third).get("Harbour.Tide").is_some());
+        assert!(map(&second).get("Harbour.Tide").is_none());
+
+        // Nothing holds the maps any more: they are freed, not kept for ever.
+        let held = |origin: &Origin| match origin {
+            Origin::File(path) => path.starts_with(root),
+            _ => false,
+        };
+        let still_held = || -> usize {
+            let memo = MEMO.lock().expect("the memo");
+            memo.iter()
+                .filter(|(o, _, m)| held(o) && m.upgrade().is_some())
+                .count()
+        };
+        assert_eq!(still_held(), 1);
+        drop((first, second, third));
+        assert_eq!(still_held(), 0);
+        let fourth = load(&site, &shard, true);
+        assert!(map(&fourth).get("Harbour.Tide").is_some());
     }
 
     #[test]
