@@ -119,13 +119,20 @@ impl Prepared<'_> {
             .locales
             .iter()
             .enumerate()
-            .map(|(l, locale)| LocaleChoice {
-                lang: &locale.name,
-                dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
-                name: &self.locales[l].name,
-                href: format!("{root}{}/index.html", relative_url("", &locale.name)),
-                title: self.site.config.title_for(&locale.name),
-                strings: &self.locales[l].page_strings,
+            .map(|(l, locale)| {
+                let href = format!("{root}{}/index.html", relative_url("", &locale.name));
+                LocaleChoice {
+                    lang: &locale.name,
+                    dir: if is_rtl(&locale.name) { "rtl" } else { "ltr" },
+                    name: &self.locales[l].name,
+                    alternate: self
+                        .urls
+                        .absolute(&format!("{}/index.html", locale.name))
+                        .unwrap_or_else(|| href.clone()),
+                    href,
+                    title: self.site.config.title_for(&locale.name),
+                    strings: &self.locales[l].page_strings,
+                }
             })
             .collect();
         let template = if not_found {

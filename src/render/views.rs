@@ -173,6 +173,9 @@ pub(super) struct LocaleChoice<'a> {
     pub(super) dir: &'static str,
     pub(super) name: &'a str,
     pub(super) href: String,
+    /// The home page's address for `hreflang` alternates: absolute with an absolute
+    /// `base_url`, else `href`.
+    pub(super) alternate: String,
     pub(super) title: Option<&'a str>,
     pub(super) strings: &'a BTreeMap<String, String>,
 }

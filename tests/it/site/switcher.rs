@@ -209,6 +209,20 @@ fn with_an_absolute_base_url_the_sitemap_lists_every_page_with_its_alternates() 
         .filter(|p| !p.ends_with("/search.html"))
         .collect();
     assert_eq!(listed, pages, "the sitemap lists every page, once");
+    // The root page (the language chooser) names each locale's home page by its full
+    // address too (search engines ignore relative hreflang links); its own links stay
+    // relative, so that the output works from any folder.
+    let chooser = std::fs::read_to_string(public.join("index.html")).unwrap_or_default();
+    let homes: Vec<String> = alternates(&chooser).into_values().collect();
+    assert_eq!(
+        homes,
+        [
+            format!("{base}es-es/index.html"),
+            format!("{base}zh-tw/index.html")
+        ],
+        "{chooser}"
+    );
+    assert!(chooser.contains("href=\"es-es/index.html\""), "{chooser}");
 }
 
 #[test]
