@@ -178,6 +178,48 @@ pub(crate) fn analyse_site(
     }
 }
 
+/// What the analyse pass of a locale shows from its UI strings: alert labels, version
+/// titles and the list separator, held while the pass borrows them.
+struct PassTexts {
+    labels: markdown::AlertLabels,
+    version_titles: Vec<String>,
+    list_separator: String,
+}
+
+impl PassTexts {
+    fn new(strings: &i18n::Strings, versions: &versions::SiteVersions) -> Self {
+        PassTexts {
+            labels: strings.alert_labels(),
+            version_titles: versions::titles(&versions.definitions, strings),
+            list_separator: strings.get("list-separator"),
+        }
+    }
+
+    /// The analyse pass's context for locale `l`.
+    fn context<'a>(
+        &'a self,
+        site: &'a Site,
+        l: usize,
+        sources: &'a Sources,
+        dialect: &'a Dialect,
+        versions: &'a versions::SiteVersions,
+        render: bool,
+    ) -> markdown::Context<'a> {
+        markdown::Context {
+            resolver: Resolver::new(site, l),
+            sources,
+            alert_labels: &self.labels,
+            pivots: &dialect.pivots,
+            xrefs: &dialect.xrefs,
+            versions: &versions.definitions,
+            page_versions: versions.locale(l),
+            version_titles: &self.version_titles,
+            list_separator: &self.list_separator,
+            render,
+        }
+    }
+}
+
 /// A locale a shard only lists: each page with its front matter (a YAML page's from its
 /// metadata, which takes its pass), no TOCs, no findings.
 fn listed_locale(
@@ -192,21 +234,8 @@ fn listed_locale(
         pivots: PivotDefinitions::new(),
         xrefs: dfm::xref::XrefIndex::default(),
     };
-    let labels = strings.alert_labels();
-    let version_titles = versions::titles(&versions.definitions, &strings);
-    let list_separator = strings.get("list-separator");
-    let ctx = markdown::Context {
-        resolver: Resolver::new(site, l),
-        sources,
-        alert_labels: &labels,
-        pivots: &dialect.pivots,
-        xrefs: &dialect.xrefs,
-        versions: &versions.definitions,
-        page_versions: versions.locale(l),
-        version_titles: &version_titles,
-        list_separator: &list_separator,
-        render: false,
-    };
+    let texts = PassTexts::new(&strings, versions);
+    let ctx = texts.context(site, l, sources, &dialect, versions, false);
     let pages: Vec<Page> = ids
         .par_iter()
         .map(|&id| markdown::listed(&ctx, id))
@@ -252,21 +281,8 @@ pub(crate) fn analyse_pages(
     render: bool,
     bar: &progress::Bar,
 ) -> Vec<(Page, Vec<Diagnostic>)> {
-    let labels = strings.alert_labels();
-    let version_titles = versions::titles(&versions.definitions, strings);
-    let list_separator = strings.get("list-separator");
-    let ctx = markdown::Context {
-        resolver: Resolver::new(site, l),
-        sources,
-        alert_labels: &labels,
-        pivots: &dialect.pivots,
-        xrefs: &dialect.xrefs,
-        versions: &versions.definitions,
-        page_versions: versions.locale(l),
-        version_titles: &version_titles,
-        list_separator: &list_separator,
-        render,
-    };
+    let texts = PassTexts::new(strings, versions);
+    let ctx = texts.context(site, l, sources, dialect, versions, render);
     ids.par_iter()
         .map(|&id| {
             let mut page_findings = Vec::new();

@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// A locale with a few files, and what resolves references against it.
