@@ -940,9 +940,10 @@ fn random_edits(seed: u64) {
             6 => edit_file(&site, &page, |t| t.replacen("title: ", "title: [", 1)),
             // A new page.
             7 => {
-                site.file(
+                save_new(
+                    &site,
                     &format!("content/{locale}/area-1/p{next_page}.md"),
-                    format!("# Nueva {next_page}\n\n[p0](../area-0/p0.md)\n"),
+                    &format!("# Nueva {next_page}\n\n[p0](../area-0/p0.md)\n"),
                 );
                 pages.push(("area-1".into(), next_page));
                 next_page += 1;
@@ -952,9 +953,10 @@ fn random_edits(seed: u64) {
             8 => std::fs::remove_file(site.path().join(&page)).is_ok(),
             // An image changed.
             9 => {
-                site.file(
+                save_new(
+                    &site,
                     &format!("content/{locale}/media/m{}.png", step % 4),
-                    format!("png {step}"),
+                    &format!("png {step}"),
                 );
                 true
             }
@@ -1077,6 +1079,18 @@ fn a_moniker_block_edit_is_an_incremental_rebuild_and_a_new_version_a_full_one()
         });
     });
     assert!(log.contains("full: "), "{log}");
+}
+
+/// Writes `rel` whole, as an editor saves (a temporary file renamed over it), so that
+/// the server sees one change with the file's content, never a file still empty.
+fn save_new(site: &TestSite, rel: &str, content: &str) {
+    let path = site.path().join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let temp = path.with_file_name(".new.tmp");
+    std::fs::write(&temp, content).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(&temp, &path).unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// Rewrites a site file through `change`, the way editors save (a temporary file renamed
