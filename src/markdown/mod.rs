@@ -633,12 +633,13 @@ impl<'a> Pass<'_, 'a> {
         self.capturing += 1;
         self.inline(f, events);
         self.capturing -= 1;
+        // Empty when all it holds renders to nothing (an include of an empty file): such a
+        // heading is no entry of "on this page" and gives no title.
         let shown = self
             .out
             .get(start..)
             .map(inline::rendered_text)
-            .filter(|t| !t.is_empty())
-            .unwrap_or(text);
+            .unwrap_or_default();
         if !self.ctx.render {
             self.out.truncate(start);
         }
@@ -647,7 +648,7 @@ impl<'a> Pass<'_, 'a> {
         if self.suppressed > 0 {
             return;
         }
-        if level_number == 1 && self.first_h1.is_none() {
+        if level_number == 1 && self.first_h1.is_none() && !shown.is_empty() {
             self.first_h1 = Some(shown.clone());
         }
         self.headings.push(Heading {

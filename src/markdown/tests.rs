@@ -67,6 +67,19 @@ fn headings_titles_and_descriptions_are_their_rendered_text() {
 }
 
 #[test]
+fn a_heading_that_renders_to_nothing_has_no_text_and_gives_no_title() {
+    let text = "# [!INCLUDE[t](includes/empty.md)]\n\n# Real title\n\n## [!INCLUDE[e](includes/empty.md)]\n\n## Kept [!INCLUDE[e](includes/empty.md)]\n";
+    let files = [("docs/includes/empty.md", "")];
+    for render in [true, false] {
+        let a = analyse_in_mode("en-us", PAGE, text, &files, render);
+        let headings: Vec<&str> = a.page.headings.iter().map(|h| h.text.as_str()).collect();
+        // Never the directive as text: the empty ones are left out of "on this page".
+        assert_eq!(headings, ["", "Real title", "", "Kept"], "render: {render}");
+        assert_eq!(a.page.title, "Real title");
+    }
+}
+
+#[test]
 fn headings_of_zones_for_another_output_are_not_listed() {
     let a = analyse_str(
         "en-us",
