@@ -149,7 +149,7 @@ pub(super) struct Effects {
     pub(super) references: bool,
     /// The pages analysed again (locale, page index).
     pub(super) pages: Vec<(usize, usize)>,
-    /// Those of them whose ids changed: the fragments of other pages and of TOCs that lead
+    /// Those of them whose ids (or tab ids) changed: the fragments of other pages and of TOCs that lead
     /// there are checked again.
     pub(super) ids: Vec<(usize, usize)>,
 }
@@ -168,11 +168,13 @@ impl Effects {
         self.references |=
             old.referenced_files != new.referenced_files || old.source_files != new.source_files;
         self.pages.push(at);
-        if !old
-            .anchors
-            .iter()
-            .map(|a| &a.id)
-            .eq(new.anchors.iter().map(|a| &a.id))
+        // Tab ids count as ids: `#tab/…` links are checked against them.
+        if old.tabs != new.tabs
+            || !old
+                .anchors
+                .iter()
+                .map(|a| &a.id)
+                .eq(new.anchors.iter().map(|a| &a.id))
         {
             self.ids.push(at);
         }

@@ -504,6 +504,31 @@ fn effects_follow_titles_asset_ids_uids_and_ids() {
 }
 
 #[test]
+fn a_renamed_tab_rechecks_the_links_that_open_tabs_on_the_page() {
+    let tabs = |id: &str| {
+        analyse_page(
+            "en-us",
+            "p.md",
+            &format!("# P\n\n# [Linux](#tab/{id})\n\nText.\n\n# [Windows](#tab/windows)\n\nMore.\n\n---\n"),
+            &[],
+        )
+        .page
+    };
+    let (linux, ubuntu) = (tabs("linux"), tabs("ubuntu"));
+    assert_ne!(
+        linux.tabs, ubuntu.tabs,
+        "the page has tabs: {:?}",
+        linux.tabs
+    );
+    let mut effects = Effects::default();
+    effects.page((0, 1), &linux, &ubuntu);
+    assert_eq!(effects.ids, [(0, 1)]);
+    let mut effects = Effects::default();
+    effects.page((0, 1), &linux, &tabs("linux"));
+    assert!(effects.ids.is_empty());
+}
+
+#[test]
 fn reread_finds_redirections_and_uids() {
     let file = |front: &str| {
         SourceFile::from_bytes(
