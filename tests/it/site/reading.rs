@@ -607,6 +607,25 @@ fn search_as_you_type_keeps_to_the_version_in_the_address() {
         tab.eval_string("document.querySelector('a.search-all').href")
             .contains("view=v2")
     );
+    // A version chosen in the picker once the box has searched (the picker changes the
+    // address in place) is the one its next query searches and opens.
+    assert_eq!(titles("?view=v1"), ["Harbour old"]);
+    tab.eval("history.replaceState(null, '', '?view=v2')");
+    tab.eval(
+        "(() => { const i = document.querySelector('form.rosetta-search input'); i.value = ''; i.dispatchEvent(new Event('input', { bubbles: true })); })()",
+    );
+    tab.wait_for("!document.querySelector('form.rosetta-search').hasAttribute('data-state')");
+    tab.type_text("lighthouse", Duration::from_millis(20));
+    tab.wait_for(
+        "document.querySelector('form.rosetta-search').getAttribute('data-state') === 'done'",
+    );
+    let found: Vec<(String, String)> = popup_results(&tab)
+        .into_iter()
+        .map(|(href, title, _)| (title, href))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "Harbour new");
+    assert!(found[0].1.contains("view=v2"), "{found:?}");
 }
 
 /// loc2020 built once for these tests (its own output folder), served.

@@ -20,8 +20,12 @@
   var action = new URL(form.getAttribute("action"), location.href);
   var bundle = new URL("../_rosetta/search/" + lang + "/", action);
   // The version in the address, as the search page reads it (names compare without letter
-  // case; the index files pages under lower-case names).
-  var view = (new URLSearchParams(location.search).get("view") || "").toLowerCase();
+  // case; the index files pages under lower-case names). Read again for each query: the
+  // version picker changes the address without loading the page.
+  function currentView() {
+    return (new URLSearchParams(location.search).get("view") || "").toLowerCase();
+  }
+  var view = currentView();
   var plural = null;
   try {
     plural = new Intl.PluralRules(lang);
@@ -195,6 +199,7 @@
       return;
     }
     form.setAttribute("data-state", "loading");
+    view = currentView();
     load()
       .then(function (pagefind) {
         return pagefind.search(query, view ? { filters: { version: view } } : {});
