@@ -15,8 +15,9 @@
 //!   `config` finding (a typo).
 //! - In both, an `xref:uid` link names a page by its uid, and so does a `TOC.md` heading
 //!   that is only `@uid`. A uid is looked up in the locale's uid index (its pages' and the
-//!   configured xref maps'); an unknown one is an `xref-not-found` finding at its place
-//!   (`@uid` then stays the heading's text).
+//!   configured xref maps'); an unknown `xref:` uid is an `xref-not-found` finding at its
+//!   place and the entry is text, while an unknown `@uid` stays the heading's text without
+//!   a finding (as `@name` in a page's text).
 
 use crate::dfm::xref::{XrefIndex, XrefResolution};
 use crate::diagnostic::{Code, Diagnostic, Location};
@@ -98,6 +99,9 @@ pub(crate) enum TocTarget {
     External,
     /// Nothing there (the normalised path).
     Missing { path: String },
+    /// A uid found nowhere (an `xref-not-found` finding, or silenced when a map is
+    /// missing): the entry shows as text, not as a link.
+    UnknownUid,
     /// The path climbs out of the locale.
     OutsideRoot,
 }
@@ -174,7 +178,7 @@ fn resolve(
                 TocLink {
                     written: written.to_owned(),
                     at: source.location(offset),
-                    target: TocTarget::External,
+                    target: TocTarget::UnknownUid,
                     fragment: None,
                     backslash: false,
                     line_text: source

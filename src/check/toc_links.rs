@@ -47,7 +47,7 @@ fn check_link(
         );
     }
     let (target_locale, path, case_fixed) = match &link.target {
-        TocTarget::External | TocTarget::Xref { .. } => return,
+        TocTarget::External | TocTarget::Xref { .. } | TocTarget::UnknownUid => return,
         TocTarget::Url {
             url,
             redirected_from,

@@ -229,7 +229,7 @@ fn markdown_toc_names_pages_by_xref_links_and_uid_headings() {
             "? -> Page { locale: 0, path: \"Sub/b.md\", case_fixed: false, redirected_from: None } @1:3",
             "Strings -> Xref { url: \"https://other.example/api/system.string.html#remarks\", name: \"String\" } @2:3",
             "@someone else",
-            "Gone -> External @4:3",
+            "Gone -> UnknownUid @4:3",
         ]
     );
     let places: Vec<(Code, u32, u32)> = findings

@@ -533,7 +533,7 @@ fn toc_entries_by_uid_lead_to_their_pages_and_an_unknown_uid_is_a_finding() {
     );
     site.file(
         "content/en-us/docs/toc.yml",
-        "- name: Tide tables\n  topicUid: docs.tides\n- uid: docs.tides\n- topicUid: Harbour.Crane\n- name: Cranes\n  href: xref:Harbour.Crane\n- name: Lost\n  uid: docs.lost\n",
+        "- name: Tide tables\n  topicUid: docs.tides\n- uid: docs.tides\n- topicUid: Harbour.Crane\n- name: Cranes\n  href: xref:Harbour.Crane\n- name: Lost\n  uid: docs.lost\n- name: Gone\n  href: xref:gone.uid\n",
     );
     let (_, diagnostics) = site.check_json(&[]);
     let found: Vec<String> = diagnostics
@@ -550,7 +550,10 @@ fn toc_entries_by_uid_lead_to_their_pages_and_an_unknown_uid_is_a_finding() {
         .collect();
     assert_eq!(
         found,
-        ["xref-not-found content/en-us/docs/toc.yml:8:8"],
+        [
+            "xref-not-found content/en-us/docs/toc.yml:8:8",
+            "xref-not-found content/en-us/docs/toc.yml:10:9"
+        ],
         "{diagnostics:#?}"
     );
     let run = site.build(&["--no-search"]);
@@ -586,6 +589,13 @@ fn toc_entries_by_uid_lead_to_their_pages_and_an_unknown_uid_is_a_finding() {
         ],
         "{html}"
     );
+    // An entry whose uid is found nowhere is text, not a link to `xref:…`.
+    let texts: Vec<String> = select(&doc, "nav.site-nav li")
+        .iter()
+        .map(|li| li.text().collect::<String>().trim().to_owned())
+        .collect();
+    assert!(texts.iter().any(|t| t == "Gone"), "{texts:?}");
+    assert!(!html.contains("href=\"xref:"), "{html}");
     // An entry by uid knows its page: the first marks it as the one shown.
     assert_eq!(
         select(&doc, "nav.site-nav a[aria-current='page']")
