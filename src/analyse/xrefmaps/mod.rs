@@ -159,9 +159,10 @@ pub(crate) fn load(site: &Site, shard: &Shard, offline: bool) -> XrefMaps {
                         return (Ok(map), Vec::new());
                     }
                     let mut notes = Vec::new();
+                    let before = Memo::file(origin, cache).and_then(|f| Stamp::of(&f));
                     let map = load_one(origin, cache, offline, limits, &mut notes).map(Arc::new);
                     if let Ok(map) = &map {
-                        Memo::keep(origin, cache, map);
+                        Memo::keep(origin, cache, map, before);
                     }
                     (map, notes)
                 })
@@ -268,11 +269,17 @@ impl Memo {
             .and_then(|(_, _, map)| map.upgrade())
     }
 
-    /// Remembers the map just read from `origin`'s file.
-    fn keep(origin: &Origin, cache: &cache::Cache, map: &Arc<XrefMap>) {
+    /// Remembers the map just read from `origin`'s file. A local file whose stamp changed
+    /// while it was read (`before`: its stamp then) may have been read half written: it is
+    /// not remembered, so the next rebuild reads it again. (A download is written to the
+    /// cache by rosetta itself, whole.)
+    fn keep(origin: &Origin, cache: &cache::Cache, map: &Arc<XrefMap>, before: Option<Stamp>) {
         let Some(stamp) = Self::file(origin, cache).and_then(|f| Stamp::of(&f)) else {
             return;
         };
+        if matches!(origin, Origin::File(_)) && before.as_ref() != Some(&stamp) {
+            return;
+        }
         let Ok(mut memo) = MEMO.lock() else {
             return;
         };
