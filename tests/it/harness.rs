@@ -254,6 +254,43 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Runs git in `dir` as a fixed writer on a fixed date (2024-03-01), with the user's and the
+/// system's configuration left out; see [`git_on`].
+pub fn git(dir: &Path, args: &[&str]) -> Option<String> {
+    git_on(dir, "2024-03-01T10:00:00+00:00", args)
+}
+
+/// Runs git in `dir` as a fixed writer with `date` as author and commit date, with the
+/// user's and the system's configuration left out (branch `main`, no line-ending changes).
+/// Returns its trimmed output, or `None` after a notice when git is not installed; a git
+/// command that fails fails the test.
+pub fn git_on(dir: &Path, date: &str, args: &[&str]) -> Option<String> {
+    let output = match Command::new("git")
+        .args(["-c", "init.defaultBranch=main", "-c", "core.autocrlf=false"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_AUTHOR_NAME", "Writer")
+        .env("GIT_AUTHOR_EMAIL", "writer@example.org")
+        .env("GIT_COMMITTER_NAME", "Writer")
+        .env("GIT_COMMITTER_EMAIL", "writer@example.org")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+    {
+        Ok(output) => output,
+        Err(_) => return missing("git"),
+    };
+    assert!(
+        output.status.success(),
+        "git {args:?} in {}: {}",
+        dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
 /// Diagnostics with a given code.
 pub fn with_code<'d>(diagnostics: &'d [Value], code: &str) -> Vec<&'d Value> {
     diagnostics.iter().filter(|d| d["code"] == code).collect()

@@ -3,7 +3,7 @@
 //! stopped (SIGINT, then killed) when its test ends, also when the test fails.
 
 use crate::browser;
-use crate::harness::TestSite;
+use crate::harness::{TestSite, git};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -634,26 +634,6 @@ fn serve_reloads_the_tabs_whose_page_changed_and_shows_findings_in_an_overlay() 
         )
     });
     server.wait(&c, "document.querySelector('rosetta-findings') === null");
-}
-
-/// Runs git in `dir`; `None` (after a notice) when git is not installed.
-fn git(dir: &Path, args: &[&str]) -> Option<()> {
-    let output = match Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-        .args(["-c", "init.defaultBranch=main", "-c", "core.autocrlf=false"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-    {
-        Ok(output) => output,
-        Err(_) => return crate::harness::missing("git"),
-    };
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(())
 }
 
 #[test]

@@ -4,35 +4,13 @@
 //! `check --locale` reports, which is what a whole check reports for that locale; and the
 //! README's GitHub Actions matrix, run step by step, deploys the whole site.
 
-use crate::harness::{TestSite, copy_tree, rosetta, snapshot};
+use crate::harness::{TestSite, copy_tree, git, rosetta, snapshot};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
 const LOCALES: [&str; 3] = ["en-us", "es-es", "zh-tw"];
-
-/// Runs git in `dir`; `None` (after a notice) when git is not installed.
-fn git(dir: &Path, args: &[&str]) -> Option<String> {
-    let output = match Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-        .args(["-c", "init.defaultBranch=main", "-c", "core.autocrlf=false"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_DATE", "2024-03-01T10:00:00+00:00")
-        .env("GIT_COMMITTER_DATE", "2024-03-01T10:00:00+00:00")
-        .output()
-    {
-        Ok(output) => output,
-        Err(_) => return crate::harness::missing("git"),
-    };
-    assert!(
-        output.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(String::from_utf8_lossy(&output.stdout).trim().to_owned())
-}
 
 /// Three locales: en-us the source (a git repository whose page changed since es-es was
 /// translated, so es-es is stale), es-es and zh-tw borrowing the source's image, include

@@ -6,11 +6,10 @@
 
 use super::reader::{Served, screenshot_dir, served_corpus, served_guide};
 use crate::browser::{self, Tab};
-use crate::harness::{TestSite, corpus, project_root, rosetta};
+use crate::harness::{TestSite, corpus, git_on, project_root, rosetta};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -43,6 +42,18 @@ fn ui_string(locale: &str, key: &str) -> String {
         .find_map(|l| l.strip_prefix(&format!("{key} = ")))
         .unwrap_or_else(|| panic!("no {key} in {locale}"))
         .to_owned()
+}
+
+/// Nothing is kept: no scheme set on the page and none stored, so the system decides.
+fn assert_follows_the_system(tab: &Tab) {
+    assert_eq!(
+        tab.eval("document.documentElement.hasAttribute('data-theme')"),
+        false
+    );
+    assert_eq!(
+        tab.eval("localStorage.getItem('rosetta-theme')"),
+        Value::Null
+    );
 }
 
 /// Opens `url` and returns (the scheme chosen when the body started, the first frame's
@@ -104,14 +115,7 @@ fn the_colour_scheme_follows_the_system_and_the_toggle_on_every_page_from_the_fi
     // (nothing kept), not a choice of dark that a further click would have to undo.
     tab.click(".theme-toggle", false);
     assert_eq!(tab.eval_string(background), DARK);
-    assert_eq!(
-        tab.eval("document.documentElement.hasAttribute('data-theme')"),
-        false
-    );
-    assert_eq!(
-        tab.eval("localStorage.getItem('rosetta-theme')"),
-        Value::Null
-    );
+    assert_follows_the_system(&tab);
     assert_eq!(tab.eval_string(label), ui_string("zh-tw", "theme-system"));
 
     // With the system light: dark, kept on every page though the system is light.
@@ -142,14 +146,7 @@ fn the_colour_scheme_follows_the_system_and_the_toggle_on_every_page_from_the_fi
     // Then light, the system's again: nothing kept, the system decides.
     tab.click(".theme-toggle", false);
     assert_eq!(tab.eval_string(background), LIGHT);
-    assert_eq!(
-        tab.eval("document.documentElement.hasAttribute('data-theme')"),
-        false
-    );
-    assert_eq!(
-        tab.eval("localStorage.getItem('rosetta-theme')"),
-        Value::Null
-    );
+    assert_follows_the_system(&tab);
     tab.emulate_media("screen", "dark");
     assert_eq!(
         open_and_record(&tab, &server.url("es-es/guide/dialect.html")),
@@ -957,26 +954,6 @@ fn print_shows_the_article_alone_with_link_addresses_and_the_chosen_tab() {
     );
 }
 
-/// Runs git in `dir` with fixed identities and `date` as author and commit date.
-fn git(dir: &Path, args: &[&str], date: &str) -> Option<String> {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Writer")
-        .env("GIT_AUTHOR_EMAIL", "writer@example.org")
-        .env("GIT_COMMITTER_NAME", "Writer")
-        .env("GIT_COMMITTER_EMAIL", "writer@example.org")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
-}
-
 /// The text of the first element of `html` that matches `css`, and an attribute of it.
 fn select(html: &str, css: &str, attr: &str) -> Option<(String, Option<String>)> {
     let document = scraper::Html::parse_document(html);
@@ -1011,31 +988,18 @@ fn pages_say_when_they_last_changed_in_git_else_ms_date_and_where_to_edit_them()
         );
     }
     let committed = |dir: &Path| {
-        git(dir, &["init", "-q"], "2021-03-04T10:00:00+00:00")?;
-        git(dir, &["add", "content"], "2021-03-04T10:00:00+00:00")?;
-        git(
-            dir,
-            &[
-                "reset",
-                "-q",
-                "--",
-                "content/en-us/guide/new page.md",
-                "content/es-es/guide/new page.md",
-                "content/zh-tw/guide/new page.md",
-                "content/en-us/guide/undated.md",
-                "content/es-es/guide/undated.md",
-                "content/zh-tw/guide/undated.md",
-            ],
-            "2021-03-04T10:00:00+00:00",
-        )?;
-        git(
-            dir,
-            &["commit", "-q", "-m", "first"],
-            "2021-03-04T10:00:00+00:00",
-        )
+        let date = "2021-03-04T10:00:00+00:00";
+        git_on(dir, date, &["init", "-q"])?;
+        git_on(dir, date, &["add", "content"])?;
+        let mut reset = vec!["reset", "-q", "--"];
+        let uncommitted = ["new page.md", "undated.md"].map(|name| {
+            ["en-us", "es-es", "zh-tw"].map(|locale| format!("content/{locale}/guide/{name}"))
+        });
+        reset.extend(uncommitted.iter().flatten().map(String::as_str));
+        git_on(dir, date, &reset)?;
+        git_on(dir, date, &["commit", "-q", "-m", "first"])
     };
     if committed(site.path()).is_none() {
-        let _ = crate::harness::missing::<()>("git (to make a site's history)");
         return;
     }
     let run = site.build(&["--no-search"]);

@@ -6,7 +6,7 @@
 //! fallback notice, search by version).
 
 use crate::browser::{self, Server, Tab};
-use crate::harness::{TestSite, project_root, shared, walk};
+use crate::harness::{TestSite, place, project_root, shared, walk};
 use scraper::{Html, Selector};
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -207,21 +207,10 @@ fn landing_and_hub_pages_with_a_range_get_the_picker() {
         "# Cranes\n\n::: moniker range=\"tools-1\"\nOld cranes.\n::: moniker-end\n",
     );
     let (_, diagnostics) = site.check_json(&[]);
-    let found: Vec<String> = diagnostics
-        .iter()
-        .map(|d| {
-            format!(
-                "{} {}:{}:{}",
-                d["code"].as_str().unwrap_or(""),
-                d["file"].as_str().unwrap_or(""),
-                d["line"],
-                d["column"]
-            )
-        })
-        .collect();
+    let found: Vec<String> = diagnostics.iter().map(place).collect();
     assert_eq!(
         found,
-        ["moniker-error content/en-us/docs/lost.yml:5:17"],
+        ["content/en-us/docs/lost.yml:5:17 moniker-error"],
         "{diagnostics:#?}"
     );
     let run = site.build(&[]);
