@@ -149,6 +149,18 @@ impl Strings {
     }
 }
 
+/// A UI string with its Fluent variables (`{ $date }` or `{$date}`, left as written since
+/// the strings are formatted without arguments) replaced.
+pub(crate) fn fill(text: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = text.to_owned();
+    for (name, value) in vars {
+        for form in [format!("{{ ${name} }}"), format!("{{${name}}}")] {
+            out = out.replace(&form, value);
+        }
+    }
+    out
+}
+
 /// The embedded file for a locale: `zh-tw` itself, else another of its language (`es` for
 /// `es-mx`: `es-es`).
 fn embedded_for(locale: &str, language: &str) -> Option<String> {
@@ -167,6 +179,17 @@ fn embedded_for(locale: &str, language: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fluent_variables_are_filled() {
+        assert_eq!(
+            fill(
+                "since { $date }: {$count}",
+                &[("date", "2019-12-06"), ("count", "3")]
+            ),
+            "since 2019-12-06: 3"
+        );
+    }
 
     #[test]
     fn embedded_strings_per_locale_with_fallback() {

@@ -304,7 +304,7 @@ fn prepare<'a>(
                 source_label: source.map_or_else(String::new, |s| {
                     let name = input.site.locales.get(s).map_or("", |l| l.name.as_str());
                     let language = input.locales.get(s).map(|a| a.strings.language_name(name));
-                    reader::fill(
+                    crate::i18n::fill(
                         &strings.get("source-show"),
                         &[("language", language.as_deref().unwrap_or(name))],
                     )

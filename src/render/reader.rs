@@ -273,18 +273,6 @@ fn valid(year: u16, month: u8, day: u8) -> bool {
     (1000..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
-/// A UI string with its Fluent variables (`{ $name }` or `{$name}`, left as written since
-/// the strings are formatted without arguments) replaced.
-pub(super) fn fill(text: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = text.to_owned();
-    for (name, value) in vars {
-        for form in [format!("{{ ${name} }}"), format!("{{${name}}}")] {
-            out = out.replace(&form, value);
-        }
-    }
-    out
-}
-
 /// The "Edit this page" link: `pattern` with `{locale}` and `{path}` (the page's file
 /// relative to its locale folder, each segment percent-encoded) filled in.
 pub(super) fn edit_url(pattern: &str, locale: &str, path: &str) -> String {

@@ -41,7 +41,7 @@ impl Prepared<'_> {
             .config
             .title_for(&self.locales[l].locale.name)
             .map_or_else(|| self.locales[l].strings.get("home"), str::to_owned);
-        let description = super::stale::fill(
+        let description = crate::i18n::fill(
             &self.locales[l].strings.get("home-description"),
             &[("site", &site)],
         );

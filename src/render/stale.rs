@@ -2,6 +2,7 @@
 //! sections that changed in the source since the translation was made.
 
 use crate::dfm::html::escape;
+use crate::i18n::fill;
 use crate::status::{Change, PageState, PageStatus};
 use serde::Serialize;
 
@@ -43,18 +44,6 @@ pub(super) fn marked_ids(status: &PageStatus) -> Vec<&str> {
             .collect(),
         _ => Vec::new(),
     }
-}
-
-/// A UI string with its Fluent variables (`{ $date }`, left as written since the strings are
-/// formatted without arguments) replaced.
-pub(super) fn fill(text: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = text.to_owned();
-    for (name, value) in vars {
-        for form in [format!("{{ ${name} }}"), format!("{{${name}}}")] {
-            out = out.replace(&form, value);
-        }
-    }
-    out
 }
 
 /// The body HTML with each heading whose id is in `ids` marked: a `stale-section` class and,
@@ -129,17 +118,6 @@ mod tests {
         assert_eq!(
             marked,
             "<h1 id=\"a\">A</h1>\n<p>x id=\"b\"</p>\n<h2 class=\"stale-section\" id=\"b\">B <a class=\"stale-mark\" href=\"../en-us/a.html#b\" data-pagefind-ignore>changed &lt;source&gt;</a></h2>\n<h2 id=\"c\">C</h2>\n"
-        );
-    }
-
-    #[test]
-    fn fluent_variables_are_filled() {
-        assert_eq!(
-            fill(
-                "since { $date }: { $count }",
-                &[("date", "2019-12-06"), ("count", "3")]
-            ),
-            "since 2019-12-06: 3"
         );
     }
 }

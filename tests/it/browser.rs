@@ -20,7 +20,7 @@
 
 #![allow(dead_code)]
 
-use crate::harness::missing;
+use crate::harness::{TestSite, missing, walk};
 use base64::Engine as _;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -614,6 +614,58 @@ impl Server {
     /// The origin (`http://127.0.0.1:PORT`), for asserting where requests go.
     pub fn origin(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+/// A site built once per test binary and served over loopback.
+pub struct Served {
+    /// Keeps the temporary copy alive.
+    _site: TestSite,
+    pub public: PathBuf,
+    pub server: Server,
+    /// What the build printed (its summary).
+    pub stderr: String,
+}
+
+impl Served {
+    /// Builds `site` (already in a temporary folder) into its `public/` and serves it.
+    pub fn build(site: TestSite, args: &[&str]) -> Served {
+        let run = site.build(args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let public = site.path().join("public");
+        let server = serve(&public);
+        Served {
+            _site: site,
+            public,
+            server,
+            stderr: run.stderr,
+        }
+    }
+
+    /// A site already built into `public` and served by `server`; `site` keeps the folder.
+    pub fn from_parts(site: TestSite, public: PathBuf, server: Server) -> Served {
+        Served {
+            _site: site,
+            public,
+            server,
+            stderr: String::new(),
+        }
+    }
+
+    /// Output paths (relative to `public/`) of the pages of one locale.
+    pub fn pages(&self, locale: &str) -> Vec<String> {
+        walk(&self.public.join(locale))
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .filter_map(|p| {
+                Some(
+                    p.strip_prefix(&self.public)
+                        .ok()?
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                )
+            })
+            .collect()
     }
 }
 

@@ -3,36 +3,21 @@
 //! reader can do with them (choose a pivot, switch tabs, open a lightbox, follow every link
 //! of the Landing and Hub pages).
 
-use crate::browser::{self, Server};
+use crate::browser::{self, Served, Server};
 use crate::harness::{TestSite, place, walk};
 use scraper::{Html, Selector};
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 const LOCALES: [&str; 2] = ["en-us", "es-es"];
 
-struct Built {
-    _site: TestSite,
-    public: PathBuf,
-}
-
-fn built() -> &'static Built {
-    static SITE: OnceLock<Built> = OnceLock::new();
-    SITE.get_or_init(|| {
-        let site = TestSite::fixture("docfx-extensions");
-        let run = site.build(&["--no-search"]);
-        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
-        let public = site.path().join("public");
-        Built {
-            _site: site,
-            public,
-        }
-    })
+/// The fixture, built once (without search) and served.
+fn built() -> &'static Served {
+    static SITE: OnceLock<Served> = OnceLock::new();
+    SITE.get_or_init(|| Served::build(TestSite::fixture("docfx-extensions"), &["--no-search"]))
 }
 
 fn served() -> &'static Server {
-    static SERVER: OnceLock<Server> = OnceLock::new();
-    SERVER.get_or_init(|| browser::serve(&built().public))
+    &built().server
 }
 
 fn page(locale: &str, name: &str) -> Html {

@@ -3,11 +3,10 @@
 //! keys given twice, the machine-translation notice; the January 2020 repositories
 //! (`../shared/corpus/loc2020`); redirect pages and borrowed images in Chromium.
 
-use crate::browser;
-use crate::harness::{TestSite, places, rosetta, shared, with_code};
+use crate::browser::{self, Served};
+use crate::harness::{TestSite, git, places, rosetta, shared, with_code};
 use serde_json::Value;
-use std::path::Path;
-use std::process::Command;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The fixture with an English source and its es-es and zh-tw translations.
@@ -329,48 +328,69 @@ fn peer_translations_are_compared_by_explicit_anchors_as_before() {
     );
 }
 
-/// loc2020 made as its README says: a copy, with the English source cloned from its bundle.
+/// loc2020 made as its README says (a copy, with the English source cloned from its
+/// bundle), once for every test that only reads it.
 pub(crate) fn loc2020() -> Option<&'static Path> {
     static SITE: OnceLock<Option<TestSite>> = OnceLock::new();
-    let shared = shared()?;
-    let corpus = shared.join("corpus/loc2020");
-    if !corpus.join("source.bundle").is_file() {
-        return crate::harness::missing("../shared/corpus/loc2020");
-    }
-    SITE.get_or_init(|| {
-        let site = TestSite::copy_of(&corpus);
-        let cloned = Command::new("git")
-            .args(["clone", "-q"])
-            .arg(site.path().join("source.bundle"))
-            .arg(site.path().join("content/en-us"))
-            .stderr(std::process::Stdio::null())
-            .status();
-        match cloned {
-            Ok(status) if status.success() => Some(site),
-            _ => crate::harness::missing("git (to clone loc2020's source bundle)"),
-        }
-    })
-    .as_ref()
-    .map(TestSite::path)
+    let corpus = loc2020_corpus()?;
+    SITE.get_or_init(|| made_loc2020(&corpus))
+        .as_ref()
+        .map(TestSite::path)
 }
 
 /// A copy of loc2020 of the test's own (to change it), made as its README says.
 fn fresh_loc2020() -> Option<TestSite> {
+    made_loc2020(&loc2020_corpus()?)
+}
+
+/// loc2020 built once (without search) into a folder of its own, and served.
+pub(crate) fn served_loc2020() -> Option<&'static Served> {
+    static SITE: OnceLock<Option<Served>> = OnceLock::new();
+    let dir = loc2020()?;
+    SITE.get_or_init(|| {
+        let out = TestSite::new();
+        let public = out.path().join("public");
+        let run = rosetta(
+            dir,
+            &[
+                "build",
+                ".",
+                "--no-search",
+                "--out",
+                &public.to_string_lossy(),
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let server = browser::serve(&public);
+        Some(Served::from_parts(out, public, server))
+    })
+    .as_ref()
+}
+
+/// The shared loc2020 corpus, or `None` after a notice.
+fn loc2020_corpus() -> Option<PathBuf> {
     let corpus = shared()?.join("corpus/loc2020");
     if !corpus.join("source.bundle").is_file() {
         return crate::harness::missing("../shared/corpus/loc2020");
     }
-    let site = TestSite::copy_of(&corpus);
-    let cloned = Command::new("git")
-        .args(["clone", "-q"])
-        .arg(site.path().join("source.bundle"))
-        .arg(site.path().join("content/en-us"))
-        .stderr(std::process::Stdio::null())
-        .status();
-    match cloned {
-        Ok(status) if status.success() => Some(site),
-        _ => crate::harness::missing("git (to clone loc2020's source bundle)"),
-    }
+    Some(corpus)
+}
+
+/// A copy of `corpus` with the English source cloned from its bundle into content/en-us.
+fn made_loc2020(corpus: &Path) -> Option<TestSite> {
+    let site = TestSite::copy_of(corpus);
+    let bundle = site.path().join("source.bundle");
+    let target = site.path().join("content/en-us");
+    git(
+        site.path(),
+        &[
+            "clone",
+            "-q",
+            &bundle.to_string_lossy(),
+            &target.to_string_lossy(),
+        ],
+    )
+    .map(|_| site)
 }
 
 /// In the IntuneDocs repositories, `/intune/index` is the Hub page `intune/index.yml`:
@@ -555,24 +575,11 @@ fn loc2020_translations_are_compared_with_their_source() {
 
 #[test]
 fn loc2020_redirect_pages_land_on_the_target_with_the_fragment_in_chromium() {
-    let Some(dir) = loc2020() else { return };
+    let Some(site) = served_loc2020() else { return };
     let Some(browser) = browser::browser() else {
         return;
     };
-    let out = TestSite::new();
-    let public = out.path().join("public");
-    let run = rosetta(
-        dir,
-        &[
-            "build",
-            ".",
-            "--no-search",
-            "--out",
-            &public.to_string_lossy(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let server = browser::serve(&public);
+    let (public, server) = (&site.public, &site.server);
     let tab = browser.tab();
     for locale in ["zh-tw", "es-es"] {
         // `intune/app-sdk.md` moved to `intune/developer/app-sdk.md`.

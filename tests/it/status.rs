@@ -4,37 +4,10 @@
 //! rest of the check runs. Sites get their source history from the `git` program here;
 //! rosetta itself reads git in-process.
 
-use crate::harness::{TestSite, git, rosetta, shared};
+use crate::harness::{TestSite, git, rosetta};
+use crate::source::{loc2020, served_loc2020};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::OnceLock;
-
-/// loc2020 made as its README says (shared by the tests of this module).
-fn loc2020() -> Option<&'static Path> {
-    static SITE: OnceLock<Option<TestSite>> = OnceLock::new();
-    let corpus = shared()?.join("corpus/loc2020");
-    if !corpus.join("source.bundle").is_file() {
-        return crate::harness::missing("../shared/corpus/loc2020");
-    }
-    SITE.get_or_init(|| {
-        let site = TestSite::copy_of(&corpus);
-        let bundle = site.path().join("source.bundle");
-        let target = site.path().join("content/en-us");
-        git(
-            site.path(),
-            &[
-                "clone",
-                "-q",
-                &bundle.to_string_lossy(),
-                &target.to_string_lossy(),
-            ],
-        )
-        .map(|_| site)
-    })
-    .as_ref()
-    .map(TestSite::path)
-}
 
 /// The stale pages of loc2020 (the 13 its README names), locale-relative under `intune/`.
 const STALE: [&str; 13] = [
@@ -426,21 +399,8 @@ fn a_translation_in_the_source_repository_is_dated_by_its_own_commits() {
 
 #[test]
 fn loc2020_stale_pages_show_a_banner_marked_headings_and_switcher_marks() {
-    let Some(dir) = loc2020() else { return };
-    let out = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let out_arg = out.path().join("site");
-    let run = rosetta(
-        dir,
-        &[
-            "build",
-            ".",
-            "--no-search",
-            "--out",
-            &out_arg.to_string_lossy(),
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let read = |rel: &str| std::fs::read_to_string(out_arg.join(rel)).unwrap_or_default();
+    let Some(site) = served_loc2020() else { return };
+    let read = |rel: &str| std::fs::read_to_string(site.public.join(rel)).unwrap_or_default();
     let restart = read("zh-tw/intune/remote-actions/device-restart.html");
     let document = scraper::Html::parse_document(&restart);
     let select = |css: &str| scraper::Selector::parse(css).unwrap_or_else(|e| panic!("{e}"));

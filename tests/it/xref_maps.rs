@@ -616,25 +616,26 @@ fn vs2021_map_server() -> MapServer {
     )])
 }
 
+/// A copy of the Visual Studio translations whose rosetta.yaml names the xref map `map`;
+/// `None` after a notice without the corpus.
+fn vs2021_naming_map(map: &str) -> Option<TestSite> {
+    let corpus = shared()?.join("corpus/vs2021");
+    if !corpus.is_dir() {
+        return crate::harness::missing("../shared/corpus/vs2021");
+    }
+    let site = TestSite::copy_of(&corpus);
+    let config = site.read("rosetta.yaml");
+    site.file("rosetta.yaml", format!("{config}xref:\n  - {map}\n"));
+    Some(site)
+}
+
 /// The Visual Studio translations with a map of the .NET uids they use, served here.
 #[test]
 fn vs2021_resolves_its_api_references_through_a_map_and_offline_is_one_warning() {
-    let Some(shared) = shared() else { return };
-    let corpus = shared.join("corpus/vs2021");
-    if !corpus.is_dir() {
-        crate::harness::missing::<()>("../shared/corpus/vs2021");
-        return;
-    }
     let server = vs2021_map_server();
-    let site = TestSite::copy_of(&corpus);
-    let config = site.read("rosetta.yaml");
-    site.file(
-        "rosetta.yaml",
-        format!(
-            "{config}xref:\n  - {}\n",
-            server.url("/en-us/dotnet/.xrefmap.json")
-        ),
-    );
+    let Some(site) = vs2021_naming_map(&server.url("/en-us/dotnet/.xrefmap.json")) else {
+        return;
+    };
     let (_, diagnostics) = run(&site, &[]);
     assert!(
         with_code(&diagnostics, "xref-not-found").is_empty(),
@@ -654,11 +655,10 @@ fn vs2021_resolves_its_api_references_through_a_map_and_offline_is_one_warning()
     assert!(toc_config.is_empty(), "{toc_config:#?}");
     // Offline, without a cached copy: one warning counting the 90 references, and the
     // build runs.
-    let fresh = TestSite::copy_of(&corpus);
-    fresh.file(
-        "rosetta.yaml",
-        format!("{config}xref:\n  - https://learn.microsoft.com/en-us/dotnet/.xrefmap.json\n"),
-    );
+    let Some(fresh) = vs2021_naming_map("https://learn.microsoft.com/en-us/dotnet/.xrefmap.json")
+    else {
+        return;
+    };
     let built = rosetta_with_env(
         fresh.path(),
         &["build", ".", "--offline", "--no-search", "--out", "out"],
@@ -689,21 +689,13 @@ fn vs2021_resolves_its_api_references_through_a_map_and_offline_is_one_warning()
 /// the .NET documentation (screenshots in `target/screenshots/`).
 #[test]
 fn vs2021_tabs_and_api_references_in_chromium() {
-    let Some(shared) = shared() else { return };
-    let corpus = shared.join("corpus/vs2021");
     let Some(browser) = crate::browser::browser() else {
         return;
     };
     let server = vs2021_map_server();
-    let site = TestSite::copy_of(&corpus);
-    let config = site.read("rosetta.yaml");
-    site.file(
-        "rosetta.yaml",
-        format!(
-            "{config}xref:\n  - {}\n",
-            server.url("/en-us/dotnet/.xrefmap.json")
-        ),
-    );
+    let Some(site) = vs2021_naming_map(&server.url("/en-us/dotnet/.xrefmap.json")) else {
+        return;
+    };
     let built = rosetta_with_env(site.path(), &["build", ".", "--no-search"], &[]);
     assert_eq!(built.code, 0, "{}", built.stderr);
     let pages = crate::browser::serve(site.path().join("public"));

@@ -2,59 +2,11 @@
 //! project's own guide, the seed article and the moved-translation fixture. Screenshots
 //! go to `target/screenshots/`.
 
-use crate::browser::{self, Server, Tab};
-use crate::harness::{TestSite, corpus, project_root, shared, walk};
+use crate::browser::{self, Served, Tab};
+use crate::harness::{TestSite, corpus, project_root, shared};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-/// A site built once per test binary and served over loopback.
-pub(super) struct Served {
-    /// Keeps the temporary copy alive.
-    _site: TestSite,
-    pub(super) public: PathBuf,
-    pub(super) server: Server,
-}
-
-impl Served {
-    /// Builds `site` (already in a temporary folder) into its `public/` and serves it.
-    pub(super) fn build(site: TestSite, args: &[&str]) -> Served {
-        let run = site.build(args);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let public = site.path().join("public");
-        let server = browser::serve(&public);
-        Served {
-            _site: site,
-            public,
-            server,
-        }
-    }
-
-    /// A site already built into `public` and served by `server`; `site` keeps the folder.
-    pub(super) fn from_parts(site: TestSite, public: PathBuf, server: Server) -> Served {
-        Served {
-            _site: site,
-            public,
-            server,
-        }
-    }
-
-    /// Output paths (relative to `public/`) of the pages of one locale.
-    pub(super) fn pages(&self, locale: &str) -> Vec<String> {
-        walk(&self.public.join(locale))
-            .into_iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "html"))
-            .filter_map(|p| {
-                Some(
-                    p.strip_prefix(&self.public)
-                        .ok()?
-                        .to_string_lossy()
-                        .replace('\\', "/"),
-                )
-            })
-            .collect()
-    }
-}
 
 pub(super) fn served_corpus() -> Option<&'static Served> {
     static SITE: OnceLock<Option<Served>> = OnceLock::new();

@@ -4,9 +4,10 @@
 //! accessibility checks in both schemes; and, in the HTML, the last-updated date (git, else
 //! `ms.date`) and the edit link. Screenshots go to `target/screenshots/`.
 
-use super::reader::{Served, screenshot_dir, served_corpus, served_guide};
-use crate::browser::{self, Tab};
-use crate::harness::{TestSite, corpus, git_on, project_root, rosetta};
+use super::reader::{screenshot_dir, served_corpus, served_guide};
+use crate::browser::{self, Served, Tab};
+use crate::harness::{TestSite, corpus, git_on, project_root};
+use crate::source::served_loc2020;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -623,30 +624,6 @@ fn search_as_you_type_keeps_to_the_version_in_the_address() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "Harbour new");
     assert!(found[0].1.contains("view=v2"), "{found:?}");
-}
-
-/// loc2020 built once for these tests (its own output folder), served.
-fn served_loc2020() -> Option<&'static Served> {
-    static SITE: OnceLock<Option<Served>> = OnceLock::new();
-    let dir = crate::source::loc2020()?;
-    SITE.get_or_init(|| {
-        let out = TestSite::new();
-        let public = out.path().join("public");
-        let run = rosetta(
-            dir,
-            &[
-                "build",
-                ".",
-                "--no-search",
-                "--out",
-                &public.to_string_lossy(),
-            ],
-        );
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let server = browser::serve(&public);
-        Some(Served::from_parts(out, public, server))
-    })
-    .as_ref()
 }
 
 // "On this page" on a translation with changed sections: every entry has text, a changed

@@ -5,40 +5,27 @@
 //! (`?view=`, the picker, links, the language switcher, a page without JavaScript, the
 //! fallback notice, search by version).
 
-use crate::browser::{self, Server, Tab};
+use crate::browser::{self, Served, Server, Tab};
 use crate::harness::{TestSite, place, project_root, shared, walk};
 use scraper::{Html, Selector};
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
-struct Built {
-    _site: TestSite,
-    public: PathBuf,
-}
-
-/// The fixture, built with its search index.
-fn built() -> &'static Built {
-    static SITE: OnceLock<Built> = OnceLock::new();
+/// The fixture, built once with its search index, and served.
+fn built() -> &'static Served {
+    static SITE: OnceLock<Served> = OnceLock::new();
     SITE.get_or_init(|| {
-        let site = TestSite::fixture("versions");
-        let run = site.build(&[]);
-        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+        let site = Served::build(TestSite::fixture("versions"), &[]);
         assert!(
-            run.stderr.contains(": 0 errors, 0 warnings"),
+            site.stderr.contains(": 0 errors, 0 warnings"),
             "{}",
-            run.stderr
+            site.stderr
         );
-        let public = site.path().join("public");
-        Built {
-            _site: site,
-            public,
-        }
+        site
     })
 }
 
 fn served() -> &'static Server {
-    static SERVER: OnceLock<Server> = OnceLock::new();
-    SERVER.get_or_init(|| browser::serve(&built().public))
+    &built().server
 }
 
 fn page(path: &str) -> Html {

@@ -1,9 +1,9 @@
 // rosetta default theme: the language switcher keeps the current #anchor, the menu button
 // opens the navigation on small screens, the navigation loads the whole TOC tree from its
 // shared file and filters it by title, the colour scheme toggle, the search box's keys
-// (the results while typing are search-box.js, loaded when the box gets focus), the source
-// page's article in place of a translation, links' addresses for print, and the root page
-// sends readers to their preferred language.
+// (the results while typing are search-box.js with search-engine.js, loaded when the box
+// gets focus), the source page's article in place of a translation, links' addresses for
+// print, and the root page sends readers to their preferred language.
 (function () {
   "use strict";
 
@@ -262,9 +262,15 @@
     function load() {
       if (loaded) return;
       loaded = true;
-      var script = document.createElement("script");
-      script.src = new URL("../_rosetta/search-box.js", form.action).href;
-      document.head.appendChild(script);
+      // Fetched side by side, run in order (the box uses what search-engine.js defines,
+      // which the search page has already).
+      var names = window.rosettaSearch ? ["search-box.js"] : ["search-engine.js", "search-box.js"];
+      names.forEach(function (name) {
+        var script = document.createElement("script");
+        script.async = false;
+        script.src = new URL("../_rosetta/" + name, form.action).href;
+        document.head.appendChild(script);
+      });
     }
     input.addEventListener("focus", load);
     if (document.activeElement === input) load();

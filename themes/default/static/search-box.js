@@ -19,12 +19,9 @@
   var lang = document.documentElement.lang;
   var action = new URL(form.getAttribute("action"), location.href);
   var bundle = new URL("../_rosetta/search/" + lang + "/", action);
-  // The version in the address, as the search page reads it (names compare without letter
-  // case; the index files pages under lower-case names). Read again for each query: the
-  // version picker changes the address without loading the page.
-  function currentView() {
-    return (new URLSearchParams(location.search).get("view") || "").toLowerCase();
-  }
+  var shared = window.rosettaSearch;
+  var fill = shared.fill;
+  var currentView = shared.view;
   var view = currentView();
   var plural = null;
   try {
@@ -42,12 +39,6 @@
   status.setAttribute("role", "status");
   form.appendChild(status);
   form.appendChild(popup);
-
-  function fill(template, values) {
-    return (template || "").replace(/\{\s*\$(\w+)\s*\}/g, function (all, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
-    });
-  }
 
   // The words to show ("3 results for …"), with { $count } and { $query } to fill: the
   // locale's search page has them, so pages do not carry them.
@@ -73,66 +64,13 @@
     return strings;
   }
 
-  var engine = null;
   function load() {
-    if (!engine) {
-      // Result URLs are stored from the site root: served from wherever the site is.
-      var options = { baseUrl: new URL("../", action).pathname, excerptLength: 18 };
-      // A large locale's index comes in parts, listed by the first: merged into one search.
-      var parts = fetch(new URL("rosetta-parts.json", bundle).href)
-        .then(function (response) {
-          return response.ok ? response.json() : [];
-        })
-        .catch(function () {
-          return [];
-        });
-      engine = Promise.all([import(new URL("pagefind.js", bundle).href), parts]).then(
-        function (loaded) {
-          var pagefind = loaded[0];
-          return pagefind
-            .options(options)
-            .then(function () {
-              return pagefind.init();
-            })
-            .then(function () {
-              return Promise.all(
-                (Array.isArray(loaded[1]) ? loaded[1] : []).map(function (part) {
-                  return pagefind.mergeIndex(new URL(part, bundle).pathname, options);
-                })
-              );
-            })
-            .then(function () {
-              return pagefind;
-            });
-        }
-      );
-      engine.catch(function () {});
-    }
-    return engine;
+    return shared.engine(bundle, new URL("../", action).pathname, 18);
   }
   load();
   words();
 
-  // Pagefind's excerpts mark the matching words with <mark>; only text and <mark> are kept.
-  function excerpt(html, into) {
-    var template = document.createElement("template");
-    template.innerHTML = html || "";
-    (function copy(from, to) {
-      from.childNodes.forEach(function (node) {
-        if (node.nodeType === Node.TEXT_NODE) {
-          to.appendChild(document.createTextNode(node.textContent));
-        } else if (node.nodeType === Node.ELEMENT_NODE) {
-          if (node.nodeName === "MARK") {
-            var mark = document.createElement("mark");
-            copy(node, mark);
-            to.appendChild(mark);
-          } else {
-            copy(node, to);
-          }
-        }
-      });
-    })(template.content, into);
-  }
+  var excerpt = shared.excerpt;
 
   function span(className, text) {
     var s = document.createElement("span");

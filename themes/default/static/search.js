@@ -24,35 +24,13 @@
     plural = null;
   }
 
-  // "{ $count } results for “{ $query }”": the Fluent placeholders, filled in here.
-  function fill(template, values) {
-    return (template || "").replace(/\{\s*\$(\w+)\s*\}/g, function (all, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
-    });
-  }
+  var shared = window.rosettaSearch;
+  var fill = shared.fill;
 
-  // Pagefind's excerpts mark the matching words with <mark>; only text and <mark> are kept.
   function excerpt(html) {
     var p = document.createElement("p");
     p.className = "search-excerpt";
-    var template = document.createElement("template");
-    template.innerHTML = html || "";
-    (function copy(from, to) {
-      from.childNodes.forEach(function (node) {
-        if (node.nodeType === Node.TEXT_NODE) {
-          to.appendChild(document.createTextNode(node.textContent));
-        } else if (node.nodeType === Node.ELEMENT_NODE) {
-          if (node.nodeName === "MARK") {
-            var mark = document.createElement("mark");
-            copy(node, mark);
-            to.appendChild(mark);
-          } else {
-            copy(node, to);
-          }
-        }
-      });
-    })(template.content, p);
-    return p;
+    return shared.excerpt(html, p);
   }
 
   function link(href, text, className) {
@@ -63,11 +41,8 @@
     return a;
   }
 
-  // The version in the address (names compare without letter case): results are of that
-  // version and open for it.
-  function view() {
-    return (new URLSearchParams(location.search).get("view") || "").toLowerCase();
-  }
+  // Results are of the version in the address and open for it.
+  var view = shared.view;
 
   function withView(href) {
     var chosen = view();
@@ -112,36 +87,9 @@
     return li;
   }
 
-  var engine = null;
   function load() {
-    if (!engine) {
-      var bundle = new URL(data.bundle, location.href);
-      // Result URLs are stored from the site root: serve them from wherever the site is.
-      var options = { baseUrl: new URL(data.root, location.href).pathname, excerptLength: 24 };
-      // A large locale's index comes in parts, listed by the first: merged into one search.
-      var parts = fetch(new URL("rosetta-parts.json", bundle).href)
-        .then(function (response) {
-          return response.ok ? response.json() : [];
-        })
-        .catch(function () {
-          return [];
-        });
-      engine = Promise.all([import(new URL("pagefind.js", bundle).href), parts]).then(
-        function (loaded) {
-          var pagefind = loaded[0];
-          return pagefind.options(options).then(function () {
-            return Promise.all(
-              (Array.isArray(loaded[1]) ? loaded[1] : []).map(function (part) {
-                return pagefind.mergeIndex(new URL(part, bundle).pathname, options);
-              })
-            ).then(function () {
-              return pagefind;
-            });
-          });
-        }
-      );
-    }
-    return engine;
+    var bundle = new URL(data.bundle, location.href);
+    return shared.engine(bundle, new URL(data.root, location.href).pathname, 24);
   }
 
   var latest = 0;
