@@ -9,36 +9,158 @@ use std::path::Path;
 
 const ROOTS: &[&str] = &["System", "Microsoft", "Windows", "Azure"];
 const AREAS: &[&str] = &[
-    "Collections", "Net", "Data", "Text", "Threading", "Security", "Diagnostics", "IO",
-    "Runtime", "Xml", "Drawing", "Globalization", "Reflection", "Resources", "Web",
-    "Build", "VisualStudio", "Extensions", "Identity", "Storage", "Messaging", "Json",
+    "Collections",
+    "Net",
+    "Data",
+    "Text",
+    "Threading",
+    "Security",
+    "Diagnostics",
+    "IO",
+    "Runtime",
+    "Xml",
+    "Drawing",
+    "Globalization",
+    "Reflection",
+    "Resources",
+    "Web",
+    "Build",
+    "VisualStudio",
+    "Extensions",
+    "Identity",
+    "Storage",
+    "Messaging",
+    "Json",
 ];
 const PARTS: &[&str] = &[
-    "Generic", "Concurrent", "Http", "Headers", "Sockets", "Common", "SqlClient", "Encodings",
-    "Tasks", "Channels", "Cryptography", "X509Certificates", "Tracing", "Compression",
-    "Pipes", "InteropServices", "Serialization", "Schema", "Imaging", "Emit", "Editor",
-    "Shell", "Hosting", "Logging", "Options", "Blobs", "Queues", "Primitives",
+    "Generic",
+    "Concurrent",
+    "Http",
+    "Headers",
+    "Sockets",
+    "Common",
+    "SqlClient",
+    "Encodings",
+    "Tasks",
+    "Channels",
+    "Cryptography",
+    "X509Certificates",
+    "Tracing",
+    "Compression",
+    "Pipes",
+    "InteropServices",
+    "Serialization",
+    "Schema",
+    "Imaging",
+    "Emit",
+    "Editor",
+    "Shell",
+    "Hosting",
+    "Logging",
+    "Options",
+    "Blobs",
+    "Queues",
+    "Primitives",
 ];
 const NOUNS: &[&str] = &[
-    "Buffer", "Channel", "Client", "Collection", "Context", "Converter", "Descriptor",
-    "Dictionary", "Encoder", "Entry", "Factory", "Handler", "Header", "Info", "Item",
-    "Listener", "Manager", "Message", "Node", "Options", "Parser", "Pipeline", "Provider",
-    "Reader", "Reference", "Request", "Response", "Segment", "Serializer", "Service",
-    "Session", "Stream", "Token", "Value", "Writer", "Builder", "Credential", "Policy",
+    "Buffer",
+    "Channel",
+    "Client",
+    "Collection",
+    "Context",
+    "Converter",
+    "Descriptor",
+    "Dictionary",
+    "Encoder",
+    "Entry",
+    "Factory",
+    "Handler",
+    "Header",
+    "Info",
+    "Item",
+    "Listener",
+    "Manager",
+    "Message",
+    "Node",
+    "Options",
+    "Parser",
+    "Pipeline",
+    "Provider",
+    "Reader",
+    "Reference",
+    "Request",
+    "Response",
+    "Segment",
+    "Serializer",
+    "Service",
+    "Session",
+    "Stream",
+    "Token",
+    "Value",
+    "Writer",
+    "Builder",
+    "Credential",
+    "Policy",
 ];
 const PREFIXES: &[&str] = &[
-    "Async", "Binary", "Cached", "Default", "Dynamic", "Immutable", "Json", "Memory",
-    "Network", "Pooled", "ReadOnly", "Secure", "Sorted", "String", "Text", "Typed",
+    "Async",
+    "Binary",
+    "Cached",
+    "Default",
+    "Dynamic",
+    "Immutable",
+    "Json",
+    "Memory",
+    "Network",
+    "Pooled",
+    "ReadOnly",
+    "Secure",
+    "Sorted",
+    "String",
+    "Text",
+    "Typed",
 ];
 const VERBS: &[&str] = &[
-    "Add", "Append", "Begin", "Clear", "Close", "Copy", "Create", "Dispose", "End",
-    "Flush", "Get", "Open", "Parse", "Read", "Remove", "Reset", "Resolve", "Set", "Start",
-    "Stop", "TryAdd", "TryGetValue", "TryParse", "Validate", "Write", "Find", "Load",
+    "Add",
+    "Append",
+    "Begin",
+    "Clear",
+    "Close",
+    "Copy",
+    "Create",
+    "Dispose",
+    "End",
+    "Flush",
+    "Get",
+    "Open",
+    "Parse",
+    "Read",
+    "Remove",
+    "Reset",
+    "Resolve",
+    "Set",
+    "Start",
+    "Stop",
+    "TryAdd",
+    "TryGetValue",
+    "TryParse",
+    "Validate",
+    "Write",
+    "Find",
+    "Load",
 ];
 const PARAMS: &[&str] = &[
-    "System.String", "System.Int32", "System.Int64", "System.Boolean", "System.Object",
-    "System.Byte[]", "System.Threading.CancellationToken", "System.IO.Stream",
-    "System.ReadOnlySpan{System.Char}", "System.TimeSpan", "System.Double",
+    "System.String",
+    "System.Int32",
+    "System.Int64",
+    "System.Boolean",
+    "System.Object",
+    "System.Byte[]",
+    "System.Threading.CancellationToken",
+    "System.IO.Stream",
+    "System.ReadOnlySpan{System.Char}",
+    "System.TimeSpan",
+    "System.Double",
 ];
 
 /// Writes a map of (about) `uids` entries to `out`; returns the number written.
@@ -97,7 +219,9 @@ pub fn generate(out: &Path, uids: usize, seed: u64) -> Result<usize, String> {
                 });
             }
             for o in 0..overloads {
-                let params: Vec<&str> = (0..rng.range(0, 3) + o).map(|_| rng.choose(PARAMS)).collect();
+                let params: Vec<&str> = (0..rng.range(0, 3) + o)
+                    .map(|_| rng.choose(PARAMS))
+                    .collect();
                 let short: Vec<&str> = params
                     .iter()
                     .map(|p| p.rsplit('.').next().unwrap_or(p))
@@ -167,7 +291,11 @@ pub fn page(dir: &Path, refs: usize) -> Result<usize, String> {
             .split('"')
             .next()
             .unwrap_or("");
-        let written = if i % 10 == 9 { uid.to_uppercase() } else { uid.to_owned() };
+        let written = if i % 10 == 9 {
+            uid.to_uppercase()
+        } else {
+            uid.to_owned()
+        };
         md.push_str(&format!("- <xref:{written}>\n"));
     }
     for i in 0..10 {

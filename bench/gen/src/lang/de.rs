@@ -3,6 +3,7 @@
 //! participle) and compound nouns (Geräte + Einstellung → Geräteeinstellung), so that a
 //! stemming index sees the variety of German help articles.
 
+use super::{capitalize, words};
 use crate::rng::Rng;
 
 /// Nouns as `gender:singular:plural` (m, f, n).
@@ -239,14 +240,6 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => format!("{}{}", c.to_uppercase(), chars.as_str()),
-        None => String::new(),
-    }
-}
-
 /// The German vocabulary, built once.
 pub struct German {
     nouns: Vec<Noun>,
@@ -272,14 +265,12 @@ impl German {
             })
             .collect();
         let mut seen = std::collections::HashSet::new();
-        let verbs = verb_specs()
-            .filter(|v| seen.insert(v.inf))
-            .collect();
+        let verbs = verb_specs().filter(|v| seen.insert(v.inf)).collect();
         German {
             nouns,
             verbs,
-            adjectives: ADJECTIVES.split_whitespace().collect(),
-            adverbs: ADVERBS.split_whitespace().collect(),
+            adjectives: words(ADJECTIVES),
+            adverbs: words(ADVERBS),
         }
     }
 
@@ -327,7 +318,11 @@ impl German {
 
     pub fn sentence(&self, r: &mut Rng) -> String {
         let s = match r.below(14) {
-            0 => format!("{} Sie {}.", self.verb(r).inf_first(), self.np(r, Case::Acc)),
+            0 => format!(
+                "{} Sie {}.",
+                self.verb(r).inf_first(),
+                self.np(r, Case::Acc)
+            ),
             1 => format!(
                 "Wenn {} nicht {} wird, {} Sie {}.",
                 self.np(r, Case::Nom),
@@ -426,8 +421,16 @@ impl German {
 
     pub fn heading(&self, r: &mut Rng) -> String {
         let s = match r.below(6) {
-            0 | 1 => format!("{} {}", capitalize(&self.np(r, Case::Acc)), self.verb(r).inf),
-            2 => format!("So {} Sie {}", self.verb(r).inf_first(), self.np(r, Case::Acc)),
+            0 | 1 => format!(
+                "{} {}",
+                capitalize(&self.np(r, Case::Acc)),
+                self.verb(r).inf
+            ),
+            2 => format!(
+                "So {} Sie {}",
+                self.verb(r).inf_first(),
+                self.np(r, Case::Acc)
+            ),
             3 => format!(
                 "Was passiert, wenn {} {} wird?",
                 self.np(r, Case::Nom),
@@ -463,7 +466,11 @@ impl German {
     }
 
     pub fn procedure_intro(&self, r: &mut Rng) -> String {
-        format!("So {} Sie {}:", self.verb(r).inf_first(), self.np(r, Case::Acc))
+        format!(
+            "So {} Sie {}:",
+            self.verb(r).inf_first(),
+            self.np(r, Case::Acc)
+        )
     }
 
     pub fn step(&self, r: &mut Rng) -> String {

@@ -1,6 +1,7 @@
 //! English slugs for file names and `<a name>` anchors, which DocFX translation repositories
 //! keep in English in every locale.
 
+use super::words;
 use crate::rng::Rng;
 
 const VERBS: &str = "enroll configure install update remove reset sync check set change use \
@@ -22,10 +23,6 @@ local shared corporate lost blocked";
 const PLATFORMS: [&str; 9] = [
     "android", "ios", "windows", "macos", "linux", "web", "iOS", "macOS", "OS",
 ];
-
-fn words(list: &'static str) -> Vec<&'static str> {
-    list.split_whitespace().collect()
-}
 
 /// English slug vocabulary.
 pub struct English {

@@ -2,6 +2,7 @@
 //! (gender and number agreement, eleven verb forms), so that a few hundred stems give a
 //! few thousand distinct words, which is what a stemming search index should see.
 
+use super::{unique_words, words};
 use crate::rng::Rng;
 
 /// Masculine nouns; `sg/pl` where the plural is not regular.
@@ -299,19 +300,14 @@ fn conjugate(inf: &'static str) -> Verb {
     Verb { inf, forms }
 }
 
+/// The first letter in upper case, after an opening `¿` or `¡`.
 fn capitalize(s: &str) -> String {
-    let (prefix, rest) = match s.strip_prefix('¿') {
-        Some(r) => ("¿", r),
-        None => match s.strip_prefix('¡') {
-            Some(r) => ("¡", r),
-            None => ("", s),
-        },
-    };
-    let mut chars = rest.chars();
-    match chars.next() {
-        Some(c) => format!("{prefix}{}{}", c.to_uppercase(), chars.as_str()),
-        None => s.to_string(),
+    for mark in ['¿', '¡'] {
+        if let Some(rest) = s.strip_prefix(mark) {
+            return format!("{mark}{}", super::capitalize(rest));
+        }
     }
+    super::capitalize(s)
 }
 
 /// de + el = del, a + el = al.
@@ -352,14 +348,12 @@ impl Spanish {
             .chain(nouns(NOUNS_F, true))
             .filter(|n| seen.insert(n.sg))
             .collect();
-        let mut seen = std::collections::HashSet::new();
-        let adjectives = ADJECTIVES
-            .split_whitespace()
-            .filter(|a| seen.insert(*a))
+        let adjectives = unique_words(ADJECTIVES)
+            .into_iter()
             .map(adjective_forms)
             .collect();
         let verbs = VERBS.split_whitespace().map(conjugate).collect();
-        let adverbs = ADVERBS.split_whitespace().collect();
+        let adverbs = words(ADVERBS);
         Spanish {
             nouns,
             adjectives,

@@ -3,6 +3,7 @@
 //! (デバイス設定), and verbs come in several forms (します, して, する, しない, された), so
 //! that a segmenter sees a realistic vocabulary.
 
+use super::{cjk, unique_words};
 use crate::rng::Rng;
 
 const NOUNS: &str = "デバイス 端末 スマートフォン タブレット パソコン ノートパソコン サーバー \
@@ -142,52 +143,27 @@ fn native(spec: &str) -> Option<Verb> {
 /// Spaces only around Latin text, as Japanese help articles write product names; never
 /// doubled, never at the ends, never next to Japanese punctuation.
 fn tidy(s: String) -> String {
-    let chars: Vec<char> = s.trim().chars().collect();
-    let mut out = String::with_capacity(s.len());
-    for (k, &c) in chars.iter().enumerate() {
-        if c == ' ' {
-            let prev = out.chars().last().unwrap_or(' ');
-            let next = chars.get(k + 1).copied().unwrap_or(' ');
-            let latin = prev.is_ascii() || next.is_ascii();
-            let punct = "、。：？）」".contains(next) || "、。：？（「".contains(prev);
-            if prev == ' ' || next == ' ' || !latin || punct {
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn words(list: &'static str) -> Vec<&'static str> {
-    let mut seen = std::collections::HashSet::new();
-    list.split_whitespace()
-        .filter(|w| seen.insert(*w))
-        .collect()
+    cjk::tidy(s, "、。：？")
 }
 
 /// The Japanese vocabulary, built once.
 pub struct Japanese {
-    nouns: Vec<&'static str>,
+    words: cjk::Words,
     verbs: Vec<Verb>,
-    adjectives: Vec<&'static str>,
-    adverbs: Vec<&'static str>,
 }
 
 impl Japanese {
     pub fn new() -> Japanese {
-        let mut verbs: Vec<Verb> = words(SURU).into_iter().map(suru).collect();
+        let mut verbs: Vec<Verb> = unique_words(SURU).into_iter().map(suru).collect();
         verbs.extend(VERBS.split_whitespace().filter_map(native));
         Japanese {
-            nouns: words(NOUNS),
+            words: cjk::Words::new(NOUNS, ADJECTIVES, ADVERBS, &PRODUCTS, 'の'),
             verbs,
-            adjectives: words(ADJECTIVES),
-            adverbs: words(ADVERBS),
         }
     }
 
     fn n(&self, r: &mut Rng) -> &'static str {
-        r.choose(&self.nouns)
+        self.words.noun(r)
     }
 
     fn v(&self, r: &mut Rng) -> &Verb {
@@ -195,30 +171,12 @@ impl Japanese {
     }
 
     fn adv(&self, r: &mut Rng) -> &'static str {
-        r.choose(&self.adverbs)
+        self.words.adverb(r)
     }
 
     /// A noun phrase: [adjective] [noun の | product] noun, sometimes a compound.
     fn np(&self, r: &mut Rng) -> String {
-        let mut s = String::new();
-        if r.chance(250) {
-            s.push_str(r.choose(&self.adjectives));
-        }
-        match r.below(10) {
-            0 | 1 => {
-                s.push_str(self.n(r));
-                s.push('の');
-            }
-            2 => {
-                s.push(' ');
-                s.push_str(r.choose(&PRODUCTS));
-                s.push(' ');
-            }
-            3 => s.push_str(self.n(r)), // compound: デバイス設定
-            _ => {}
-        }
-        s.push_str(self.n(r));
-        s
+        self.words.np(r)
     }
 
     pub fn sentence(&self, r: &mut Rng) -> String {
@@ -318,9 +276,18 @@ impl Japanese {
         tidy(match r.below(6) {
             0 | 1 => format!("{}を{}", self.np(r), self.v(r).plain),
             2 => format!("{}を{}方法", self.np(r), self.v(r).plain),
-            3 => format!("{}が{}とどうなりますか？", self.np(r), self.v(r).passive.trim_end_matches('た')),
+            3 => format!(
+                "{}が{}とどうなりますか？",
+                self.np(r),
+                self.v(r).passive.trim_end_matches('た')
+            ),
             4 => format!("{}の{}", self.np(r), self.n(r)),
-            _ => format!("{} で{}を{}", r.pick(&PRODUCTS), self.np(r), self.v(r).plain),
+            _ => format!(
+                "{} で{}を{}",
+                r.pick(&PRODUCTS),
+                self.np(r),
+                self.v(r).plain
+            ),
         })
     }
 
@@ -348,26 +315,52 @@ impl Japanese {
         let label = self.label(r);
         tidy(match r.below(4) {
             0 => format!("{}で、**{label}** を選択します。", self.np(r)),
-            1 => format!("**{label}** を{}、{}を{}。", self.v(r).te, self.np(r), self.v(r).polite),
+            1 => format!(
+                "**{label}** を{}、{}を{}。",
+                self.v(r).te,
+                self.np(r),
+                self.v(r).polite
+            ),
             2 => format!("[{label}] 画面で、{}を{}。", self.np(r), self.v(r).polite),
-            _ => format!("**{label}** をタップして、{}を{}。", self.np(r), self.v(r).polite),
+            _ => format!(
+                "**{label}** をタップして、{}を{}。",
+                self.np(r),
+                self.v(r).polite
+            ),
         })
     }
 
     pub fn with_link(&self, r: &mut Rng, link: &str) -> String {
         tidy(match r.below(4) {
             0 => format!("詳しくは、{link}を参照してください。"),
-            1 => format!("{}を{}には、{link}を参照してください。", self.np(r), self.v(r).plain),
+            1 => format!(
+                "{}を{}には、{link}を参照してください。",
+                self.np(r),
+                self.v(r).plain
+            ),
             2 => format!("{link}で{}を{}。", self.np(r), self.v(r).potential),
-            _ => format!("{link}では、{}を{}方法を説明しています。", self.np(r), self.v(r).plain),
+            _ => format!(
+                "{link}では、{}を{}方法を説明しています。",
+                self.np(r),
+                self.v(r).plain
+            ),
         })
     }
 
     pub fn code_sentence(&self, r: &mut Rng, code: &str) -> String {
         tidy(match r.below(3) {
             0 => format!("{}に `{code}` と入力します。", self.np(r)),
-            1 => format!("`{code}` を{}、{}を{}。", self.v(r).te, self.np(r), self.v(r).polite),
-            _ => format!("`{code}` の値によって{}が{}。", self.np(r), self.v(r).polite),
+            1 => format!(
+                "`{code}` を{}、{}を{}。",
+                self.v(r).te,
+                self.np(r),
+                self.v(r).polite
+            ),
+            _ => format!(
+                "`{code}` の値によって{}が{}。",
+                self.np(r),
+                self.v(r).polite
+            ),
         })
     }
 

@@ -1,6 +1,7 @@
 //! Prose for each generated locale. Everything is written for this generator (no corpus
 //! text): word lists combined by templates, driven by the caller's PRNG stream.
 
+mod cjk;
 mod de;
 pub mod en;
 mod es;
@@ -9,6 +10,28 @@ mod pl;
 mod zh;
 
 use crate::rng::Rng;
+
+/// The words of a list, in order (a word listed twice is drawn twice as often).
+fn words(list: &'static str) -> Vec<&'static str> {
+    list.split_whitespace().collect()
+}
+
+/// The words of a list, first occurrence kept.
+fn unique_words(list: &'static str) -> Vec<&'static str> {
+    let mut seen = std::collections::HashSet::new();
+    list.split_whitespace()
+        .filter(|w| seen.insert(*w))
+        .collect()
+}
+
+/// `s` with its first letter in upper case.
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => format!("{}{}", c.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
 
 /// The locales a generated site has by default, in `rosetta.yaml` order.
 pub const LOCALES: [&str; 2] = ["zh-tw", "es-es"];

@@ -3,6 +3,7 @@
 //! the many forms of each Polish word. The grammar is approximate; the vocabulary and the
 //! spread of word forms are what the benchmark needs.
 
+use super::{capitalize, words};
 use crate::rng::Rng;
 
 /// Masculine nouns (inanimate unless marked `+`, hard or soft stems as written).
@@ -241,8 +242,15 @@ fn decline(word: &str, gender: Gender, animate: bool) -> [String; 7] {
 
 /// An adjective agreeing with a noun: masculine, feminine, neuter, in a case.
 fn adjective(adj: &str, gender: Gender, case: Case) -> String {
-    let stem = adj.strip_suffix('y').or_else(|| adj.strip_suffix('i')).unwrap_or(adj);
-    let i = if adj.ends_with('i') || soft(stem) { "i" } else { "y" };
+    let stem = adj
+        .strip_suffix('y')
+        .or_else(|| adj.strip_suffix('i'))
+        .unwrap_or(adj);
+    let i = if adj.ends_with('i') || soft(stem) {
+        "i"
+    } else {
+        "y"
+    };
     let ending = match (gender, case) {
         (Gender::M, Case::Nom | Case::Acc) => i.to_string(),
         (Gender::M | Gender::N, Case::Gen) => "ego".to_string(),
@@ -266,14 +274,6 @@ struct Verb {
     third: &'static str,
     third_pl: &'static str,
     participle: &'static str,
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => format!("{}{}", c.to_uppercase(), chars.as_str()),
-        None => String::new(),
-    }
 }
 
 /// The Polish vocabulary, built once.
@@ -323,9 +323,9 @@ impl Polish {
             .collect();
         Polish {
             nouns,
-            adjectives: ADJECTIVES.split_whitespace().collect(),
+            adjectives: words(ADJECTIVES),
             verbs,
-            adverbs: ADVERBS.split_whitespace().collect(),
+            adverbs: words(ADVERBS),
         }
     }
 
@@ -362,7 +362,11 @@ impl Polish {
         if r.chance(180) {
             let g = r.pick(&self.nouns);
             s.push(' ');
-            s.push_str(if r.chance(300) { &g.forms[6] } else { &g.forms[1] });
+            s.push_str(if r.chance(300) {
+                &g.forms[6]
+            } else {
+                &g.forms[1]
+            });
         } else if r.chance(60) {
             s.push_str(" dla ");
             s.push_str(r.choose(&PRODUCTS));

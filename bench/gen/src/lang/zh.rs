@@ -1,6 +1,7 @@
 //! Traditional Chinese prose: word lists written for this generator, combined by sentence
 //! templates. Compounds (noun + noun) widen the vocabulary a segmenter sees.
 
+use super::{cjk, unique_words};
 use crate::rng::Rng;
 
 const NOUNS: &str = "裝置 手機 平板電腦 電腦 筆記型電腦 桌上型電腦 伺服器 應用程式 軟體 程式 服務 網站 \
@@ -116,51 +117,25 @@ const PRODUCTS: [&str; 15] = [
 /// Spaces only next to Latin text (`在 Android 上`, `點選 **設定**`), never doubled, never
 /// at the ends, never between two Chinese characters or next to full-width punctuation.
 fn tidy(s: String) -> String {
-    let chars: Vec<char> = s.trim().chars().collect();
-    let mut out = String::with_capacity(s.len());
-    for (k, &c) in chars.iter().enumerate() {
-        if c == ' ' {
-            let prev = out.chars().last().unwrap_or(' ');
-            let next = chars.get(k + 1).copied().unwrap_or(' ');
-            let latin = prev.is_ascii() || next.is_ascii();
-            let punct = "，。：？、）」".contains(next) || "，。：？、（「".contains(prev);
-            if prev == ' ' || next == ' ' || !latin || punct {
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The words of a list, first occurrence kept.
-fn words(list: &'static str) -> Vec<&'static str> {
-    let mut seen = std::collections::HashSet::new();
-    list.split_whitespace()
-        .filter(|w| seen.insert(*w))
-        .collect()
+    cjk::tidy(s, "，。：？、")
 }
 
 /// The Chinese vocabulary, split once.
 pub struct Chinese {
-    nouns: Vec<&'static str>,
+    words: cjk::Words,
     verbs: Vec<&'static str>,
-    adjectives: Vec<&'static str>,
-    adverbs: Vec<&'static str>,
 }
 
 impl Chinese {
     pub fn new() -> Chinese {
         Chinese {
-            nouns: words(NOUNS),
-            verbs: words(VERBS),
-            adjectives: words(ADJECTIVES),
-            adverbs: words(ADVERBS),
+            words: cjk::Words::new(NOUNS, ADJECTIVES, ADVERBS, &PRODUCTS, '的'),
+            verbs: unique_words(VERBS),
         }
     }
 
     fn n(&self, r: &mut Rng) -> &'static str {
-        r.choose(&self.nouns)
+        self.words.noun(r)
     }
 
     fn v(&self, r: &mut Rng) -> &'static str {
@@ -168,30 +143,12 @@ impl Chinese {
     }
 
     fn adv(&self, r: &mut Rng) -> &'static str {
-        r.choose(&self.adverbs)
+        self.words.adverb(r)
     }
 
     /// A noun phrase: [adjective] [noun 的 | product] noun, sometimes a compound.
     fn np(&self, r: &mut Rng) -> String {
-        let mut s = String::new();
-        if r.chance(250) {
-            s.push_str(r.choose(&self.adjectives));
-        }
-        match r.below(10) {
-            0 | 1 => {
-                s.push_str(self.n(r));
-                s.push('的');
-            }
-            2 => {
-                s.push(' ');
-                s.push_str(r.choose(&PRODUCTS));
-                s.push(' ');
-            }
-            3 => s.push_str(self.n(r)), // compound: 裝置設定
-            _ => {}
-        }
-        s.push_str(self.n(r));
-        s
+        self.words.np(r)
     }
 
     pub fn sentence(&self, r: &mut Rng) -> String {
