@@ -104,17 +104,19 @@ fn timed(what: &str, f: impl FnOnce() -> Result<String, String>) -> Result<(), C
     Ok(())
 }
 
+/// The value after `flag`, a whole number.
+fn number(flag: &str, v: Option<&String>) -> Result<usize, CliError> {
+    let v = v.ok_or_else(|| Usage(format!("{flag} needs a value")))?;
+    v.parse::<usize>()
+        .map_err(|_| Usage(format!("{flag}: not a number: {v}")))
+}
+
 fn cmd_xrefmap(args: &[String]) -> Result<(), CliError> {
     let mut out = None;
     let mut uids = None;
     let mut refs = 1000;
     let mut seed = DEFAULT_SEED;
     let mut it = args.iter();
-    let number = |flag: &str, v: Option<&String>| -> Result<usize, CliError> {
-        let v = v.ok_or_else(|| Usage(format!("{flag} needs a value")))?;
-        v.parse::<usize>()
-            .map_err(|_| Usage(format!("{flag}: not a number: {v}")))
-    };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--uids" => uids = Some(number(a, it.next())?),
@@ -217,11 +219,6 @@ fn cmd_history(args: &[String]) -> Result<(), CliError> {
     let mut commits = None;
     let mut seed = DEFAULT_SEED;
     let mut it = args.iter();
-    let number = |flag: &str, v: Option<&String>| -> Result<usize, CliError> {
-        let v = v.ok_or_else(|| Usage(format!("{flag} needs a value")))?;
-        v.parse::<usize>()
-            .map_err(|_| Usage(format!("{flag}: not a number: {v}")))
-    };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--articles" | "-n" => articles = Some(number(a, it.next())?),
