@@ -13,6 +13,31 @@ use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, Parser};
 use std::sync::Arc;
 
+/// An include's path as written, read: percent-decoded, without `?query` or `#fragment`,
+/// `\\` as `/`.
+pub(super) fn include_path(raw: &str) -> String {
+    let decoded = percent_decode_str(raw).decode_utf8_lossy();
+    decoded
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .replace('\\', "/")
+}
+
+/// What an include's path (as [`include_path`] reads it) names: from the docset's root
+/// with `~/`, else from the including file's folder; `None` for a path that is not
+/// relative (absolute, a URL, empty).
+pub(super) fn include_reference(path: String) -> Option<Reference> {
+    let (root, path) = match path.strip_prefix("~/") {
+        Some(rest) => (Root::Docset, rest.to_owned()),
+        None => (Root::File, path),
+    };
+    if path.starts_with('/') || path.contains(':') || path.is_empty() {
+        return None;
+    }
+    Some(Reference::file(path, root))
+}
+
 impl<'a> Pass<'_, 'a> {
     /// Expands a block include at byte `offset` of `f`.
     pub(super) fn include_block(&mut self, f: &FileCtx<'a>, d: &IncludeDirective, offset: usize) {
@@ -57,12 +82,7 @@ impl<'a> Pass<'_, 'a> {
         raw: &str,
         offset: usize,
     ) -> Option<&'a SourceFile> {
-        let decoded = percent_decode_str(raw).decode_utf8_lossy();
-        let path = decoded
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("")
-            .replace('\\', "/");
+        let path = include_path(raw);
         if raw.contains('\\') {
             self.report(
                 f,
@@ -73,11 +93,7 @@ impl<'a> Pass<'_, 'a> {
         }
         let resolver = self.ctx.resolver;
         let locale = resolver.own();
-        let (root, path) = match path.strip_prefix("~/") {
-            Some(rest) => (Root::Docset, rest.to_owned()),
-            None => (Root::File, path),
-        };
-        if path.starts_with('/') || path.contains(':') || path.is_empty() {
+        let Some(reference) = include_reference(path) else {
             self.report(
                 f,
                 Code::IncludeNotFound,
@@ -85,8 +101,7 @@ impl<'a> Pass<'_, 'a> {
                 format!("include path `{raw}` must be relative to the file"),
             );
             return None;
-        }
-        let reference = Reference::file(path, root);
+        };
         let Ok(normalized) = resolver.normalize(&f.src.path, &reference) else {
             self.report(
                 f,

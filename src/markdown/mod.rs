@@ -185,7 +185,7 @@ fn metadata_text(ctx: &Context<'_>, source: &SourceFile, text: &str) -> String {
     })
 }
 
-/// Text with its inline includes (`[!INCLUDE[…](path)]`, relative to the page) replaced by
+/// Text with its inline includes (`[!INCLUDE[…](path)]`, read as the page's own) replaced by
 /// the text of the file; a directive that does not resolve stays as written (the page's
 /// own pass reports includes; metadata is not a place findings point to).
 fn with_included_text(ctx: &Context<'_>, source: &SourceFile, text: &str) -> String {
@@ -200,7 +200,7 @@ fn with_included_text(ctx: &Context<'_>, source: &SourceFile, text: &str) -> Str
             break;
         };
         let included = crate::dfm::directive::include_directive(&text[start..end]).and_then(|d| {
-            let reference = paths::Reference::file(d.path.replace('\\', "/"), paths::Root::File);
+            let reference = include::include_reference(include::include_path(&d.path))?;
             let path = ctx.resolver.normalize(&source.path, &reference).ok()?;
             let found = ctx.resolver.find_file(&path)?;
             let file = ctx.sources.get(found.locale, &found.path)?;

@@ -64,6 +64,17 @@ fn headings_titles_and_descriptions_are_their_rendered_text() {
         &files,
     );
     assert_eq!(a.page.title, "About Other page and nowhere");
+    // Include paths read as in the body: from the docset's root, percent-encoded.
+    let a = analyse_str(
+        "en-us",
+        "---\ntitle: Use [!INCLUDE[p](~/docs/includes/phrase.md)]\ndescription: Use [!INCLUDE[p](includes/phrase%2Emd)]\n---\n# A\n",
+        &files,
+    );
+    assert_eq!(a.page.title, "Use the .NET runtime");
+    assert_eq!(
+        a.page.front_matter.description.as_deref(),
+        Some("Use the .NET runtime")
+    );
 }
 
 #[test]
