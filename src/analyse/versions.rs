@@ -328,15 +328,6 @@ impl LocaleReader<'_> {
     fn page(&mut self, locales: &[Locale], l: usize, source: &SourceFile) -> Option<PageVersions> {
         let locale = &locales[l];
         let docfx = locale.docfx_of(&source.path);
-        let docfx_file: Arc<str> = {
-            let docset = locale.docset_of(&source.path);
-            let rel = if docset.is_empty() {
-                "docfx.json".to_owned()
-            } else {
-                format!("{docset}/docfx.json")
-            };
-            locale.site_path(&rel)
-        };
         let content = docfx.and_then(|(rules, rel)| rules.content_range(rel));
         let metadata_range = docfx.and_then(|(rules, rel)| rules.versions.file_range(rel));
         let metadata_exclude = docfx.and_then(|(rules, rel)| rules.versions.excluded(rel));
@@ -350,6 +341,15 @@ impl LocaleReader<'_> {
         {
             return None;
         }
+        let docfx_file: Arc<str> = {
+            let docset = locale.docset_of(&source.path);
+            let rel = if docset.is_empty() {
+                "docfx.json".to_owned()
+            } else {
+                format!("{docset}/docfx.json")
+            };
+            locale.site_path(&rel)
+        };
         let all = self.definitions.all();
         // The docset's range for the page (its content group).
         let config = match &content {

@@ -111,7 +111,12 @@ impl Locale {
     pub(crate) fn docset_of(&self, path: &str) -> &str {
         self.docsets
             .iter()
-            .filter(|d| d.is_empty() || path.starts_with(&format!("{d}/")))
+            .filter(|d| {
+                d.is_empty()
+                    || path
+                        .strip_prefix(d.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
             .max_by_key(|d| d.len())
             .map_or("", String::as_str)
     }
