@@ -1,6 +1,22 @@
 //! Heading ids: slugs of every script and the de-duplication of ids on a page.
 
+use pulldown_cmark::Event;
 use std::collections::{HashMap, HashSet};
+
+/// A heading's text without markup, as its slug reads it: text and code, line breaks as
+/// spaces, trimmed. The analyse pass and translation status both read headings with it, so
+/// that their ids agree.
+pub(crate) fn heading_text<'e, 'a: 'e>(events: impl IntoIterator<Item = &'e Event<'a>>) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
 
 /// The slug of a heading's text: lower-cased; letters, marks and digits of every script kept
 /// (CJK, accents); `-` and `_` kept; white space becomes `-`; other punctuation (ASCII and

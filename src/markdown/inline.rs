@@ -37,19 +37,6 @@ pub(super) fn take_heading_anchor(events: Events<'_>) -> (Option<(String, usize)
     (found, kept)
 }
 
-/// The text of inline content without markup.
-pub(super) fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
-    let mut text = String::new();
-    for (event, _) in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text.trim().to_owned()
-}
-
 /// The text of written inline content as a reader sees it: text, code, and the text of
 /// inline HTML (a resolved cross reference, an included phrase), without markup.
 pub(super) fn rendered_text(events: &[Event<'_>]) -> String {

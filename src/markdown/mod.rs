@@ -602,7 +602,7 @@ impl<'a> Pass<'_, 'a> {
             return;
         };
         let (explicit, events) = inline::take_heading_anchor(events);
-        let text = inline::plain_text(&events);
+        let text = crate::dfm::anchor::heading_text(events.iter().map(|(e, _)| e));
         let from_include = f.is_include(self);
         let id = if let Some((name, offset)) = explicit {
             self.claim_anchor(f, &name, offset, AnchorKind::Explicit);

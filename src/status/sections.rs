@@ -6,7 +6,7 @@
 //! Texts are compared with runs of white space made one space, so re-wrapping, indenting or
 //! blank lines do not count as a change.
 
-use crate::dfm::anchor::{PageIds, slug};
+use crate::dfm::anchor::{PageIds, heading_text, slug};
 use crate::dfm::{OPTIONS, front_matter, html};
 use crate::diagnostic::line_column;
 use crate::source::SourceFile;
@@ -215,7 +215,7 @@ struct HeadingIds {
 impl HeadingIds {
     /// The id and text of a heading from its inline events.
     fn heading(&mut self, custom: Option<&str>, inner: &[Event<'_>]) -> (String, String) {
-        let text = plain_text(inner);
+        let text = heading_text(inner);
         let mut explicit = None;
         let mut rest_html = Vec::new();
         for event in inner {
@@ -264,19 +264,6 @@ impl HeadingIds {
             }
         }
     }
-}
-
-/// A heading's text without markup, as the site's slugs read it.
-fn plain_text(events: &[Event<'_>]) -> String {
-    let mut text = String::new();
-    for event in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text.trim().to_owned()
 }
 
 /// The start of the line that holds `offset`.
